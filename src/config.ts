@@ -1,0 +1,86 @@
+// The one reader of process.env. Everything else receives a validated Config.
+import path from "node:path";
+
+export type DatabaseKind = "sqlite" | "postgresql";
+
+export interface Config {
+  /** TCP port the HTTP server listens on. */
+  port: number;
+  /** Host the HTTP server binds; loopback unless HOST says otherwise. */
+  host: string;
+  database: { kind: DatabaseKind; url: string; /** Absolute file path, for SQLite. */ file?: string };
+  /** "development" prints a local ANALYST key on first start; "production" never does. */
+  environment: "development" | "production" | "test";
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+}
+
+/** A configuration problem, reported as one clear line at start-up. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const PROJECT_ROOT = path.resolve(__dirname, "..");
+export const DEFAULT_SQLITE_FILE = path.join(PROJECT_ROOT, "data", "scr-atlas.db");
+
+export function parseDatabaseUrl(raw: string | undefined): Config["database"] {
+  if (raw === undefined || raw.trim() === "") {
+    return { kind: "sqlite", url: `file:${DEFAULT_SQLITE_FILE}`, file: DEFAULT_SQLITE_FILE };
+  }
+  const url = raw.trim();
+  if (url.startsWith("file:")) {
+    const rest = url.slice("file:".length).replace(/^\/\//, "");
+    if (rest === "") throw new ConfigError("DATABASE_URL 'file:' names no file; use e.g. file:./data/atlas.db");
+    if (rest === ":memory:") return { kind: "sqlite", url, file: ":memory:" };
+    const file = path.resolve(PROJECT_ROOT, rest);
+    return { kind: "sqlite", url: `file:${file}`, file };
+  }
+  if (url.startsWith("postgresql://") || url.startsWith("postgres://")) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError("DATABASE_URL is not a valid PostgreSQL URL; expected postgresql://user:password@host:port/database");
+    }
+    if (parsed.hostname === "" || parsed.pathname.replace(/^\//, "") === "") {
+      throw new ConfigError("DATABASE_URL must name a host and a database: postgresql://user:password@host:port/database");
+    }
+    return { kind: "postgresql", url };
+  }
+  const scheme = url.includes(":") ? url.slice(0, url.indexOf(":") + 1) : url;
+  throw new ConfigError(
+    `DATABASE_URL has an unsupported scheme '${scheme}'; use file:<path> for SQLite or postgresql://… for PostgreSQL`,
+  );
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === "") return 4000;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`PORT must be a whole number from 0 to 65535, not '${raw}'`);
+  }
+  return port;
+}
+
+function parseEnvironment(raw: string | undefined): Config["environment"] {
+  const value = (raw ?? "development").trim();
+  if (value === "development" || value === "production" || value === "test") return value;
+  throw new ConfigError(`NODE_ENV must be development, production or test, not '${raw}'`);
+}
+
+function parseLogLevel(raw: string | undefined, environment: Config["environment"]): Config["logLevel"] {
+  const value = (raw ?? (environment === "test" ? "silent" : "info")).trim();
+  if (["debug", "info", "warn", "error", "silent"].includes(value)) return value as Config["logLevel"];
+  throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent, not '${raw}'`);
+}
+
+/** Reads and validates the environment. Throws ConfigError with one clear sentence. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const environment = parseEnvironment(env.NODE_ENV);
+  return {
+    port: parsePort(env.PORT),
+    host: env.HOST?.trim() || "127.0.0.1",
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    environment,
+    logLevel: parseLogLevel(env.LOG_LEVEL, environment),
+  };
+}

@@ -1,0 +1,54 @@
+// The Prisma client for the configured database: SQLite (embedded default) or PostgreSQL.
+//
+// The models are shared, so both generated clients have the same API; their TypeScript types are not
+// assignable to each other, so the rest of the code sees one type, `Db` (the SQLite client's), and the
+// PostgreSQL client is presented under it. Tests run the same suite on both databases to keep that honest.
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/sqlite/client";
+import { PrismaClient as PgPrismaClient } from "./generated/postgresql/client";
+import type { Config, DatabaseKind } from "./config";
+
+export type Db = PrismaClient;
+export { Prisma } from "./generated/sqlite/client";
+
+export interface QueryEvent {
+  sql: string;
+  durationMs: number;
+}
+
+export interface Database {
+  db: Db;
+  kind: DatabaseKind;
+  /** Calls `listener` for every SQL statement the client sends; returns a function that stops it. */
+  onQuery(listener: (event: QueryEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Milliseconds a SQLite writer waits for a lock before failing. */
+export const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+export function openDatabase(database: Config["database"]): Database {
+  const listeners = new Set<(event: QueryEvent) => void>();
+  const log = [{ emit: "event", level: "query" } as const];
+  let db: Db;
+  if (database.kind === "sqlite") {
+    const adapter = new PrismaBetterSQLite3({ url: database.file ?? ":memory:", timeout: SQLITE_BUSY_TIMEOUT_MS });
+    db = new PrismaClient({ adapter, log });
+  } else {
+    const adapter = new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5000, max: 10 });
+    db = new PgPrismaClient({ adapter, log }) as unknown as Db;
+  }
+  db.$on("query", (event) => {
+    for (const listener of listeners) listener({ sql: event.query, durationMs: event.duration });
+  });
+  return {
+    db,
+    kind: database.kind,
+    onQuery(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    close: () => db.$disconnect(),
+  };
+}
