@@ -30,18 +30,21 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(database: Config["database"]): Database {
   const listeners = new Set<(event: QueryEvent) => void>();
-  const log = [{ emit: "event", level: "query" } as const];
+  const notify = (event: { query: string; duration: number }) => {
+    for (const listener of listeners) listener({ sql: event.query, durationMs: event.duration });
+  };
   let db: Db;
   if (database.kind === "sqlite") {
     const adapter = new PrismaBetterSQLite3({ url: database.file ?? ":memory:", timeout: SQLITE_BUSY_TIMEOUT_MS });
-    db = new PrismaClient({ adapter, log });
+    const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+    client.$on("query", notify);
+    db = client;
   } else {
     const adapter = new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5000, max: 10 });
-    db = new PgPrismaClient({ adapter, log }) as unknown as Db;
+    const client = new PgPrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+    client.$on("query", notify);
+    db = client as unknown as Db;
   }
-  db.$on("query", (event) => {
-    for (const listener of listeners) listener({ sql: event.query, durationMs: event.duration });
-  });
   return {
     db,
     kind: database.kind,

@@ -1,0 +1,51 @@
+// `npm start`: migrate the configured database, seed it when empty, and serve http://localhost:PORT/graphql.
+import { type Config, loadConfig } from "./config";
+import { type Database, openDatabase } from "./db";
+import { createKey } from "./domain/keys";
+import { createLogger } from "./logger";
+import { migrate } from "./migrate";
+import { seedDatabase } from "./seed";
+import { type RunningServer, startServer } from "./server";
+import { describeStartupError } from "./startup";
+
+async function main(): Promise<void> {
+  let config: Config | undefined;
+  let database: Database | undefined;
+  let server: RunningServer | undefined;
+  try {
+    config = loadConfig();
+    const logger = createLogger(config.logLevel);
+    const started = Date.now();
+    const applied = await migrate(config.database);
+    if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
+    database = openDatabase(config.database);
+    const db = database.db;
+    if ((await db.region.count()) === 0) {
+      console.log("The database is empty: seeding the synthetic national dataset (2005-2010)…");
+      const summary = await seedDatabase(db);
+      console.log(`Seeded ${summary.incidents} incidents and ${summary.reviews} reviews (synthetic).`);
+    }
+    if (config.environment === "development" && (await db.apiKey.count()) === 0) {
+      const created = await createKey(db, { role: "ANALYST", label: "local development (created by npm start)", actor: "npm start" });
+      console.log("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
+      console.log(`  Authorization: Bearer ${created.key}`);
+    }
+    server = await startServer({ database, port: config.port, host: config.host, logger });
+    console.log(`SCR Atlas is serving ${server.url} (${database.kind}; ready in ${Date.now() - started} ms)`);
+  } catch (error) {
+    console.error(describeStartupError(error, config, config?.port));
+    await database?.close().catch(() => undefined);
+    process.exit(1);
+  }
+
+  const shutdown = async (signal: string) => {
+    console.log(`${signal}: stopping`);
+    await server?.stop().catch(() => undefined);
+    await database?.close().catch(() => undefined);
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+void main();

@@ -1,0 +1,231 @@
+import type { DatabaseKind } from "../../config";
+import type { Prisma } from "../../db";
+import { builder } from "../builder";
+import { connectionDocs } from "../shared/connections";
+import {
+  combine,
+  type Combinators,
+  DateFilter,
+  type Nullable,
+  type RangeInput,
+  rangeWhere,
+  SortDirection,
+  StringFilter,
+  type StringInput,
+  stringWhere,
+} from "../shared/filters";
+import { BoardWhere, boardWhere, type BoardWhereShape } from "../geography/types";
+import type { ChildAgeBand as AgeBand, IncidentNature as Nature, ReviewDecision as Decision } from "../../generated/sqlite/enums";
+
+export const IncidentNature = builder.enumType("IncidentNature", {
+  description: "What happened to the child, as notified.",
+  values: {
+    DEATH: { description: "The child died." },
+    SERIOUS_HARM: { description: "The child was seriously harmed." },
+    NOT_KNOWN: { description: "Not yet known at notification." },
+  } as const,
+});
+
+export const ChildAgeBand = builder.enumType("ChildAgeBand", {
+  description: "The child's age at the incident, in the DfE's bands.",
+  values: {
+    UNDER_1: { description: "Under one year old." },
+    AGE_1_TO_4: { description: "One to four." },
+    AGE_5_TO_9: { description: "Five to nine." },
+    AGE_10_TO_15: { description: "Ten to fifteen." },
+    AGE_16_TO_17: { description: "Sixteen or seventeen." },
+  } as const,
+});
+
+export const ReviewDecision = builder.enumType("ReviewDecision", {
+  description: "What the board decided about reviewing an incident.",
+  values: {
+    SCR_INITIATED: { description: "A serious case review was started." },
+    CASE_FILE_AUDIT: { description: "A case file audit instead of an SCR (the shortcut the inspectors criticised in 2008)." },
+    OTHER_REVIEW: { description: "Another kind of review (single-agency, management review)." },
+    NO_REVIEW: { description: "No review." },
+    PENDING: { description: "Not yet decided." },
+  } as const,
+});
+
+export const EnumFilterDocs = (what: string) => `Conditions on ${what}; all given conditions must hold.`;
+
+export const IncidentNatureFilter = builder.inputType("IncidentNatureFilter", {
+  description: EnumFilterDocs("an incident's nature"),
+  fields: (t) => ({
+    eq: t.field({ type: IncidentNature, description: "Exactly this nature." }),
+    in: t.field({ type: [IncidentNature], description: "One of these natures." }),
+    notIn: t.field({ type: [IncidentNature], description: "None of these natures." }),
+  }),
+});
+
+export const ReviewDecisionFilter = builder.inputType("ReviewDecisionFilter", {
+  description: EnumFilterDocs("a board's review decision"),
+  fields: (t) => ({
+    eq: t.field({ type: ReviewDecision, description: "Exactly this decision." }),
+    in: t.field({ type: [ReviewDecision], description: "One of these decisions." }),
+    notIn: t.field({ type: [ReviewDecision], description: "None of these decisions." }),
+  }),
+});
+
+export const ChildAgeBandFilter = builder.inputType("ChildAgeBandFilter", {
+  description: EnumFilterDocs("the child's age band"),
+  fields: (t) => ({
+    eq: t.field({ type: ChildAgeBand, description: "Exactly this band." }),
+    in: t.field({ type: [ChildAgeBand], description: "One of these bands." }),
+    notIn: t.field({ type: [ChildAgeBand], description: "None of these bands." }),
+  }),
+});
+
+export interface IncidentWhereShape extends Combinators<IncidentWhereShape> {
+  reference?: Nullable<StringInput>;
+  board?: Nullable<BoardWhereShape>;
+  occurredOn?: Nullable<RangeInput<string>>;
+  notifiedOn?: Nullable<RangeInput<string>>;
+  nature?: Nullable<RangeInput<Nature>>;
+  abuseOrNeglectSuspected?: Nullable<boolean>;
+  qualifying?: Nullable<boolean>;
+  childAgeBand?: Nullable<RangeInput<AgeBand>>;
+  decision?: Nullable<RangeInput<Decision>>;
+  decisionOn?: Nullable<RangeInput<string>>;
+  hasReview?: Nullable<boolean>;
+  hasRationale?: Nullable<boolean>;
+}
+
+export const IncidentWhere = builder.inputRef<IncidentWhereShape>("IncidentWhere").implement({
+  description: "Which incidents to include; all given conditions must hold.",
+  fields: (t) => ({
+    reference: t.field({ type: StringFilter, description: "Incident reference." }),
+    board: t.field({ type: BoardWhere, description: "The notifying board matches." }),
+    occurredOn: t.field({ type: DateFilter, description: "Date of the death or harm." }),
+    notifiedOn: t.field({ type: DateFilter, description: "Date of notification (the date incidents are counted by)." }),
+    nature: t.field({ type: IncidentNatureFilter, description: "What happened." }),
+    abuseOrNeglectSuspected: t.boolean({ description: "Abuse or neglect known or suspected." }),
+    qualifying: t.boolean({
+      description: "True: qualifying deaths only (DEATH with abuse or neglect known or suspected). False: everything else.",
+    }),
+    childAgeBand: t.field({ type: ChildAgeBandFilter, description: "The child's age band." }),
+    decision: t.field({ type: ReviewDecisionFilter, description: "The board's review decision." }),
+    decisionOn: t.field({ type: DateFilter, description: "Date of the decision." }),
+    hasReview: t.boolean({ description: "True: the incident is covered by a serious case review. False: it is not." }),
+    hasRationale: t.boolean({ description: "True: the board recorded a rationale for its decision. False: it did not." }),
+    AND: t.field({ type: [IncidentWhere], description: "Every one of these conditions holds." }),
+    OR: t.field({ type: [IncidentWhere], description: "At least one of these conditions holds." }),
+    NOT: t.field({ type: IncidentWhere, description: "This condition does not hold." }),
+  }),
+});
+
+export function incidentWhere(w: IncidentWhereShape, argument: string, kind: DatabaseKind): Prisma.IncidentWhereInput {
+  const and: Prisma.IncidentWhereInput[] = [];
+  if (w.qualifying === true) and.push({ nature: "DEATH", abuseOrNeglectSuspected: true });
+  if (w.qualifying === false) and.push({ NOT: { nature: "DEATH", abuseOrNeglectSuspected: true } });
+  if (w.hasReview != null) and.push({ reviewId: w.hasReview ? { not: null } : null });
+  if (w.hasRationale != null) {
+    and.push(w.hasRationale ? { decisionRationale: { not: null } } : { decisionRationale: null });
+  }
+  const combined = combine(w, (x, a) => incidentWhere(x, a, kind), argument);
+  return {
+    reference: stringWhere(w.reference, `${argument}.reference`, kind),
+    board: w.board ? boardWhere(w.board, `${argument}.board`, kind) : undefined,
+    occurredOn: rangeWhere(w.occurredOn, `${argument}.occurredOn`),
+    notifiedOn: rangeWhere(w.notifiedOn, `${argument}.notifiedOn`),
+    nature: rangeWhere(w.nature, `${argument}.nature`),
+    abuseOrNeglectSuspected: w.abuseOrNeglectSuspected ?? undefined,
+    childAgeBand: rangeWhere(w.childAgeBand, `${argument}.childAgeBand`),
+    decision: rangeWhere(w.decision, `${argument}.decision`),
+    decisionOn: rangeWhere(w.decisionOn, `${argument}.decisionOn`, true),
+    ...combined,
+    AND: [...and, ...(combined.AND ?? [])],
+  };
+}
+
+export const IncidentOrderField = builder.enumType("IncidentOrderField", {
+  description: "What to sort incidents by.",
+  values: {
+    REFERENCE: { description: "Incident reference." },
+    OCCURRED_ON: { description: "Date of the death or harm." },
+    NOTIFIED_ON: { description: "Date of notification." },
+    BOARD_NAME: { description: "Name of the notifying board." },
+  } as const,
+});
+
+export const IncidentOrder = builder.inputType("IncidentOrder", {
+  description: "One sort key for incidents.",
+  fields: (t) => ({
+    field: t.field({ type: IncidentOrderField, required: true, description: "What to sort by." }),
+    direction: t.field({ type: SortDirection, defaultValue: "asc", description: "Which way (default ASC)." }),
+  }),
+});
+
+export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInput)[] | null | undefined) {
+  const keys = (order ?? [{ field: "NOTIFIED_ON", direction: "asc" }]).map((o): Prisma.IncidentOrderByWithRelationInput => {
+    const dir = o.direction ?? "asc";
+    switch (o.field) {
+      case "REFERENCE":
+        return { reference: dir };
+      case "OCCURRED_ON":
+        return { occurredOn: dir };
+      case "NOTIFIED_ON":
+        return { notifiedOn: dir };
+      case "BOARD_NAME":
+        return { board: { name: dir } };
+    }
+  });
+  return [...keys, { id: "asc" as const }];
+}
+
+export const Incident = builder.prismaNode("Incident", {
+  description:
+    "A serious incident notification: a child's death or serious harm notified to the inspectorate (Ofsted from April 2007), and what the board decided about reviewing it. Case-level: research partners cannot list incidents.",
+  id: { field: "id" },
+  fields: (t) => ({
+    reference: t.exposeString("reference", { description: "Incident reference." }),
+    board: t.relation("board", { description: "The board of the area where the child normally lived." }),
+    occurredOn: t.expose("occurredOn", { type: "Date", description: "Date of the death or harm (the date of death for a DEATH)." }),
+    notifiedOn: t.expose("notifiedOn", { type: "Date", description: "Date the incident was notified; incidents are counted by it." }),
+    nature: t.expose("nature", { type: IncidentNature, description: "What happened to the child." }),
+    abuseOrNeglectSuspected: t.exposeBoolean("abuseOrNeglectSuspected", {
+      description: "Abuse or neglect known or suspected to be a factor.",
+    }),
+    qualifies: t.boolean({
+      description:
+        "True for a qualifying death: a DEATH with abuse or neglect known or suspected, for which Working Together (2006, ch. 8) says the board should always hold an SCR.",
+      select: { nature: true, abuseOrNeglectSuspected: true },
+      resolve: (i) => i.nature === "DEATH" && i.abuseOrNeglectSuspected,
+    }),
+    childAgeBand: t.expose("childAgeBand", { type: ChildAgeBand, description: "The child's age band." }),
+    decision: t.expose("decision", { type: ReviewDecision, description: "What the board decided about reviewing it." }),
+    decisionOn: t.expose("decisionOn", { type: "Date", nullable: true, description: "Date of the decision; null while pending." }),
+    decisionRationale: t.exposeString("decisionRationale", {
+      nullable: true,
+      authScopes: { caseDetail: true },
+      description:
+        "The board's recorded reason for its decision; null where none was recorded. Sensitive free text: not shown to research partners.",
+    }),
+    review: t.relation("review", { nullable: true, description: "The serious case review that covers it, if any." }),
+    synthetic: t.exposeBoolean("synthetic", { description: "True for a synthetic (made-up) record, such as the seed's." }),
+  }),
+});
+
+builder.prismaObjectField("Board", "incidents", (t) =>
+  t.relatedConnection(
+    "incidents",
+    {
+      description: "Incidents the board notified.",
+      cursor: "id",
+      totalCount: true,
+      authScopes: { caseDetail: true },
+      args: {
+        where: t.arg({ type: IncidentWhere, description: "Which incidents to include." }),
+        orderBy: t.arg({ type: [IncidentOrder], description: "Sort keys (default: notification date); ties are broken by ID." }),
+      },
+      query: (args, ctx) => {
+        return {
+          where: args.where ? incidentWhere(args.where, "where", ctx.databaseKind) : undefined,
+          orderBy: incidentOrderBy(args.orderBy),
+        };
+      },
+    },
+    ...connectionDocs("incidents"),
+  ),
+);

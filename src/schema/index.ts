@@ -1,0 +1,31 @@
+// Imports every domain module (each registers its types and fields) and builds the schema.
+import { isObjectType, lexicographicSortSchema, printSchema } from "graphql";
+import { TOTAL_COUNT_DESCRIPTION } from "./shared/connections";
+import { builder } from "./builder";
+import "./shared/scalars";
+import "./geography/types";
+import "./geography/queries";
+import "./incidents/types";
+import "./incidents/queries";
+import "./reviews/types";
+import "./reviews/queries";
+import "./authors/types";
+import "./authors/queries";
+import "./analytics/types";
+import "./analytics/queries";
+
+export const schema = builder.toSchema({ sortSchema: true });
+
+// The prisma plugin adds `totalCount` to connections without a way to describe it; every public field must
+// have a description, so it is set here, once, on the built schema.
+for (const type of Object.values(schema.getTypeMap())) {
+  if (isObjectType(type) && type.name.endsWith("Connection")) {
+    const field = type.getFields().totalCount;
+    if (field && !field.description) field.description = TOTAL_COUNT_DESCRIPTION;
+  }
+}
+
+/** The SDL as committed in schema/schema.graphql: sorted, so diffs show only real changes. */
+export function printSortedSchema(): string {
+  return printSchema(lexicographicSortSchema(schema)) + "\n";
+}

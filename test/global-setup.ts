@@ -1,0 +1,37 @@
+// Builds the migrated and seeded template databases once per run; each test file copies one.
+import fs from "node:fs";
+import path from "node:path";
+import { openDatabase } from "../src/db";
+import { migrate } from "../src/migrate";
+import { seedDatabase } from "../src/seed";
+import { postgresAdmin, postgresUrl, TARGET, TEMPLATE } from "./helpers/databases";
+
+export default async function globalSetup(): Promise<void> {
+  process.env.NODE_ENV = "test";
+  if (TARGET === "sqlite") {
+    fs.rmSync(TEMPLATE.sqliteDir, { recursive: true, force: true });
+    fs.mkdirSync(TEMPLATE.sqliteDir, { recursive: true });
+    const file = path.join(TEMPLATE.sqliteDir, "seeded.db");
+    const config = { kind: "sqlite" as const, url: `file:${file}`, file };
+    await migrate(config);
+    const database = openDatabase(config);
+    await seedDatabase(database.db);
+    // Fold the WAL into the file so a plain copy of it is complete.
+    await database.db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
+    await database.close();
+    return;
+  }
+  for (const name of [TEMPLATE.postgresEmpty, TEMPLATE.postgresSeeded]) {
+    await postgresAdmin(async (c) => {
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.query(`CREATE DATABASE ${name}`);
+    });
+    const config = { kind: "postgresql" as const, url: postgresUrl(name) };
+    await migrate(config);
+    if (name === TEMPLATE.postgresSeeded) {
+      const database = openDatabase(config);
+      await seedDatabase(database.db);
+      await database.close();
+    }
+  }
+}

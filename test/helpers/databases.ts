@@ -1,0 +1,79 @@
+// Test databases: every test file gets its own, migrated, either empty or a copy of the seeded template that
+// global-setup.ts builds once per run. SQLite by default; TEST_DATABASE=postgresql with TEST_POSTGRES_URL
+// runs the same tests on PostgreSQL (a fresh database per file, created from a template and dropped after).
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { Config } from "../../src/config";
+import { type Database, openDatabase } from "../../src/db";
+import { migrate } from "../../src/migrate";
+
+export type TestTarget = "sqlite" | "postgresql";
+
+export const TARGET: TestTarget = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+
+export const TEMPLATE = {
+  sqliteDir: process.env.SCR_TEST_DIR ?? path.join(os.tmpdir(), "scr-atlas-tests"),
+  postgresEmpty: "scr_atlas_template_empty",
+  postgresSeeded: "scr_atlas_template_seeded",
+};
+
+export function postgresBaseUrl(): string {
+  const url = process.env.TEST_POSTGRES_URL;
+  if (!url) throw new Error("TEST_DATABASE=postgresql needs TEST_POSTGRES_URL (see scripts/pg-local.sh)");
+  return url;
+}
+
+export function postgresUrl(database: string): string {
+  const url = new URL(postgresBaseUrl());
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function postgresAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: postgresBaseUrl() });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export interface TestDatabase extends Database {
+  config: Config["database"];
+  /** Closes the client and removes the database. */
+  destroy(): Promise<void>;
+}
+
+export async function createTestDatabase(options: { seeded: boolean }): Promise<TestDatabase> {
+  let config: Config["database"];
+  let remove: () => Promise<void>;
+  if (TARGET === "sqlite") {
+    fs.mkdirSync(TEMPLATE.sqliteDir, { recursive: true });
+    const file = path.join(TEMPLATE.sqliteDir, `t-${randomUUID()}.db`);
+    if (options.seeded) fs.copyFileSync(path.join(TEMPLATE.sqliteDir, "seeded.db"), file);
+    config = { kind: "sqlite", url: `file:${file}`, file };
+    await migrate(config);
+    remove = async () => {
+      for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
+    };
+  } else {
+    const name = `scr_atlas_t_${randomUUID().replace(/-/g, "").slice(0, 16)}`;
+    const template = options.seeded ? TEMPLATE.postgresSeeded : TEMPLATE.postgresEmpty;
+    await postgresAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+    config = { kind: "postgresql", url: postgresUrl(name) };
+    remove = () => postgresAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
+  }
+  const database = openDatabase(config);
+  return {
+    ...database,
+    config,
+    destroy: async () => {
+      await database.close();
+      await remove();
+    },
+  };
+}

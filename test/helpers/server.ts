@@ -1,0 +1,67 @@
+// Runs the real HTTP server on a free loopback port against a test database, and sends GraphQL to it.
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { print, type DocumentNode } from "graphql";
+import type { Role } from "../../src/generated/sqlite/enums";
+import { createKey } from "../../src/domain/keys";
+import { type RunningServer, startServer } from "../../src/server";
+import { createTestDatabase, type TestDatabase } from "./databases";
+
+export interface GraphQLResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export interface TestServer {
+  database: TestDatabase;
+  server: RunningServer;
+  url: string;
+  keys: Record<Role, string>;
+  /** Statements the database ran while `fn` ran. */
+  statements<T>(fn: () => Promise<T>): Promise<{ result: T; sql: string[] }>;
+  query<T, V extends Record<string, unknown>>(
+    document: TypedDocumentNode<T, V> | DocumentNode | string,
+    variables?: V,
+    options?: { key?: string | null },
+  ): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(options: { seeded: boolean }): Promise<TestServer> {
+  const database = await createTestDatabase(options);
+  const server = await startServer({ database, port: 0, host: "127.0.0.1" });
+  const keys = {} as Record<Role, string>;
+  for (const role of ["ADMIN", "STEWARD", "ANALYST", "PARTNER"] as const) {
+    keys[role] = (await createKey(database.db, { role, label: `test ${role}`, actor: "test" })).key;
+  }
+  const url = `http://127.0.0.1:${server.port}/graphql`;
+  return {
+    database,
+    server,
+    url,
+    keys,
+    async statements(fn) {
+      const sql: string[] = [];
+      const stop = database.onQuery((e) => sql.push(e.sql));
+      try {
+        return { result: await fn(), sql };
+      } finally {
+        stop();
+      }
+    },
+    async query(document, variables, queryOptions) {
+      const key = queryOptions?.key === undefined ? keys.ANALYST : queryOptions.key;
+      const headers: Record<string, string> = { "content-type": "application/json" };
+      if (key !== null) headers.authorization = `Bearer ${key}`;
+      const text = typeof document === "string" ? document : print(document);
+      const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query: text, variables }) });
+      const body = (await response.json()) as Omit<GraphQLResponse<never>, "status">;
+      return { status: response.status, ...body } as GraphQLResponse<never>;
+    },
+    async close() {
+      await server.stop();
+      await database.destroy();
+    },
+  };
+}
