@@ -4,10 +4,12 @@ import path from "node:path";
 import { openDatabase } from "../src/db";
 import { migrate } from "../src/migrate";
 import { seedDatabase } from "../src/seed";
-import { postgresAdmin, postgresUrl, TARGET, TEMPLATE } from "./helpers/databases";
+import { postgresAdmin, postgresUrl, TARGET, templates } from "./helpers/databases";
 
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = "test";
+  process.env.SCR_TEST_RUN = String(process.pid);
+  const TEMPLATE = templates();
   if (TARGET === "sqlite") {
     fs.rmSync(TEMPLATE.sqliteDir, { recursive: true, force: true });
     fs.mkdirSync(TEMPLATE.sqliteDir, { recursive: true });

@@ -1,7 +1,8 @@
 import fs from "node:fs";
-import { postgresAdmin, TARGET, TEMPLATE } from "./helpers/databases";
+import { postgresAdmin, TARGET, templates } from "./helpers/databases";
 
 export default async function globalTeardown(): Promise<void> {
+  const TEMPLATE = templates();
   if (TARGET === "sqlite") {
     fs.rmSync(TEMPLATE.sqliteDir, { recursive: true, force: true });
     return;

@@ -14,11 +14,18 @@ export type TestTarget = "sqlite" | "postgresql";
 
 export const TARGET: TestTarget = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 
-export const TEMPLATE = {
-  sqliteDir: process.env.SCR_TEST_DIR ?? path.join(os.tmpdir(), "scr-atlas-tests"),
-  postgresEmpty: "scr_atlas_template_empty",
-  postgresSeeded: "scr_atlas_template_seeded",
-};
+/**
+ * Names of this run's templates. global-setup.ts sets SCR_TEST_RUN once per run (Jest's workers inherit it), so
+ * runs in different checkouts at the same time never share or remove each other's templates.
+ */
+export function templates() {
+  const run = process.env.SCR_TEST_RUN ?? "0";
+  return {
+    sqliteDir: path.join(os.tmpdir(), `scr-atlas-tests-${run}`),
+    postgresEmpty: `scr_atlas_template_empty_${run}`,
+    postgresSeeded: `scr_atlas_template_seeded_${run}`,
+  };
+}
 
 export function postgresBaseUrl(): string {
   const url = process.env.TEST_POSTGRES_URL;
@@ -51,6 +58,7 @@ export interface TestDatabase extends Database {
 export async function createTestDatabase(options: { seeded: boolean }): Promise<TestDatabase> {
   let config: Config["database"];
   let remove: () => Promise<void>;
+  const TEMPLATE = templates();
   if (TARGET === "sqlite") {
     fs.mkdirSync(TEMPLATE.sqliteDir, { recursive: true });
     const file = path.join(TEMPLATE.sqliteDir, `t-${randomUUID()}.db`);

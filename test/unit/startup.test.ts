@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { templates } from "../helpers/databases";
 
 const root = path.resolve(__dirname, "..", "..");
 
@@ -46,7 +47,7 @@ test("a port in use", async () => {
   try {
     const file = path.join(os.tmpdir(), `scr-atlas-port-${process.pid}.db`);
     // The port is taken only after migrating and seeding; start from the seeded template when this run made one.
-    const seeded = path.join(process.env.SCR_TEST_DIR ?? path.join(os.tmpdir(), "scr-atlas-tests"), "seeded.db");
+    const seeded = path.join(templates().sqliteDir, "seeded.db");
     const fs = await import("node:fs");
     fs.rmSync(file, { force: true });
     if (fs.existsSync(seeded)) fs.copyFileSync(seeded, file);
