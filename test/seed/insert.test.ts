@@ -62,9 +62,15 @@ test("anchors counted by the database: A1, A5, A7, A8", async () => {
     where: { evaluatedOn: { gte: "2008-09-01", lte: "2009-02-28" } },
     _count: { _all: true },
   });
-  expect(Object.fromEntries(a7.map((g) => [g.grade, g._count._all]))).toEqual({ GOOD: 24, ADEQUATE: 47, INADEQUATE: 44 });
+  expect(Object.fromEntries(a7.map((g) => [g.grade, g._count._all]))).toEqual({
+    GOOD: 24,
+    ADEQUATE: 47,
+    INADEQUATE: 44,
+  });
   expect(
-    await db.incident.count({ where: { nature: "DEATH", occurredOn: { gte: "2007-01-01", lte: "2007-12-31" }, reviewId: { not: null } } }),
+    await db.incident.count({
+      where: { nature: "DEATH", occurredOn: { gte: "2007-01-01", lte: "2007-12-31" }, reviewId: { not: null } },
+    }),
   ).toBe(81);
 });
 
@@ -76,7 +82,9 @@ test("the North West's FY 2007-08 through the board relation: 56 incidents, 38 d
 
 test("seeding again replaces the domain data, keeps API keys, and new rows get fresh ids", async () => {
   const db = database.db;
-  await db.apiKey.create({ data: { prefix: "seedtest", secretHash: "0".repeat(64), role: "ANALYST", label: "seed test" } });
+  await db.apiKey.create({
+    data: { prefix: "seedtest", secretHash: "0".repeat(64), role: "ANALYST", label: "seed test" },
+  });
   const again = await seedDatabase(db);
   expect(again).toEqual(summary);
   expect(await tableCounts()).toEqual(summary);
