@@ -11,14 +11,13 @@
 //   regions of England, the boards of a region, the natures of a unit's incidents; primary and secondary.
 // - `suppressSiblings`: one set of sibling cells whose sum is (or may be) published, e.g. a group-by.
 //
-// What "cannot be worked out" means here (the protection rule): for every count from 1 to 5 (shown or only
-// implied by a difference), a reader who knows every shown cell and every relation can bound it above only
-// by a number of at least 6 (SMALL_COUNT_MAX + 1): they cannot tell its value, nor even that it is small.
-// The reader's deduction is modelled as interval propagation over the relations (see `deduceBounds`); the
-// unit tests check the result against an exhaustive search on small tables. This is a heuristic in the
-// family of the DfE's and ONS's "withhold the next smallest" rules, not an optimal cell-suppression solver
-// (τ-ARGUS): it may withhold more than the minimum, and for tables with crossing relations a reader solving
-// the whole system at once could sometimes narrow a cell further than the propagation does.
+// What "cannot be worked out" means here (the protection rule): no count from 1 to 5, shown or only implied by
+// a difference, can be pinned to one value by a reader who knows every shown cell and every relation; the
+// reader's deduction is modelled as interval propagation over the relations (see `deduceBounds`), and the
+// unit tests check the result against an exhaustive search on small tables. On top of that, the withheld
+// cells of a relation never add up to a small number between them. This is a heuristic in the family of the
+// DfE's and ONS's "withhold the next smallest" rules, not an optimal cell-suppression solver (τ-ARGUS): it
+// may withhold more than the minimum; see `suppressTable` for its limits.
 import type { CountFigure, FigureStatus, RatioFigure } from "./stats";
 
 /** Counts from 1 to this are suppressed. */
@@ -82,6 +81,8 @@ export interface Cell {
    * cell when it is from 1 to 5, and it may be zero.
    */
   published?: boolean;
+  /** How much withholding this cell costs, per unit of its value (default 1): England's totals weigh more. */
+  weight?: number;
 }
 
 /** total = sum of parts, all of them keys of cells in the same table. */
@@ -116,12 +117,14 @@ interface Rel {
 
 /**
  * What a reader can deduce about every cell from the shown ones: the tightest lower and upper bounds that the
- * relations give, applied over and over until nothing changes (interval propagation). A withheld published
- * cell is at least 1 (zeros are never withheld); an unpublished one at least 0; neither has an upper bound of
- * its own. The bounds always contain the true values, move only inwards and are whole numbers, so this ends.
+ * relations give, applied over and over until nothing changes (interval propagation). This is the usual
+ * reader of cell suppression (τ-ARGUS's default): an unknown cell is some count, 0 or more, with no upper
+ * bound of its own. A zero may be withheld to protect another cell, so the reader cannot assume a withheld
+ * cell is at least 1. The bounds always contain the true values, move only inwards and are whole numbers, so
+ * this ends.
  */
-function deduceBounds(values: readonly number[], floor: readonly number[], unknown: readonly boolean[], rels: readonly Rel[]) {
-  const lo = values.map((v, i) => (unknown[i] ? floor[i]! : v));
+function deduceBounds(values: readonly number[], unknown: readonly boolean[], rels: readonly Rel[]) {
+  const lo = values.map((v, i) => (unknown[i] ? 0 : v));
   const hi = values.map((v, i) => (unknown[i] ? Infinity : v));
   for (let changed = true; changed; ) {
     changed = false;
@@ -157,15 +160,24 @@ function deduceBounds(values: readonly number[], floor: readonly number[], unkno
 }
 
 /**
- * Primary and secondary suppression of a table. The rule: every count from 1 to 5 is withheld, and then,
- * while a reader could deduce from what is shown that some count from 1 to 5 is at most 5 (its deduced upper
- * bound is below 6), the cheapest shown cell near it that loosens that bound is withheld too: first among
- * the relations it is in, then among their neighbours. Zeros are never withheld.
+ * Primary and secondary suppression of a table. Every count from 1 to 5 is withheld. Then, so that no
+ * withheld count can be recovered exactly from what is shown:
  *
- * Deterministic: the same table always gives the same cells, whatever order the cells and relations come in,
- * so a reader sees one pattern however they ask. The deduction is interval propagation, exact for tables
- * whose relations form a hierarchy; for tables with crossing relations (a two-way group-by with row and
- * column totals) a reader solving the whole system at once could sometimes narrow a cell further.
+ * 1. Relation by relation (fast, and enough for most tables): a withheld cell is never the only one withheld
+ *    in a relation (the total less the others would give it), and the withheld parts of a shown total that
+ *    include a small count never add up to 5 or less between them (two withheld 1s with a shown total would
+ *    leave "1 and 1, or 2 and 0"). The cheapest shown part is withheld next (a nonzero one first), else the
+ *    total.
+ * 2. Across relations: while interval propagation over the whole table (what a reader can deduce, see
+ *    `deduceBounds`) still pins some count from 1 to 5 to one value, the cheapest shown cell near it whose
+ *    withholding un-pins it is withheld, with whatever it needs not to be pinned itself.
+ *
+ * "Cheapest" is the cell's value (at least 1) times its weight, so heavy cells (England's figures) are
+ * withheld last. Deterministic: the same table gives the same cells whatever order its cells and relations
+ * come in, so a reader sees one pattern however they ask. Limits: interval propagation is exact for
+ * hierarchies; where relations cross (units by measures, a two-way group-by) a reader solving the whole
+ * system at once could sometimes narrow a cell further; and a reader who also knows how this code picks the
+ * cells it withholds could sometimes rule out values the propagation allows.
  */
 export function suppressTable(cells: readonly Cell[], relations: readonly Relation[]): TableSuppression {
   const sorted = [...cells].sort((a, b) => byKey(a.key, b.key));
@@ -177,7 +189,7 @@ export function suppressTable(cells: readonly Cell[], relations: readonly Relati
   }
   const values = sorted.map((c) => c.value);
   const hidden = sorted.map((c) => c.published === false);
-  const floor = hidden.map((h) => (h ? 0 : 1));
+  const price = sorted.map((c) => Math.max(c.value, 1) * (c.weight ?? 1));
   const at = (key: string, owner: string) => {
     const i = index.get(key);
     if (i === undefined) throw new TableError(`relation of ${owner} names unknown cell ${key}`);
@@ -203,88 +215,119 @@ export function suppressTable(cells: readonly Cell[], relations: readonly Relati
       primary.add(i);
     }
   }
-  const sensitive = values.flatMap((v, i) => (isSmallCount(v) ? [i] : []));
-  const protectedAbove = SMALL_COUNT_MAX + 1;
-  const bounds = () => deduceBounds(values, floor, withheld, rels);
+  const cheaper = (a: number, b: number) => price[a]! - price[b]! || a - b;
+  /** A shown zero that a shown total of zero pins down: withholding it would protect nothing. */
+  const forcedZero = (m: number) => values[m] === 0 && relationsOf[m]!.some((r) => r.total !== m && !withheld[r.total] && values[r.total] === 0);
+  const cheapestNonzero = (cells: readonly number[]) => cells.filter((m) => !withheld[m] && values[m]! > 0).sort(cheaper)[0];
+  /** The cheapest shown cell among `cells` that can protect: a nonzero one, else a zero not pinned to 0. */
+  const cheapest = (cells: readonly number[]) => {
+    const shown = cells.filter((m) => !withheld[m]).sort(cheaper);
+    return shown.find((m) => values[m]! > 0) ?? shown.find((m) => !forcedZero(m));
+  };
 
-  /** The shown, nonzero cells nearest to `x` through the relations, cheapest first, nearest level first. */
-  function* candidatesNear(x: number): Generator<number[]> {
-    const seenCells = new Set([x]);
-    const seenRels = new Set<Rel>();
-    let frontier = [x];
-    while (frontier.length > 0) {
-      const level: number[] = [];
-      const next: number[] = [];
-      for (const c of frontier) {
-        for (const r of relationsOf[c]!) {
-          if (seenRels.has(r)) continue;
-          seenRels.add(r);
-          for (const m of r.members) {
-            if (seenCells.has(m)) continue;
-            seenCells.add(m);
-            if (!withheld[m] && values[m]! > 0) level.push(m);
-            else if (withheld[m]) next.push(m);
-          }
-        }
-      }
-      if (level.length > 0) yield level.sort((a, b) => values[a]! - values[b]! || a - b);
-      frontier = [...next, ...level];
+  // Phase 1.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const r of rels) {
+      const withheldParts = r.parts.filter((p) => withheld[p]);
+      const totalWithheld = withheld[r.total]!;
+      const only = totalWithheld ? r.total : withheldParts[0]!;
+      const alone = withheldParts.length + (totalWithheld ? 1 : 0) === 1 && (!hidden[only] || isSmallCount(values[only]));
+      const withheldSum = withheldParts.reduce((sum, p) => sum + values[p]!, 0);
+      const smallSum = !totalWithheld && withheldSum <= SMALL_COUNT_MAX && withheldParts.some((p) => isSmallCount(values[p]));
+      if (!alone && !smallSum) continue;
+      const next = (smallSum ? cheapestNonzero(r.parts) : cheapest(r.parts)) ?? (totalWithheld ? undefined : r.total);
+      if (next === undefined) continue;
+      withheld[next] = true;
+      changed = true;
     }
   }
 
-  const isPinned = (c: number) => {
-    const { lo, hi } = bounds();
-    return lo[c] === hi[c];
-  };
-  /**
-   * Cells to withhold, besides `c`, so that a reader cannot pin `c` down exactly (a withheld region whose
-   * boards are all shown protects nothing): the cheapest shown cell of one of its relations that un-pins it,
-   * itself un-pinned the same way, a few levels deep. Leaves them withheld; null (and nothing changed) when
-   * no such cover is found.
-   */
-  const unpin = (c: number, depth: number): number[] | null => {
-    if (!isPinned(c)) return [];
-    if (depth === 0) return null;
-    const options = [...new Set(relationsOf[c]!.flatMap((r) => r.members))]
-      .filter((m) => !withheld[m] && values[m]! > 0)
-      .sort((a, b) => values[a]! - values[b]! || a - b);
-    for (const k of options) {
-      withheld[k] = true;
-      const cover = unpin(k, depth - 1);
-      if (cover !== null && !isPinned(c)) return [k, ...cover];
-      for (const m of cover ?? []) withheld[m] = false;
-      withheld[k] = false;
-    }
-    return null;
-  };
-  /** Withholds `c` with its cover; returns every cell withheld. */
-  const withholdWithCover = (c: number): number[] => {
-    withheld[c] = true;
-    return [c, ...(unpin(c, 3) ?? [])];
-  };
-  const cost = (move: readonly number[]) => move.reduce((s, m) => s + values[m]!, 0);
+  // Phase 2, one connected part of the table at a time (cells linked by relations), which keeps the
+  // propagation small.
+  for (const component of components(sorted.length, rels)) {
+    const compRels = component.rels;
+    const bounds = () => deduceBounds(values, withheld, compRels);
+    const isPinned = (c: number) => {
+      const { lo, hi } = bounds();
+      return lo[c] === hi[c];
+    };
+    const sensitive = component.cells.filter((i) => isSmallCount(values[i]));
 
-  for (;;) {
-    const { hi } = bounds();
-    const exposed = sensitive.find((i) => hi[i]! < protectedAbove);
-    if (exposed === undefined) break;
-    // Try each shown cell of the nearest level that has any, with its cover; keep the cheapest move that
-    // loosens the exposed cell's bound. If none does, withhold the nearest cheapest cell and look again.
-    let best: number[] | undefined;
-    let fallback: number | undefined;
-    for (const level of candidatesNear(exposed)) {
-      fallback ??= level[0];
-      for (const c of level) {
-        const move = withholdWithCover(c);
-        const loosened = bounds().hi[exposed]! > hi[exposed]!;
-        for (const m of move) withheld[m] = false;
-        if (loosened && (best === undefined || cost(move) < cost(best))) best = move;
+    /** Shown cells within four relations of `x` that can protect, level by level, cheapest first in each. */
+    const candidatesNear = (x: number): number[][] => {
+      const seen = new Set([x]);
+      const seenRels = new Set<Rel>();
+      const levels: number[][] = [];
+      let frontier = [x];
+      for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
+        const next: number[] = [];
+        const level: number[] = [];
+        for (const c of frontier) {
+          for (const r of relationsOf[c]!) {
+            if (seenRels.has(r)) continue;
+            seenRels.add(r);
+            for (const m of r.members) {
+              if (seen.has(m)) continue;
+              seen.add(m);
+              next.push(m);
+              if (!withheld[m] && !forcedZero(m)) level.push(m);
+            }
+          }
+        }
+        levels.push(level.sort(cheaper));
+        frontier = next;
       }
-      if (best !== undefined) break;
+      return levels;
+    };
+    /**
+     * Cells to withhold, besides `c`, so that a reader cannot pin `c` down exactly (a withheld region whose
+     * boards are all shown protects nothing): the cheapest shown cell of one of its relations that un-pins
+     * it, itself un-pinned the same way, a few levels deep. Leaves them withheld; null, with nothing
+     * changed, when there is no such cover.
+     */
+    const unpin = (c: number, depth: number): number[] | null => {
+      if (!isPinned(c)) return [];
+      if (depth === 0) return null;
+      const options = [...new Set(relationsOf[c]!.flatMap((r) => r.members))]
+        .filter((m) => !withheld[m] && !forcedZero(m))
+        .sort(cheaper)
+        .slice(0, 3);
+      for (const k of options) {
+        withheld[k] = true;
+        const cover = unpin(k, depth - 1);
+        if (cover !== null && !isPinned(c)) return [k, ...cover];
+        for (const m of cover ?? []) withheld[m] = false;
+        withheld[k] = false;
+      }
+      return null;
+    };
+    const cost = (move: readonly number[]) => move.reduce((s, m) => s + price[m]!, 0);
+
+    for (;;) {
+      const { lo, hi } = bounds();
+      const exposed = sensitive.find((i) => lo[i] === hi[i]);
+      if (exposed === undefined) break;
+      let best: number[] | undefined;
+      const levels = candidatesNear(exposed);
+      let tried = 0;
+      for (const level of levels) {
+        for (const c of level) {
+          if (tried++ >= 24 || (best !== undefined && price[c]! >= cost(best))) break;
+          withheld[c] = true;
+          const move = [c, ...(unpin(c, 2) ?? [])];
+          const after = bounds();
+          if (after.lo[exposed]! < after.hi[exposed]! && (best === undefined || cost(move) < cost(best))) best = move;
+          for (const m of move) withheld[m] = false;
+        }
+        if (best !== undefined) break;
+      }
+      const candidates = levels.flat();
+      // No single move un-pins it: withhold the cheapest nearby cell and look again.
+      const move = best ?? candidates.slice(0, 1);
+      if (move.length === 0) throw new TableError(`cell ${sorted[exposed]!.key} cannot be protected`);
+      for (const m of move) withheld[m] = true;
     }
-    const move = best ?? (fallback === undefined ? undefined : [fallback]);
-    if (move === undefined) throw new TableError(`cell ${sorted[exposed]!.key} cannot be protected`);
-    for (const m of move) withheld[m] = true;
   }
 
   const keys = (set: Iterable<number>) => new Set([...set].map((i) => sorted[i]!.key));
@@ -294,6 +337,28 @@ export function suppressTable(cells: readonly Cell[], relations: readonly Relati
     primary: keys(primary),
     secondary: keys(suppressedIdx.filter((i) => !primary.has(i))),
   };
+}
+
+/** The cells linked to each other through relations, with their relations. */
+function components(size: number, rels: readonly Rel[]): { cells: number[]; rels: Rel[] }[] {
+  const parent = Array.from({ length: size }, (_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (const r of rels) for (const m of r.parts) parent[find(m)] = find(r.total);
+  const groups = new Map<number, { cells: number[]; rels: Rel[] }>();
+  const group = (i: number) => {
+    const root = find(i);
+    if (!groups.has(root)) groups.set(root, { cells: [], rels: [] });
+    return groups.get(root)!;
+  };
+  for (let i = 0; i < size; i++) group(i).cells.push(i);
+  for (const r of rels) group(r.total).rels.push(r);
+  return [...groups.values()];
 }
 
 /**
