@@ -1,25 +1,72 @@
-// The per-request context: the database, who is asking, and the request's DataLoaders.
+// The per-request context: the database, who is asking, and the request's DataLoaders and caches.
 import { randomUUID } from "node:crypto";
 import type { Db } from "./db";
 import type { DatabaseKind } from "./config";
 import type { Viewer } from "./domain/keys";
+import type { StatsDisclosure } from "./domain/disclosure";
 import { createLoaders, type Loaders } from "./schema/loaders";
+import { clientError } from "./schema/errors";
 
 export interface Context {
   db: Db;
   databaseKind: DatabaseKind;
   /** Null only inside the server before authentication; every resolver runs with a viewer. */
   viewer: Viewer | null;
-  /** Correlates a client's error with the server log. */
+  /** Correlates a client's error with the server log and the audit log. */
   requestId: string;
   loaders: Loaders;
+  /** Small-number suppression of each period's Stats table, computed once per request (research partners). */
+  disclosure: Map<string, Promise<StatsDisclosure>>;
+  /** The request's cost as checked before it ran, reported in the response's extensions. */
+  cost: { requested: number; budget: number } | null;
 }
 
-export function createContext(
-  db: Db,
-  databaseKind: DatabaseKind,
-  viewer: Viewer | null,
-  requestId: string = randomUUID(),
-): Context {
-  return { db, databaseKind, viewer, requestId, loaders: createLoaders(db) };
+export interface ContextOptions {
+  requestId?: string;
+  /**
+   * Milliseconds after which the request may start no more SQL statements; each one refused fails with
+   * SERVICE_UNAVAILABLE naming the limit. Undefined: no limit (scripts, tests that call resolvers directly).
+   */
+  timeLimitMs?: number;
+}
+
+/** The error of a statement refused because its request ran out of time. */
+export function requestTimeLimitError(limitMs: number) {
+  return clientError(
+    "SERVICE_UNAVAILABLE",
+    `The request ran past its time limit of ${limitMs} ms (limit: requestTime) and was stopped; ask for less at a time, or page.`,
+    { limit: { name: "requestTime", max: limitMs } },
+  );
+}
+
+/**
+ * The database as a request sees it: with a time limit, every statement first checks the request's deadline
+ * (on PostgreSQL each statement is also cut off by the server's statement_timeout; SQLite cannot interrupt a
+ * statement once it runs, so there the deadline is what bounds a request).
+ */
+function withDeadline(db: Db, limitMs: number | undefined): Db {
+  if (limitMs === undefined) return db;
+  const deadline = Date.now() + limitMs;
+  return db.$extends({
+    query: {
+      $allOperations({ args, query }) {
+        if (Date.now() >= deadline) throw requestTimeLimitError(limitMs);
+        return query(args);
+      },
+    },
+  }) as unknown as Db;
+}
+
+export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
+  const { requestId = randomUUID(), timeLimitMs } = options;
+  const requestDb = withDeadline(db, timeLimitMs);
+  return {
+    db: requestDb,
+    databaseKind,
+    viewer,
+    requestId,
+    loaders: createLoaders(requestDb),
+    disclosure: new Map(),
+    cost: null,
+  };
 }

@@ -20,6 +20,8 @@ export interface QueryEvent {
 export interface Database {
   db: Db;
   kind: DatabaseKind;
+  /** PostgreSQL's statement_timeout on this client's connections; null on SQLite, which has none. */
+  statementTimeoutMs: number | null;
   /** Calls `listener` for every SQL statement the client sends; returns a function that stops it. */
   onQuery(listener: (event: QueryEvent) => void): () => void;
   close(): Promise<void>;
@@ -28,7 +30,13 @@ export interface Database {
 /** Milliseconds a SQLite writer waits for a lock before failing. */
 export const SQLITE_BUSY_TIMEOUT_MS = 5000;
 
-export function openDatabase(database: Config["database"]): Database {
+/**
+ * Milliseconds PostgreSQL lets one statement run before cancelling it (statement_timeout on every pooled
+ * connection). SQLite cannot interrupt a statement; there the request's time limit (context.ts) bounds it.
+ */
+export const STATEMENT_TIMEOUT_MS = 5000;
+
+export function openDatabase(database: Config["database"], options: { statementTimeoutMs?: number } = {}): Database {
   const listeners = new Set<(event: QueryEvent) => void>();
   const notify = (event: { query: string; duration: number }) => {
     for (const listener of listeners) listener({ sql: event.query, durationMs: event.duration });
@@ -40,7 +48,12 @@ export function openDatabase(database: Config["database"]): Database {
     client.$on("query", notify);
     db = client;
   } else {
-    const adapter = new PrismaPg({ connectionString: database.url, connectionTimeoutMillis: 5000, max: 10 });
+    const adapter = new PrismaPg({
+      connectionString: database.url,
+      connectionTimeoutMillis: 5000,
+      max: 10,
+      statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+    });
     const client = new PgPrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
     client.$on("query", notify);
     db = client as unknown as Db;
@@ -48,6 +61,7 @@ export function openDatabase(database: Config["database"]): Database {
   return {
     db,
     kind: database.kind,
+    statementTimeoutMs: database.kind === "postgresql" ? (options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS) : null,
     onQuery(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -3,13 +3,17 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db";
 import type { Role } from "../generated/sqlite/enums";
+import { type Actor, recordAudit } from "./audit";
 
 export const ROLES = ["ADMIN", "STEWARD", "ANALYST", "PARTNER"] as const satisfies readonly Role[];
 
 export interface Viewer {
   keyId: number;
+  /** The key's public part, `scr_<prefix>_…`. */
+  prefix: string;
   role: Role;
   label: string;
+  expiresAt: Date | null;
 }
 
 const KEY_FORMAT = /^scr_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
@@ -21,41 +25,89 @@ function hash(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
-export interface CreatedKey {
-  id: number;
+/** A key just created: its record and, this once, the key itself. */
+export interface CreatedKey extends KeyRecord {
   key: string;
+}
+
+/** The largest label a key may have, in characters. */
+export const MAX_LABEL_LENGTH = 200;
+
+/** Why a key cannot be created as asked; `field` is the input field at fault. */
+export class KeyInputError extends Error {
+  constructor(
+    message: string,
+    readonly field: "role" | "label" | "expiresAt",
+  ) {
+    super(message);
+  }
+}
+
+/** What a key looks like anywhere but at its creation: never the secret, nor its hash. */
+export interface KeyRecord {
+  id: number;
   prefix: string;
   role: Role;
   label: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
   expiresAt: Date | null;
+  revokedAt: Date | null;
 }
 
+const KEY_FIELDS = { id: true, prefix: true, role: true, label: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } as const;
+
+/** What the audit log records of a key: no secret, no hash. */
+function auditView(key: Pick<KeyRecord, "prefix" | "role" | "label" | "expiresAt" | "revokedAt">) {
+  return { prefix: key.prefix, role: key.role, label: key.label, expiresAt: key.expiresAt, revokedAt: key.revokedAt };
+}
+
+/** A new key, with its audit event in the same transaction. Throws KeyInputError for bad input. */
 export async function createKey(
   db: Db,
-  input: { role: Role; label: string; expiresAt?: Date | null; actor: string; actorKeyId?: number | null },
+  input: { role: Role; label: string; expiresAt?: Date | null; actor: Actor | string; now?: Date },
 ): Promise<CreatedKey> {
   const label = input.label.trim();
-  if (label === "") throw new Error("a key needs a label saying who or what it is for");
-  if (!ROLES.includes(input.role)) throw new Error(`role must be one of ${ROLES.join(", ")}`);
+  if (!ROLES.includes(input.role)) throw new KeyInputError(`role must be one of ${ROLES.join(", ")}`, "role");
+  if (label === "") throw new KeyInputError("a key needs a label saying who or what it is for", "label");
+  if (label.length > MAX_LABEL_LENGTH) throw new KeyInputError(`a label has at most ${MAX_LABEL_LENGTH} characters`, "label");
+  const now = input.now ?? new Date();
+  if (input.expiresAt && input.expiresAt <= now) throw new KeyInputError("expiresAt must be in the future", "expiresAt");
+  const actor: Actor = typeof input.actor === "string" ? { actor: input.actor, actorKeyId: null } : input.actor;
   const prefix = randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 12);
   const key = `scr_${prefix}_${randomBytes(32).toString("base64url")}`;
   const created = await db.$transaction(async (tx) => {
     const row = await tx.apiKey.create({
       data: { prefix, secretHash: hash(key), role: input.role, label, expiresAt: input.expiresAt ?? null },
+      select: KEY_FIELDS,
     });
-    await tx.auditEvent.create({
-      data: {
-        actor: input.actor,
-        actorKeyId: input.actorKeyId ?? null,
-        action: "key.create",
-        entity: "ApiKey",
-        entityId: String(row.id),
-        after: JSON.stringify({ prefix, role: row.role, label, expiresAt: row.expiresAt }),
-      },
-    });
+    await recordAudit(tx, actor, { action: "key.create", entity: "ApiKey", entityId: String(row.id), after: auditView(row) });
     return row;
   });
-  return { id: created.id, key, prefix, role: created.role, label, expiresAt: created.expiresAt };
+  return { ...created, key };
+}
+
+/** Every key, newest first; never a secret. */
+export function listKeys(db: Db): Promise<KeyRecord[]> {
+  return db.apiKey.findMany({ select: KEY_FIELDS, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
+}
+
+export type RevokeResult = { ok: true; key: KeyRecord } | { ok: false; reason: "NOT_FOUND" } | { ok: false; reason: "ALREADY_REVOKED"; key: KeyRecord };
+
+/**
+ * Revokes a key, found by its prefix (the public part, `scr_<prefix>_…`) or id, with its audit event (before
+ * and after) in the same transaction. A key revoked stays revoked; revoking it again changes nothing.
+ */
+export async function revokeKey(db: Db, which: { prefix: string } | { id: number }, actor: Actor | string, now = new Date()): Promise<RevokeResult> {
+  const by = typeof actor === "string" ? { actor, actorKeyId: null } : actor;
+  return db.$transaction(async (tx) => {
+    const before = await tx.apiKey.findUnique({ where: "id" in which ? { id: which.id } : { prefix: which.prefix }, select: KEY_FIELDS });
+    if (!before) return { ok: false as const, reason: "NOT_FOUND" as const };
+    if (before.revokedAt !== null) return { ok: false as const, reason: "ALREADY_REVOKED" as const, key: before };
+    const after = await tx.apiKey.update({ where: { id: before.id }, data: { revokedAt: now }, select: KEY_FIELDS });
+    await recordAudit(tx, by, { action: "key.revoke", entity: "ApiKey", entityId: String(before.id), before: auditView(before), after: auditView(after) });
+    return { ok: true as const, key: after };
+  });
 }
 
 /**
@@ -73,7 +125,8 @@ export async function authenticate(db: Db, key: string, now = new Date()): Promi
   if (row.revokedAt !== null && row.revokedAt <= now) return null;
   if (row.expiresAt !== null && row.expiresAt <= now) return null;
   if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    // One plain UPDATE (no read-back, so no transaction around it).
+    await db.apiKey.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
-  return { keyId: row.id, role: row.role, label: row.label };
+  return { keyId: row.id, prefix: row.prefix, role: row.role, label: row.label, expiresAt: row.expiresAt };
 }

@@ -1,17 +1,28 @@
-// The Pothos builder: plugins, context, scalars and auth scopes. Types are defined in the domain modules.
+// The Pothos builder: plugins, context, scalars, auth scopes and field costs. Types are defined in the domain
+// modules.
 import SchemaBuilder from "@pothos/core";
+import ComplexityPlugin from "@pothos/plugin-complexity";
 import DataloaderPlugin from "@pothos/plugin-dataloader";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type PrismaTypes from "../generated/pothos-types";
 import { getDatamodel } from "../generated/pothos-types";
+import { getNamedType, isListType, isNonNullType, type GraphQLOutputType } from "graphql";
 import type { Context } from "../context";
 import { clientError } from "./errors";
+import { type AuthScopes, forbiddenMessage, rolesThatPass, scopesOf } from "./access/roles";
+import DisclosurePlugin from "./access/disclosure-plugin";
 
 /** Largest page any connection returns; a bigger `first` or `last` is refused. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/** Assumed length of a plain list field (not a connection) when costing a query: most are short. */
+export const LIST_COST_MULTIPLIER = 10;
+
+function isList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -20,28 +31,35 @@ export const builder = new SchemaBuilder<{
   DefaultInputFieldRequiredness: false;
   Scalars: {
     Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
     ID: { Input: string; Output: string | number };
   };
-  AuthScopes: {
-    /** Any valid key. */
-    authenticated: boolean;
-    /** Read case-level detail and free text (ADMIN, STEWARD, ANALYST). */
-    caseDetail: boolean;
-    /** Create and correct data (ADMIN, STEWARD). */
-    steward: boolean;
-    admin: boolean;
-  };
+  AuthScopes: AuthScopes;
 }>({
-  plugins: [ScopeAuthPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  // Scope checks run first, so a refused field never reaches the others.
+  plugins: [ScopeAuthPlugin, DisclosurePlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (ctx) => ({
-      authenticated: ctx.viewer !== null,
-      caseDetail: ctx.viewer !== null && ctx.viewer.role !== "PARTNER",
-      steward: ctx.viewer?.role === "ADMIN" || ctx.viewer?.role === "STEWARD",
-      admin: ctx.viewer?.role === "ADMIN",
-    }),
-    unauthorizedError: (_parent, _context, _info, result) => clientError("FORBIDDEN", result.message),
+    authScopes: (ctx) => scopesOf(ctx.viewer),
+    unauthorizedError: (_parent, ctx, info, result) => {
+      const roles = rolesThatPass(result.failure);
+      return clientError("FORBIDDEN", forbiddenMessage(`${info.parentType.name}.${info.fieldName}`, roles, ctx.viewer?.role), {
+        requiredRoles: roles,
+      });
+    },
+  },
+  // Every field costs 1; a connection multiplies what is selected under it by its page size, a plain list
+  // by LIST_COST_MULTIPLIER. The server checks the total against the role's budget before anything runs
+  // (src/schema/limits.ts); the plugin's own per-resolver check is not used.
+  complexity: {
+    fieldComplexity: (args: { first?: unknown; last?: unknown }, _ctx, field) => {
+      if (field.args.some((a) => a.name === "first")) {
+        const page = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE_SIZE;
+        return { field: 1, multiplier: Math.max(0, page) };
+      }
+      if (field.name === "edges" && getNamedType(field.type).name.endsWith("Edge")) return { field: 1, multiplier: 1 };
+      return isList(field.type) ? { field: 1, multiplier: LIST_COST_MULTIPLIER } : 1;
+    },
   },
   prisma: {
     client: (ctx) => ctx.db,
@@ -83,6 +101,14 @@ export const builder = new SchemaBuilder<{
   },
 });
 
+// Deny by default: every read needs a valid key, every write at least STEWARD (a mutation may ask for more).
 builder.queryType({
   description: "The root of every read. Every field needs a valid API key (`Authorization: Bearer <key>`).",
+  authScopes: { authenticated: true },
+});
+
+builder.mutationType({
+  description:
+    "The root of every write. Every mutation needs a STEWARD or ADMIN key at least, and says if it needs more; research partners (PARTNER) and analysts (ANALYST) cannot write. Expected failures come back as typed errors in the payload; every write is recorded in the audit log.",
+  authScopes: { steward: true },
 });

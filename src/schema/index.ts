@@ -13,6 +13,9 @@ import "./authors/types";
 import "./authors/queries";
 import "./analytics/types";
 import "./analytics/queries";
+import "./access/types";
+import "./access/queries";
+import "./access/mutations";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

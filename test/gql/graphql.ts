@@ -78,17 +78,17 @@ export type PeriodInput = {
 export type A1QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type A1Query = { received: { totalCount: number }, inadequate: { totalCount: number }, nationalStats: { reviewsReceived: { value: number | null } } };
+export type A1Query = { received: { totalCount: number | null }, inadequate: { totalCount: number | null }, nationalStats: { reviewsReceived: { value: number | null } } };
 
 export type A2QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type A2Query = { nonCooperation: { totalCount: number }, inadequate: { edges: Array<{ node: { reference: string, findings: Array<{ category: FindingCategory }> } }> } };
+export type A2Query = { nonCooperation: { totalCount: number | null }, inadequate: { edges: Array<{ node: { reference: string, findings: Array<{ category: FindingCategory }> } }> } };
 
 export type A3QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type A3Query = { silentBoards: { totalCount: number }, inForce: { totalCount: number } };
+export type A3Query = { silentBoards: { totalCount: number | null }, inForce: { totalCount: number | null } };
 
 export type A4QueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -108,24 +108,24 @@ export type A7Query = { nationalStats: { reviewsEvaluated: { value: number | nul
 export type A8QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type A8Query = { incidents: { totalCount: number } };
+export type A8Query = { incidents: { totalCount: number | null } };
 
 export type A9QueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type A9Query = { before: { totalCount: number }, ever: { totalCount: number } };
+export type A9Query = { before: { totalCount: number | null }, ever: { totalCount: number | null } };
 
 export type HttpRegionsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type HttpRegionsQuery = { regions: { totalCount: number } };
+export type HttpRegionsQuery = { regions: { totalCount: number | null } };
 
 export type PageQueryVariables = Exact<{
   after?: string | null | undefined;
 }>;
 
 
-export type PageQuery = { boards: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { code: string } }> } };
+export type PageQuery = { boards: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { code: string } }> } };
 
 export type FixtureStatsQueryVariables = Exact<{
   period: PeriodInput;

@@ -6,6 +6,14 @@ import { createKey } from "../../src/domain/keys";
 import { type RunningServer, startServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "./databases";
 
+/**
+ * The statements of a request less those of authentication: the key lookup, and the once-a-minute
+ * `lastUsedAt` update with the COMMIT of its implicit transaction.
+ */
+export function withoutAuthentication(sql: readonly string[]): string[] {
+  return sql.filter((s) => !/["`]ApiKey["`]/.test(s) && !/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.trim()));
+}
+
 export interface GraphQLResponse<T> {
   status: number;
   data?: T | null;

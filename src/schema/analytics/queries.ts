@@ -25,7 +25,7 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const period = periodArg(args.period);
       const units = await ctx.loaders.boardUnits.load(period);
-      return { period, counts: sumCounts(units.map((u) => u.counts)) };
+      return { period, unit: { level: "ENGLAND" as const }, counts: sumCounts(units.map((u) => u.counts)) };
     },
   }),
 }));
@@ -55,7 +55,8 @@ builder.prismaObjectField("Region", "stats", (t) =>
     resolve: async (region, args, ctx) => {
       const period = periodArg(args.period);
       const units = await ctx.loaders.boardUnits.load(period);
-      return { period, counts: sumCounts(units.filter((u) => u.regionId === region.id).map((u) => u.counts)) };
+      const counts = sumCounts(units.filter((u) => u.regionId === region.id).map((u) => u.counts));
+      return { period, unit: { level: "REGION" as const, id: region.id }, counts };
     },
   }),
 );
@@ -69,7 +70,8 @@ builder.prismaObjectField("Board", "stats", (t) =>
     resolve: async (board, args, ctx) => {
       const period = periodArg(args.period);
       const units = await ctx.loaders.boardUnits.load(period);
-      return { period, counts: units.find((u) => u.boardId === board.id)?.counts ?? emptyCounts() };
+      const counts = units.find((u) => u.boardId === board.id)?.counts ?? emptyCounts();
+      return { period, unit: { level: "BOARD" as const, id: board.id }, counts };
     },
   }),
 );

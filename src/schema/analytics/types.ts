@@ -12,6 +12,7 @@ import {
   ratio,
 } from "../../domain/stats";
 import { type Period, populationYear } from "../../domain/dates";
+import type { StatsUnit } from "../../domain/disclosure";
 
 export const FigureStatus = builder.enumType("FigureStatus", {
   description: "Status of a figure, following the Government Statistical Service's symbols.",
@@ -51,9 +52,13 @@ export const GradeCount = builder.objectRef<{ grade: (typeof EVALUATION_GRADES)[
   }),
 });
 
-/** What a Stats object is made from: the period and the summed counts of the units it covers. */
+/**
+ * What a Stats object is made from: the period, the unit (England, a region or a board) and the summed counts
+ * of the boards it covers. The unit lets research partners' figures be suppressed (src/schema/access).
+ */
 export interface StatsShape {
   period: Period;
+  unit: StatsUnit;
   counts: UnitCounts;
 }
 

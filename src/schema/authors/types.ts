@@ -38,6 +38,8 @@ export const CompetencyLevel = builder.enumType("CompetencyLevel", {
 
 export const Competency = builder.prismaNode("Competency", {
   description: "A competency an author holds, with its level or years and the dates it was held.",
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     area: t.expose("area", { type: CompetencyArea, description: "The area of competence." }),
@@ -108,6 +110,8 @@ export function authorWhere(w: AuthorWhereShape, argument: string): Prisma.Autho
 
 export const Author = builder.prismaNode("Author", {
   description: "A person who chairs a review panel or writes its overview report. Identity is hidden from research partners.",
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Pseudonymous author reference." }),

@@ -66,6 +66,8 @@ export function regionOrderBy(order: readonly (typeof RegionOrder.$inferInput)[]
 
 export const Region = builder.prismaNode("Region", {
   description: "One of the nine English regions. Its figures are the sums of its boards' figures.",
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     code: t.exposeString("code", { description: "ONS region code (E12000001 North East … E12000009 South West)." }),
@@ -216,6 +218,8 @@ export const ChildPopulation = builder.prismaObject("ChildPopulation", {
 export const Board = builder.prismaNode("Board", {
   description:
     "A Local Safeguarding Children Board (LSCB): the board of one children's services authority, in force between two dates. 150 were in force from April 2006; 152 from April 2009.",
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     code: t.exposeString("code", { description: "GSS code of the authority the board serves, as in use when the board was set up." }),

@@ -7,7 +7,7 @@ builder.queryFields((t) => ({
     {
       type: Incident,
       cursor: "id",
-      description: "Serious incident notifications. Case-level detail: not available to research partners.",
+      description: "Serious incident notifications. Case-level: not available to research partners (PARTNER), who see figures about incidents in Stats.",
       authScopes: { caseDetail: true },
       args: {
         where: t.arg({ type: IncidentWhere, description: "Which incidents to include." }),

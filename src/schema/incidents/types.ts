@@ -176,7 +176,12 @@ export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInpu
 
 export const Incident = builder.prismaNode("Incident", {
   description:
-    "A serious incident notification: a child's death or serious harm notified to the inspectorate (Ofsted from April 2007), and what the board decided about reviewing it. Case-level: research partners cannot list incidents.",
+    "A serious incident notification: a child's death or serious harm notified to the inspectorate (Ofsted from April 2007), and what the board decided about reviewing it. Case-level: not available to research partners (PARTNER), who see figures about incidents in Stats instead.",
+  // Deny case-level records to partners however they are reached (a connection, node(id:), a relation).
+  authScopes: { caseDetail: true },
+  runScopesOnType: true,
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Incident reference." }),
@@ -211,7 +216,7 @@ builder.prismaObjectField("Board", "incidents", (t) =>
   t.relatedConnection(
     "incidents",
     {
-      description: "Incidents the board notified.",
+      description: "Incidents the board notified. Case-level: not available to research partners.",
       cursor: "id",
       totalCount: true,
       authScopes: { caseDetail: true },

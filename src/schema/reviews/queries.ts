@@ -7,7 +7,8 @@ builder.queryFields((t) => ({
     {
       type: Review,
       cursor: "id",
-      description: "Serious case reviews.",
+      description: "Serious case reviews. Case-level: not available to research partners (PARTNER), who see figures about reviews in Stats.",
+      authScopes: { caseDetail: true },
       args: {
         where: t.arg({ type: ReviewWhere, description: "Which reviews to include." }),
         orderBy: t.arg({ type: [ReviewOrder], description: "Sort keys (default: initiation date); ties are broken by ID." }),
@@ -27,7 +28,8 @@ builder.queryFields((t) => ({
   review: t.prismaField({
     type: Review,
     nullable: true,
-    description: "The review with this reference, or null when there is none.",
+    description: "The review with this reference, or null when there is none. Case-level: not available to research partners.",
+    authScopes: { caseDetail: true },
     args: { reference: t.arg.string({ required: true, description: "Review reference." }) },
     resolve: (query, _parent, args, ctx) => ctx.db.review.findUnique({ ...query, where: { reference: args.reference } }),
   }),
@@ -35,7 +37,9 @@ builder.queryFields((t) => ({
     {
       type: Finding,
       cursor: "id",
-      description: "Findings about reviews, from the inspectorate's evaluations and from the reviews themselves.",
+      description:
+        "Findings about reviews, from the inspectorate's evaluations and from the reviews themselves. Case-level: not available to research partners.",
+      authScopes: { caseDetail: true },
       args: { where: t.arg({ type: FindingWhere, description: "Which findings to include." }) },
       totalCount: (_parent, args, ctx) =>
         ctx.db.finding.count({ where: args.where ? findingWhere(args.where, "where", ctx.databaseKind) : undefined }),

@@ -309,7 +309,12 @@ export function reviewOrderBy(order: readonly (typeof ReviewOrder.$inferInput)[]
 }
 
 export const Evaluation = builder.prismaNode("Evaluation", {
-  description: "The inspectorate's evaluation of a completed review: received, then evaluated and graded.",
+  description:
+    "The inspectorate's evaluation of a completed review: received, then evaluated and graded. Case-level: not available to research partners.",
+  authScopes: { caseDetail: true },
+  runScopesOnType: true,
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     grade: t.expose("grade", { type: EvaluationGrade, nullable: true, description: "The grade; null until evaluated." }),
@@ -322,7 +327,12 @@ export const Evaluation = builder.prismaNode("Evaluation", {
 });
 
 export const Finding = builder.prismaNode("Finding", {
-  description: "A categorised statement about a review: the inspectorate's reason about its quality, or the review's own learning.",
+  description:
+    "A categorised statement about a review: the inspectorate's reason about its quality, or the review's own learning. Case-level: not available to research partners.",
+  authScopes: { caseDetail: true },
+  runScopesOnType: true,
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     source: t.expose("source", { type: FindingSource, description: "Who made the finding." }),
@@ -357,7 +367,11 @@ export const Authorship = builder.prismaObject("Authorship", {
 
 export const Review = builder.prismaNode("Review", {
   description:
-    "A serious case review, led by one board, about one or more incidents. Target: completed within four months of the decision to hold it.",
+    "A serious case review, led by one board, about one or more incidents. Target: completed within four months of the decision to hold it. Case-level (each review is about a child): not available to research partners, who see figures about reviews in Stats.",
+  authScopes: { caseDetail: true },
+  runScopesOnType: true,
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
   id: { field: "id" },
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Review reference." }),
@@ -397,9 +411,10 @@ builder.prismaObjectField("Board", "reviews", (t) =>
   t.relatedConnection(
     "reviewsLed",
     {
-      description: "Serious case reviews the board led.",
+      description: "Serious case reviews the board led. Case-level: not available to research partners.",
       cursor: "id",
       totalCount: true,
+      authScopes: { caseDetail: true },
       args: {
         where: t.arg({ type: ReviewWhere, description: "Which reviews to include." }),
         orderBy: t.arg({ type: [ReviewOrder], description: "Sort keys (default: initiation date); ties are broken by ID." }),

@@ -1,6 +1,8 @@
 // Checks every connection's paging arguments before any SQL runs, and names for connection documentation.
 import { MAX_PAGE_SIZE } from "../builder";
-import { badInput } from "../errors";
+import type { Context } from "../../context";
+import { badInput, clientError } from "../errors";
+import { presentTotalCount } from "../access/disclosure";
 
 interface PageArgs {
   first?: number | null;
@@ -16,7 +18,10 @@ export function checkPageArgs(args: PageArgs): void {
     if (value == null) continue;
     if (value < 0) throw badInput(`${name} must not be negative (got ${value})`, name);
     if (value > MAX_PAGE_SIZE) {
-      throw badInput(`${name} is ${value}, more than the largest page, ${MAX_PAGE_SIZE}; page with after/before`, name);
+      throw clientError("QUERY_LIMIT_EXCEEDED", `${name} is ${value}, more than the largest page, ${MAX_PAGE_SIZE} (limit: pageSize); page with after/before`, {
+        argument: name,
+        limit: { name: "pageSize", max: MAX_PAGE_SIZE, actual: value },
+      });
     }
   }
   if (args.first != null && args.last != null) throw badInput("give first or last, not both", "last");
@@ -25,12 +30,38 @@ export function checkPageArgs(args: PageArgs): void {
   if (args.last != null && args.after != null) throw badInput("last goes with before, not after", "after");
 }
 
-/** Descriptions for a connection type and its edge type. */
+export const TOTAL_COUNT_DESCRIPTION =
+  "How many items match the filter, across all pages. For a research partner (PARTNER), null when it is from 1 to 5 (suppressed).";
+
+/** What the prisma plugin leaves on a connection object: the count, or a function that counts. */
+interface CountedConnection {
+  totalCount?: number | (() => number | Promise<number>);
+}
+
+/**
+ * Descriptions for a connection type and its edge type, and the connection's `totalCount`: the prisma
+ * plugin's, made nullable so that a research partner's count from 1 to 5 comes back null (suppressed).
+ */
 export function connectionDocs(plural: string) {
   return [
-    { description: `A page of ${plural}, with the total count of those that match.` },
+    {
+      description: `A page of ${plural}, with the total count of those that match.`,
+      // The connection's shape differs from one connection to another; this reads only its totalCount.
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      fields: (t: any) => ({
+        totalCount: t.int({
+          nullable: true,
+          description: TOTAL_COUNT_DESCRIPTION,
+          // Marks the field as the count, so a request for the count alone runs one COUNT and nothing else.
+          extensions: { pothosPrismaTotalCount: true },
+          resolve: async (connection: CountedConnection, _args: unknown, ctx: Context) => {
+            const raw = connection.totalCount;
+            const count = typeof raw === "function" ? await raw() : raw;
+            return count === undefined ? null : presentTotalCount(count, ctx);
+          },
+        }),
+      }),
+    },
     { description: `One of the ${plural} on this page, with its cursor.` },
   ] as const;
 }
-
-export const TOTAL_COUNT_DESCRIPTION = "How many items match the filter, across all pages.";

@@ -14,3 +14,17 @@ export const DateScalar = builder.scalarType("Date", {
     return value;
   },
 });
+
+export const DateTimeScalar = builder.scalarType("DateTime", {
+  description: "An instant, written as an ISO 8601 timestamp in UTC, e.g. 2008-07-15T09:30:00.000Z.",
+  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  parseValue: (value) => {
+    const parsed = typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+    if (!parsed || Number.isNaN(parsed.getTime())) {
+      throw new GraphQLError(`'${String(value)}' is not a timestamp; write it as ISO 8601, e.g. 2008-07-15T09:30:00Z`, {
+        extensions: { code: "BAD_USER_INPUT" },
+      });
+    }
+    return parsed;
+  },
+});

@@ -1,0 +1,133 @@
+// What a research partner (PARTNER) sees of a figure. Every other role sees figures as computed.
+//
+// The seam between the figures the analytics module computes and small-number suppression
+// (src/domain/suppression.ts): disclosure-plugin.ts passes every field of `Stats`, and every other field
+// that returns a CountFigure or RatioFigure, through the functions here.
+// - A Stats field is looked up in STATS_FIELD_RULES, which says which counts of the period's table it shows,
+//   and is withheld when the table's suppression (primary and secondary, computed once for England, every
+//   region and every board of the period) withholds one of them. A Stats field with no rule is refused to
+//   partners until it has one (test/unit/disclosure.test.ts fails meanwhile).
+// - Any other figure gets primary suppression: a count from 1 to 5, or a ratio over one, is withheld.
+import { createHash } from "node:crypto";
+import type { Context } from "../../context";
+import { type Period, periodKey } from "../../domain/dates";
+import { type StatsDisclosure, type StatsUnit, statsDisclosure } from "../../domain/disclosure";
+import type { BoardUnit, CountFigure, RatioFigure } from "../../domain/stats";
+import { isSmallCount, suppressCount, suppressRatio } from "../../domain/suppression";
+import { clientError } from "../errors";
+import { forbiddenMessage } from "./roles";
+
+/** How a field of Stats shows the period's counts. Measures are those of STATS_MEASURES. */
+export type StatsFieldRule =
+  /** Shows nothing about cases (the period, the population year, the child population). */
+  | { kind: "public" }
+  /** A CountFigure showing one measure. */
+  | { kind: "count"; measure: string }
+  /** A RatioFigure of two measures, or of a measure over the child population. */
+  | { kind: "ratio"; numerator: string; denominator: string | "population" }
+  /** A list of { grade, figure }, each figure showing `graded.<grade>`. */
+  | { kind: "perGrade" };
+
+/** Every field of Stats, and what it shows. A new Stats field needs an entry before partners can see it. */
+export const STATS_FIELD_RULES: Readonly<Record<string, StatsFieldRule>> = {
+  period: { kind: "public" },
+  populationYear: { kind: "public" },
+  childPopulation: { kind: "public" },
+  seriousIncidents: { kind: "count", measure: "seriousIncidents" },
+  deaths: { kind: "count", measure: "deaths" },
+  seriousHarm: { kind: "count", measure: "seriousHarm" },
+  natureNotKnown: { kind: "count", measure: "natureNotKnown" },
+  qualifyingDeaths: { kind: "count", measure: "qualifyingDeaths" },
+  reviewsInitiated: { kind: "count", measure: "reviewsInitiated" },
+  reviewsCompleted: { kind: "count", measure: "reviewsCompleted" },
+  reviewsReceived: { kind: "count", measure: "reviewsReceived" },
+  reviewsEvaluated: { kind: "count", measure: "reviewsEvaluated" },
+  inadequateReviews: { kind: "count", measure: "graded.INADEQUATE" },
+  evaluatedByGrade: { kind: "perGrade" },
+  inadequateShare: { kind: "ratio", numerator: "graded.INADEQUATE", denominator: "reviewsEvaluated" },
+  deathRate: { kind: "ratio", numerator: "qualifyingDeaths", denominator: "population" },
+  reviewRate: { kind: "ratio", numerator: "reviewsInitiated", denominator: "population" },
+  reviewsPerQualifyingDeath: { kind: "ratio", numerator: "reviewsInitiated", denominator: "qualifyingDeaths" },
+  reviewCoverage: { kind: "ratio", numerator: "qualifyingDeathsReviewed", denominator: "qualifyingDeaths" },
+};
+
+/** What a Stats object must carry for its figures to be presented: the period and the unit. */
+export interface StatsParent {
+  period: Period;
+  unit: StatsUnit;
+}
+
+export function isPartner(ctx: Context): boolean {
+  return ctx.viewer?.role === "PARTNER";
+}
+
+// The table's suppression depends only on the period's counts: computed once per distinct table and kept for
+// a while, keyed by a hash of the counts, so it can never be stale (other counts, another key).
+const tableCache = new Map<string, StatsDisclosure>();
+const TABLE_CACHE_SIZE = 32;
+
+function disclosureOf(units: readonly BoardUnit[]): StatsDisclosure {
+  const key = createHash("sha256").update(JSON.stringify(units)).digest("hex");
+  let disclosure = tableCache.get(key);
+  if (!disclosure) {
+    disclosure = statsDisclosure(units);
+    if (tableCache.size >= TABLE_CACHE_SIZE) tableCache.delete(tableCache.keys().next().value!);
+    tableCache.set(key, disclosure);
+  }
+  return disclosure;
+}
+
+/** The suppression of a period's table, once per request. */
+function statsDisclosureFor(ctx: Context, period: Period): Promise<StatsDisclosure> {
+  const key = periodKey(period);
+  let found = ctx.disclosure.get(key);
+  if (!found) {
+    found = ctx.loaders.boardUnits.load(period).then(disclosureOf);
+    ctx.disclosure.set(key, found);
+  }
+  return found;
+}
+
+interface GradeItem {
+  grade: string;
+  figure: CountFigure;
+}
+
+/** A field of Stats as the viewer may see it. */
+export async function presentStatsField(fieldName: string, value: unknown, parent: StatsParent, ctx: Context): Promise<unknown> {
+  if (!isPartner(ctx)) return value;
+  const rule = STATS_FIELD_RULES[fieldName];
+  if (!rule) {
+    throw clientError("FORBIDDEN", forbiddenMessage(`Stats.${fieldName}`, ["ANALYST", "STEWARD", "ADMIN"], ctx.viewer?.role), {
+      requiredRoles: ["ANALYST", "STEWARD", "ADMIN"],
+    });
+  }
+  if (rule.kind === "public" || value == null) return value;
+  if (!parent.unit || !parent.period) throw new Error(`Stats.${fieldName}: the Stats object carries no unit or period`);
+  const table = await statsDisclosureFor(ctx, parent.period);
+  const withheld = (measure: string) => table.isWithheld(parent.unit, measure);
+  switch (rule.kind) {
+    case "count":
+      return suppressCount(value as CountFigure, withheld(rule.measure));
+    case "ratio":
+      return suppressRatio(value as RatioFigure, {
+        numeratorSuppressed: withheld(rule.numerator),
+        denominatorSuppressed: rule.denominator !== "population" && withheld(rule.denominator),
+        denominatorIsPopulation: rule.denominator === "population",
+      });
+    case "perGrade":
+      return (value as GradeItem[]).map((item) => ({ ...item, figure: suppressCount(item.figure, withheld(`graded.${item.grade}`)) }));
+  }
+}
+
+/** A connection's totalCount as the viewer may see it: null for a partner when it is from 1 to 5. */
+export function presentTotalCount(count: number, ctx: Context): number | null {
+  return isPartner(ctx) && isSmallCount(count) ? null : count;
+}
+
+/** A figure outside Stats as the viewer may see it: primary suppression only. */
+export function presentFigure(typeName: "CountFigure" | "RatioFigure", value: unknown, ctx: Context): unknown {
+  if (!isPartner(ctx) || value == null) return value;
+  if (Array.isArray(value)) return value.map((v) => presentFigure(typeName, v, ctx));
+  return typeName === "CountFigure" ? suppressCount(value as CountFigure) : suppressRatio(value as RatioFigure);
+}

@@ -1,0 +1,93 @@
+// Research partners ask about one financial year at a time. Suppression makes each period's table safe on its
+// own; two overlapping periods could be subtracted from each other (1 April to 31 March, less 1 April to
+// 30 March, is the 31st of March alone), recovering what each withheld. Checked on the whole operation before
+// anything runs, wherever a PeriodInput appears (an argument, or a field of an input object).
+import {
+  type DocumentNode,
+  getArgumentValues,
+  getNamedType,
+  type GraphQLInputType,
+  type GraphQLSchema,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  Kind,
+  type OperationDefinitionNode,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from "graphql";
+import { financialYearOf, PeriodError, resolvePeriod, type PeriodInput } from "../../domain/dates";
+import { clientError } from "../errors";
+import { forbiddenMessage } from "./roles";
+
+const PERIOD_INPUT = "PeriodInput";
+
+/** True when the period is exactly one UK financial year (1 April to 31 March). */
+export function isOneFinancialYear(input: PeriodInput): boolean {
+  let period;
+  try {
+    period = resolvePeriod(input);
+  } catch (error) {
+    if (error instanceof PeriodError) return true; // a bad period is refused by its resolver, with its reason
+    throw error;
+  }
+  const year = financialYearOf(period.from);
+  return period.from === `${year.slice(0, 4)}-04-01` && period.to === `${Number(year.slice(0, 4)) + 1}-03-31`;
+}
+
+function periodsIn(value: unknown, type: GraphQLInputType, found: PeriodInput[]): void {
+  if (value == null) return;
+  if (isNonNullType(type)) return periodsIn(value, type.ofType, found);
+  if (isListType(type)) {
+    for (const item of value as unknown[]) periodsIn(item, type.ofType, found);
+    return;
+  }
+  if (!isInputObjectType(type)) return;
+  if (type.name === PERIOD_INPUT) {
+    found.push(value as PeriodInput);
+    return;
+  }
+  for (const [name, field] of Object.entries(type.getFields())) periodsIn((value as Record<string, unknown>)[name], field.type, found);
+}
+
+/** Refuses, for a research partner, any period that is not one financial year. */
+export function checkPartnerPeriods(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const typeInfo = new TypeInfo(schema);
+  const periods: PeriodInput[] = [];
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  for (const root of [operation, ...fragments]) {
+    visit(
+      root,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const field = typeInfo.getFieldDef();
+          if (!field || !field.args.some((a) => getNamedType(a.type).name === PERIOD_INPUT || isInputObjectType(getNamedType(a.type)))) return;
+          let values: Record<string, unknown>;
+          try {
+            values = getArgumentValues(field, node, variables);
+          } catch {
+            return; // bad arguments are reported by execution, with their reason
+          }
+          for (const arg of field.args) periodsIn(values[arg.name], arg.type, periods);
+        },
+      }),
+    );
+  }
+  if (periods.every(isOneFinancialYear)) return;
+  const roles = ["ANALYST", "STEWARD", "ADMIN"] as const;
+  throw clientError(
+    "FORBIDDEN",
+    forbiddenMessage(
+      'A period other than one financial year (research partners ask for one at a time, e.g. period: { financialYear: "2007-08" }, so that overlapping periods cannot be subtracted from each other)',
+      roles,
+      "PARTNER",
+    ),
+    { requiredRoles: roles },
+  );
+}

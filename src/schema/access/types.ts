@@ -1,0 +1,129 @@
+// Access: roles, the viewer, API keys, the audit log, and the typed errors of the key mutations.
+import { builder } from "../builder";
+import { LIMITS } from "../limits";
+import type { Viewer as ViewerShape } from "../../domain/keys";
+import { AUDIT_ACTIONS } from "../../domain/audit";
+
+export const Role = builder.enumType("Role", {
+  description: "What a key may do (DESIGN.md §4). Every role reads Stats, regions, boards and authors.",
+  values: {
+    ADMIN: { description: "Everything, including issuing and revoking keys and reading the audit log." },
+    STEWARD: { description: "Reads everything; creates, corrects and imports data." },
+    ANALYST: { description: "Reads everything, including case-level records (incidents, reviews, findings) and free text; no writes." },
+    PARTNER: {
+      description:
+        "Research partner: reads figures only, one financial year at a time. Counts from 1 to 5 are SUPPRESSED, with secondary suppression so none can be worked out from totals or siblings; no case-level records, free text or author names; every request is recorded in the audit log.",
+    },
+  } as const,
+});
+
+export const Viewer = builder.objectRef<ViewerShape>("Viewer").implement({
+  description: "The key this request was made with, and what it may do.",
+  fields: (t) => ({
+    role: t.field({ type: Role, description: "The key's role.", resolve: (v) => v.role }),
+    label: t.exposeString("label", { description: "Who or what the key is for, as given when it was created." }),
+    keyPrefix: t.exposeString("prefix", { description: "The key's public part (`scr_<prefix>_…`), which names it in lists and the audit log." }),
+    expiresAt: t.field({ type: "DateTime", nullable: true, description: "When the key stops working; null if it does not expire.", resolve: (v) => v.expiresAt }),
+    costBudget: t.int({
+      description: "The largest cost a request with this key may have (every response reports its cost in `extensions.cost`).",
+      resolve: (v) => LIMITS.cost[v.role],
+    }),
+  }),
+});
+
+export const ApiKey = builder.prismaNode("ApiKey", {
+  description: "An API key. The secret is shown once, when the key is created, and only a hash of it is kept. ADMIN only.",
+  authScopes: { admin: true },
+  runScopesOnType: true,
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
+  id: { field: "id" },
+  fields: (t) => ({
+    prefix: t.exposeString("prefix", { description: "The key's public part (`scr_<prefix>_…`); revoke it by this." }),
+    role: t.expose("role", { type: Role, description: "What the key may do." }),
+    label: t.exposeString("label", { description: "Who or what the key is for." }),
+    createdAt: t.expose("createdAt", { type: "DateTime", description: "When the key was created." }),
+    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "When the key was last used (to the minute); null if never." }),
+    expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true, description: "When the key stops working; null if it does not expire." }),
+    revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "When the key was revoked; null while it is not." }),
+    active: t.boolean({
+      description: "True while the key works: not revoked and not expired.",
+      select: { revokedAt: true, expiresAt: true },
+      resolve: (k) => k.revokedAt === null && (k.expiresAt === null || k.expiresAt > new Date()),
+    }),
+  }),
+});
+
+export const AuditAction = builder.enumType("AuditAction", {
+  description: "What an audit event records.",
+  values: {
+    KEY_CREATE: { value: "key.create", description: "A key was created (after: its prefix, role, label and expiry)." },
+    KEY_REVOKE: { value: "key.revoke", description: "A key was revoked (before and after)." },
+    REQUEST_PARTNER: {
+      value: "request.partner",
+      description: "A research partner's request: entityId is the SHA-256 of the operation; after holds its name, variables and outcome.",
+    },
+  } as const,
+});
+
+// Every action the domain writes has an enum value (a test checks the two lists agree).
+export const AUDIT_ACTION_VALUES: readonly string[] = AUDIT_ACTIONS;
+
+export const AuditEvent = builder.prismaNode("AuditEvent", {
+  description: "One entry of the append-only audit log: who did what, when, with the values before and after. ADMIN only.",
+  authScopes: { admin: true },
+  runScopesOnType: true,
+  // node(id:) of an ID that matches nothing gives null, not an error.
+  nullable: true,
+  id: { field: "id" },
+  fields: (t) => ({
+    at: t.expose("at", { type: "DateTime", description: "When it happened." }),
+    action: t.field({
+      type: AuditAction,
+      description: "What happened.",
+      select: { action: true },
+      resolve: (e) => e.action as (typeof AUDIT_ACTIONS)[number],
+    }),
+    actor: t.exposeString("actor", { description: "Who acted: the key's label, or the tool (\"cli\", \"npm start\")." }),
+    actorKey: t.relation("actorKey", { nullable: true, description: "The key that acted; null for the command line." }),
+    entity: t.exposeString("entity", { description: "The kind of thing acted on (\"ApiKey\", \"Operation\")." }),
+    entityId: t.exposeString("entityId", { nullable: true, description: "Which one: a key's ID, an operation's SHA-256." }),
+    before: t.exposeString("before", { nullable: true, description: "The values before, as JSON; null for a creation or a request." }),
+    after: t.exposeString("after", { nullable: true, description: "The values after, as JSON; for a request, what was asked and how it ended." }),
+    requestId: t.exposeString("requestId", { nullable: true, description: "The API request it happened in (as in its errors' requestId); null outside the API." }),
+  }),
+});
+
+// ---- Typed errors of mutations ----------------------------------------------------------------------------
+
+export interface UserErrorShape {
+  kind: "ValidationFailed" | "NotFound" | "Conflict";
+  message: string;
+  /** The input field at fault, e.g. ["input", "label"]. */
+  path: string[];
+}
+
+export const UserError = builder.interfaceRef<UserErrorShape>("UserError").implement({
+  description: "An expected failure of a mutation: what was wrong and which input field it concerns. Nothing was written.",
+  resolveType: (e) => e.kind,
+  fields: (t) => ({
+    message: t.exposeString("message", { description: "What was wrong, in words." }),
+    path: t.exposeStringList("path", { description: 'The input field at fault, e.g. ["input", "label"].' }),
+  }),
+});
+
+const userErrorType = (name: UserErrorShape["kind"], description: string) =>
+  builder.objectRef<UserErrorShape>(name).implement({
+    description,
+    interfaces: [UserError],
+    isTypeOf: (e) => (e as UserErrorShape).kind === name,
+    fields: () => ({}),
+  });
+
+export const ValidationFailed = userErrorType("ValidationFailed", "An input value is not allowed; `message` says what is.");
+export const NotFound = userErrorType("NotFound", "The input names something that does not exist.");
+export const Conflict = userErrorType("Conflict", "The change conflicts with the current state (e.g. the key is already revoked).");
+
+export function userError(kind: UserErrorShape["kind"], message: string, ...path: string[]): UserErrorShape {
+  return { kind, message, path: ["input", ...path] };
+}

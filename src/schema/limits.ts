@@ -1,0 +1,196 @@
+// Query limits: checked on every request before any resolver runs, most of them before the key is even looked
+// up. Each rejection is a QUERY_LIMIT_EXCEEDED error naming the limit (extensions.limit: name, max, actual).
+// The values and why each is what it is: README.md, "Limits".
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLSchema,
+  Kind,
+  type OperationDefinitionNode,
+  parse,
+  type SelectionSetNode,
+} from "graphql";
+import { complexityFromQuery } from "@pothos/plugin-complexity";
+import type { Role } from "../generated/sqlite/enums";
+import { MAX_PAGE_SIZE } from "./builder";
+import { STATEMENT_TIMEOUT_MS } from "../db";
+
+export const LIMITS = {
+  /** Bytes of the request body (JSON: document and variables). */
+  bodyBytes: 100 * 1024,
+  /** Bytes of the GraphQL document. */
+  documentBytes: 16 * 1024,
+  /** Lexical tokens of the document (names, punctuation, values). */
+  tokens: 2000,
+  /** Fields nested in one another, counting through fragments; introspection included. */
+  depth: 15,
+  /** Aliased fields, counted as often as they are executed (a fragment spread twice counts twice). */
+  aliases: 30,
+  /** Directives used, counted the same way. */
+  directives: 20,
+  /** Items in one page of a connection (`first` or `last`). */
+  pageSize: MAX_PAGE_SIZE,
+  /** The cost a request may have, by the key's role (see costOf). */
+  cost: { ADMIN: 25_000, STEWARD: 25_000, ANALYST: 25_000, PARTNER: 10_000 } satisfies Record<Role, number>,
+  /** Milliseconds a request may run before it may start no more SQL statements. */
+  requestTimeMs: 10_000,
+  /** Milliseconds PostgreSQL lets one statement run before cancelling it. */
+  statementTimeoutMs: STATEMENT_TIMEOUT_MS,
+} as const;
+
+export type LimitName = "bodyBytes" | "documentBytes" | "tokens" | "depth" | "aliases" | "directives" | "pageSize" | "cost" | "batching";
+
+/** A request over a limit, before anything ran. */
+export function limitExceeded(name: LimitName, message: string, max: number, actual: number | null): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: "QUERY_LIMIT_EXCEEDED", limit: { name, max, actual } } });
+}
+
+export function checkDocumentSize(query: string): void {
+  const bytes = Buffer.byteLength(query, "utf8");
+  if (bytes > LIMITS.documentBytes) {
+    throw limitExceeded("documentBytes", `The document is ${bytes} bytes, more than the limit of ${LIMITS.documentBytes} (limit: documentBytes).`, LIMITS.documentBytes, bytes);
+  }
+}
+
+const TOKEN_LIMIT_MESSAGE = /Document contains more than \d+ tokens/;
+
+/**
+ * Parses the document, stopping at the token limit. Returns null for any other syntax error: that one is
+ * reported by the GraphQL server itself, after the key is checked.
+ */
+export function parseWithinLimits(query: string): DocumentNode | null {
+  try {
+    return parse(query, { maxTokens: LIMITS.tokens, noLocation: true });
+  } catch (error) {
+    if (error instanceof GraphQLError && TOKEN_LIMIT_MESSAGE.test(error.message)) {
+      throw limitExceeded("tokens", `The document has more than ${LIMITS.tokens} tokens (limit: tokens).`, LIMITS.tokens, null);
+    }
+    return null;
+  }
+}
+
+interface Shape {
+  depth: number;
+  aliases: number;
+  directives: number;
+}
+
+/**
+ * Depth, aliases and directives of every operation in a document, following fragments as executed (each
+ * fragment measured once, so nested spreads cannot blow the measuring up). A fragment that spreads itself,
+ * directly or not, is refused here: it would never end.
+ */
+export function measureDocument(document: DocumentNode): Shape {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  const measured = new Map<string, Shape>();
+  const visiting = new Set<string>();
+
+  const fragment = (name: string): Shape => {
+    const done = measured.get(name);
+    if (done) return done;
+    const definition = fragments.get(name);
+    if (!definition) return { depth: 0, aliases: 0, directives: 0 }; // unknown fragment: validation reports it
+    if (visiting.has(name)) {
+      throw new GraphQLError(`Fragment ${name} spreads itself, directly or through others; a query must end.`, {
+        extensions: { code: "GRAPHQL_VALIDATION_FAILED" },
+      });
+    }
+    visiting.add(name);
+    const shape = selectionSet(definition.selectionSet);
+    shape.directives += definition.directives?.length ?? 0;
+    visiting.delete(name);
+    measured.set(name, shape);
+    return shape;
+  };
+
+  const selectionSet = (set: SelectionSetNode): Shape => {
+    const total: Shape = { depth: 0, aliases: 0, directives: 0 };
+    for (const s of set.selections) {
+      let shape: Shape;
+      if (s.kind === Kind.FIELD) {
+        const inner = s.selectionSet ? selectionSet(s.selectionSet) : { depth: 0, aliases: 0, directives: 0 };
+        shape = { depth: inner.depth + 1, aliases: inner.aliases + (s.alias ? 1 : 0), directives: inner.directives + (s.directives?.length ?? 0) };
+      } else if (s.kind === Kind.INLINE_FRAGMENT) {
+        shape = selectionSet(s.selectionSet);
+        shape = { ...shape, directives: shape.directives + (s.directives?.length ?? 0) };
+      } else {
+        shape = fragment(s.name.value);
+        shape = { ...shape, directives: shape.directives + (s.directives?.length ?? 0) };
+      }
+      total.depth = Math.max(total.depth, shape.depth);
+      total.aliases += shape.aliases;
+      total.directives += shape.directives;
+    }
+    return total;
+  };
+
+  const result: Shape = { depth: 0, aliases: 0, directives: 0 };
+  for (const d of document.definitions) {
+    if (d.kind === Kind.OPERATION_DEFINITION) {
+      const shape = selectionSet(d.selectionSet);
+      const variableDirectives = (d.variableDefinitions ?? []).reduce((n, v) => n + (v.directives?.length ?? 0), 0);
+      result.depth = Math.max(result.depth, shape.depth);
+      result.aliases += shape.aliases;
+      result.directives += shape.directives + (d.directives?.length ?? 0) + variableDirectives;
+    }
+  }
+  // Fragments no operation uses are still checked for cycles (validation would refuse them anyway).
+  for (const name of fragments.keys()) fragment(name);
+  return result;
+}
+
+/** Depth, aliases and directives against their limits. */
+export function checkDocumentShape(document: DocumentNode): void {
+  const shape = measureDocument(document);
+  if (shape.depth > LIMITS.depth) {
+    throw limitExceeded("depth", `The query is ${shape.depth} fields deep, more than the limit of ${LIMITS.depth} (limit: depth).`, LIMITS.depth, shape.depth);
+  }
+  if (shape.aliases > LIMITS.aliases) {
+    throw limitExceeded("aliases", `The query uses ${shape.aliases} aliases, more than the limit of ${LIMITS.aliases} (limit: aliases).`, LIMITS.aliases, shape.aliases);
+  }
+  if (shape.directives > LIMITS.directives) {
+    throw limitExceeded(
+      "directives",
+      `The query uses ${shape.directives} directives, more than the limit of ${LIMITS.directives} (limit: directives).`,
+      LIMITS.directives,
+      shape.directives,
+    );
+  }
+}
+
+/**
+ * The cost of the operation to run: every field 1; a connection multiplies what is selected under it by its
+ * page size (`first` or `last`, else the default page), a plain list by LIST_COST_MULTIPLIER (builder.ts).
+ * @skip and @include are not looked at: a field that might run is counted.
+ */
+export function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+  ctx: object,
+): number {
+  const only: DocumentNode = {
+    kind: Kind.DOCUMENT,
+    definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
+  };
+  return complexityFromQuery(only, { schema, ctx, variables: variables ?? {} }).complexity;
+}
+
+export function checkCost(cost: number, role: Role): void {
+  const budget = LIMITS.cost[role];
+  if (cost > budget) {
+    throw limitExceeded(
+      "cost",
+      `The query costs ${cost}, more than the ${role} budget of ${budget} (limit: cost). Ask for smaller pages or fewer fields; a connection costs its page size times what is selected in it.`,
+      budget,
+      cost,
+    );
+  }
+}
+
+export function batchingRefused(): GraphQLError {
+  return limitExceeded("batching", "Batched requests (a JSON array of operations) are not accepted: send one operation per request (limit: batching).", 1, null);
+}
