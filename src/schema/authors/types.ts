@@ -117,7 +117,10 @@ export const Author = builder.prismaNode("Author", {
     reference: t.exposeString("reference", { description: "Pseudonymous author reference." }),
     displayName: t.exposeString("displayName", {
       authScopes: { caseDetail: true },
-      description: "The author's name. Sensitive (a named person): not shown to research partners.",
+      // Nullable so that a research partner's refusal nulls this field alone, not the whole answer.
+      nullable: true,
+      description:
+        "The author's name. Sensitive (a named person): research partners get null here, with a FORBIDDEN error naming the roles that may see it.",
     }),
     background: t.expose("background", { type: AuthorBackground, description: "Professional background." }),
     independent: t.exposeBoolean("independent", { description: "Independent of the board's agencies." }),

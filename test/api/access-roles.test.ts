@@ -1,0 +1,147 @@
+// The role-by-field matrix through the real HTTP server: what each role may read and write, FORBIDDEN naming
+// the role a field needs, and a research partner trying every mutation with the database unchanged after.
+import { getIntrospectionQuery } from "graphql";
+import { schema } from "../../src/schema";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let t: TestServer;
+let ids: { incident: string; review: string; finding: string; evaluation: string; reference: string; apiKey: string };
+
+beforeAll(async () => {
+  t = await startTestServer({ seeded: true });
+  const r = await t.query<{
+    incidents: { edges: { node: { id: string } }[] };
+    reviews: { edges: { node: { id: string; reference: string; evaluation: { id: string } | null; findings: { id: string }[] } }[] };
+    apiKeys: { edges: { node: { id: string } }[] };
+  }, Record<string, never>>(
+    `{ incidents(first: 1) { edges { node { id } } }
+       reviews(first: 1, where: { evaluation: { grade: { isNull: false } } }) { edges { node { id reference evaluation { id } findings { id } } } }
+       apiKeys(first: 1) { edges { node { id } } } }`,
+    {},
+    { key: t.keys.ADMIN },
+  );
+  expect(r.errors).toBeUndefined();
+  const review = r.data!.reviews.edges[0]!.node;
+  ids = {
+    incident: r.data!.incidents.edges[0]!.node.id,
+    review: review.id,
+    reference: review.reference,
+    evaluation: review.evaluation!.id,
+    finding: review.findings[0]!.id,
+    apiKey: r.data!.apiKeys.edges[0]!.node.id,
+  };
+});
+afterAll(() => t.close());
+
+const ROLES = ["ADMIN", "STEWARD", "ANALYST", "PARTNER"] as const;
+type RoleName = (typeof ROLES)[number];
+const EVERYONE: RoleName[] = ["ADMIN", "STEWARD", "ANALYST", "PARTNER"];
+const CASE_DETAIL: RoleName[] = ["ADMIN", "STEWARD", "ANALYST"];
+const ADMIN: RoleName[] = ["ADMIN"];
+
+const FY = `period: { financialYear: "2007-08" }`;
+
+/** What each probe reads, and the roles that may. */
+const MATRIX: [string, () => string, RoleName[]][] = [
+  ["regions and boards", () => `{ regions { totalCount edges { node { code name boards(first: 2) { edges { node { code name } } } } } } }`, EVERYONE],
+  ["national, regional and board stats", () => `{ nationalStats(${FY}) { deaths { status } } region(code: "E12000002") { stats(${FY}) { deaths { status } } } board(code: "E08000003") { stats(${FY}) { deathRate { status } } } }`, EVERYONE],
+  ["silent boards", () => `{ silentBoards(${FY}, first: 5) { edges { node { name } } } }`, EVERYONE],
+  ["authors without their names", () => `{ authors(first: 3) { edges { node { reference background independent competencies { area } } } } }`, EVERYONE],
+  ["the viewer", () => `{ viewer { role label keyPrefix costBudget } }`, EVERYONE],
+  ["an author's name", () => `{ authors(first: 1) { edges { node { displayName } } } }`, CASE_DETAIL],
+  ["incidents (a count)", () => `{ incidents(first: 1) { totalCount } }`, CASE_DETAIL],
+  ["a decision's rationale", () => `{ incidents(first: 1) { edges { node { decisionRationale } } } }`, CASE_DETAIL],
+  ["reviews", () => `{ reviews(first: 1) { edges { node { reference } } } }`, CASE_DETAIL],
+  ["a review by reference", () => `{ review(reference: "${ids.reference}") { reference } }`, CASE_DETAIL],
+  ["findings with their words", () => `{ findings(first: 1) { edges { node { category summary } } } }`, CASE_DETAIL],
+  ["a board's incidents and reviews", () => `{ board(code: "E08000003") { incidents(first: 1) { totalCount } reviews(first: 1) { totalCount } } }`, CASE_DETAIL],
+  ["an incident by global ID", () => `{ node(id: "${ids.incident}") { id ... on Incident { reference } } }`, CASE_DETAIL],
+  ["a review by global ID", () => `{ node(id: "${ids.review}") { id } }`, CASE_DETAIL],
+  ["an evaluation and a finding by global ID", () => `{ nodes(ids: ["${ids.evaluation}", "${ids.finding}"]) { id } }`, CASE_DETAIL],
+  ["API keys", () => `{ apiKeys(first: 1) { totalCount edges { node { prefix role } } } }`, ADMIN],
+  ["an API key by global ID", () => `{ node(id: "${ids.apiKey}") { id } }`, ADMIN],
+  ["the audit log", () => `{ auditEvents(first: 1) { totalCount } }`, ADMIN],
+];
+
+describe.each(MATRIX)("%s", (_name, query, allowed) => {
+  test.each(ROLES)("%s", async (role) => {
+    const r = await t.query(query(), {}, { key: t.keys[role] });
+    expect(r.status).toBe(200);
+    if (allowed.includes(role)) {
+      expect(r.errors).toBeUndefined();
+      return;
+    }
+    expect(r.errors?.length).toBeGreaterThan(0);
+    for (const error of r.errors!) {
+      expect(error.extensions?.code).toBe("FORBIDDEN");
+      expect(error.extensions?.requiredRoles).toEqual(allowed.length === 1 ? ["ADMIN"] : ["ANALYST", "STEWARD", "ADMIN"]);
+      expect(error.message).toMatch(new RegExp(`needs the ${allowed.length === 1 ? "ADMIN" : "ANALYST, STEWARD or ADMIN"} role; this key's role is ${role}\\.$`));
+    }
+  });
+});
+
+test("a refused field names itself and the role it needs; the rest of the answer stands", async () => {
+  const r = await t.query<{ viewer: { role: string }; authors: { edges: { node: { reference: string; displayName: string | null } }[] } }, Record<string, never>>(
+    `{ viewer { role } authors(first: 2) { edges { node { reference displayName } } } }`,
+    {},
+    { key: t.keys.PARTNER },
+  );
+  expect(r.errors?.[0]?.message).toBe("Author.displayName needs the ANALYST, STEWARD or ADMIN role; this key's role is PARTNER.");
+  expect(r.errors?.[0]?.path).toEqual(["authors", "edges", 0, "node", "displayName"]);
+  expect(r.errors).toHaveLength(2);
+  expect(r.data?.viewer).toEqual({ role: "PARTNER" });
+  expect(r.data?.authors.edges.map((e) => e.node.displayName)).toEqual([null, null]);
+  expect(r.data?.authors.edges.every((e) => /^[A-Z]/.test(e.node.reference))).toBe(true);
+});
+
+// ---- Writes -------------------------------------------------------------------------------------------------
+
+/** A call of every mutation in the schema, with input that would succeed for ADMIN. */
+const MUTATIONS: Record<string, () => string> = {
+  createApiKey: () => `mutation { createApiKey(input: { role: ANALYST, label: "made by a partner?" }) { secret errors { __typename } } }`,
+  revokeApiKey: () => `mutation { revokeApiKey(input: { prefix: "${t.keys.ANALYST.split("_")[1]}" }) { apiKey { revokedAt } errors { __typename } } }`,
+};
+
+test("the list of mutations tried below is every mutation in the schema", () => {
+  expect(Object.keys(MUTATIONS).sort()).toEqual(Object.keys(schema.getMutationType()!.getFields()).sort());
+});
+
+/** Every row of every table that holds data or keys, to compare before and after. */
+async function snapshot() {
+  const db = t.database.db;
+  const [apiKeys, auditEvents, regions, boards, incidents, reviews, evaluations, findings, authors] = await Promise.all([
+    db.apiKey.findMany({ orderBy: { id: "asc" }, select: { id: true, prefix: true, role: true, label: true, expiresAt: true, revokedAt: true } }),
+    db.auditEvent.findMany({ where: { action: { not: "request.partner" } }, orderBy: { id: "asc" } }),
+    db.region.findMany({ orderBy: { id: "asc" } }),
+    db.board.findMany({ orderBy: { id: "asc" } }),
+    db.incident.findMany({ orderBy: { id: "asc" } }),
+    db.review.findMany({ orderBy: { id: "asc" } }),
+    db.evaluation.findMany({ orderBy: { id: "asc" } }),
+    db.finding.findMany({ orderBy: { id: "asc" } }),
+    db.author.findMany({ orderBy: { id: "asc" } }),
+  ]);
+  return { apiKeys, auditEvents, regions, boards, incidents, reviews, evaluations, findings, authors };
+}
+
+describe.each(["PARTNER", "ANALYST", "STEWARD"] as const)("a %s key trying every mutation", (role) => {
+  test("is refused each time, naming ADMIN, and the database is unchanged", async () => {
+    const before = await snapshot();
+    for (const [name, mutation] of Object.entries(MUTATIONS)) {
+      const r = await t.query(mutation(), {}, { key: t.keys[role] });
+      expect([name, r.data ?? null]).toEqual([name, null]);
+      expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      const needs = role === "STEWARD" ? "ADMIN" : role === "ANALYST" ? "STEWARD or ADMIN" : "STEWARD or ADMIN";
+      expect(r.errors?.[0]?.message).toContain(`Mutation.${name} needs the ${needs} role`);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
+
+test("introspection works with any valid key, and shows partners' restrictions in the descriptions", async () => {
+  const r = await t.query<{ __schema: { types: { name: string; description: string | null }[] } }, Record<string, never>>(getIntrospectionQuery(), {}, { key: t.keys.PARTNER });
+  expect(r.errors).toBeUndefined();
+  const describe = (name: string) => r.data!.__schema.types.find((type) => type.name === name)?.description ?? "";
+  expect(describe("Incident")).toMatch(/not available to research partners/);
+  expect(describe("Review")).toMatch(/not available to research partners/);
+  expect(describe("Role")).toMatch(/What a key may do/);
+});
