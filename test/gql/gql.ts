@@ -14,6 +14,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "query KeysViewer { viewer { role label keyPrefix costBudget } }": typeof types.KeysViewerDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey { id prefix role label expiresAt revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": typeof types.CreateKeyDocument,
+    "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey { prefix revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": typeof types.RevokeKeyDocument,
+    "\n  query KeyEvents($entityId: String) {\n    auditEvents(first: 10, where: { entity: \"ApiKey\", entityId: $entityId }) {\n      totalCount\n      edges { node { action actor actorKey { prefix } entityId before after requestId at } }\n    }\n  }\n": typeof types.KeyEventsDocument,
     "\n        query A1 {\n          received: reviews(where: { evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" } } }) { totalCount }\n          inadequate: reviews(where: { evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" }, grade: { eq: INADEQUATE } } }) { totalCount }\n          nationalStats(period: { from: \"2007-04-01\", to: \"2008-01-31\" }) { reviewsReceived { value } }\n        }\n      ": typeof types.A1Document,
     "\n        query A2 {\n          nonCooperation: reviews(\n            where: {\n              evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" }, grade: { eq: INADEQUATE } }\n              hasFinding: { source: { eq: EVALUATION }, category: { eq: PARTNER_NON_COOPERATION } }\n            }\n          ) { totalCount }\n          inadequate: reviews(first: 20, where: { evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" }, grade: { eq: INADEQUATE } } }) {\n            edges { node { reference findings(source: EVALUATION) { category } } }\n          }\n        }\n      ": typeof types.A2Document,
     "\n        query A3 {\n          silentBoards(period: { from: \"2006-04-01\", to: \"2007-10-31\" }) { totalCount }\n          inForce: boards(where: { inForceFrom: { lte: \"2006-04-01\" }, OR: [{ inForceTo: { isNull: true } }, { inForceTo: { gte: \"2007-10-31\" } }] }) { totalCount }\n        }\n      ": typeof types.A3Document,
@@ -28,6 +32,10 @@ type Documents = {
     "query BadPeriod($period: PeriodInput!) { nationalStats(period: $period) { deaths { value } } }": typeof types.BadPeriodDocument,
 };
 const documents: Documents = {
+    "query KeysViewer { viewer { role label keyPrefix costBudget } }": types.KeysViewerDocument,
+    "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey { id prefix role label expiresAt revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": types.CreateKeyDocument,
+    "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey { prefix revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": types.RevokeKeyDocument,
+    "\n  query KeyEvents($entityId: String) {\n    auditEvents(first: 10, where: { entity: \"ApiKey\", entityId: $entityId }) {\n      totalCount\n      edges { node { action actor actorKey { prefix } entityId before after requestId at } }\n    }\n  }\n": types.KeyEventsDocument,
     "\n        query A1 {\n          received: reviews(where: { evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" } } }) { totalCount }\n          inadequate: reviews(where: { evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" }, grade: { eq: INADEQUATE } } }) { totalCount }\n          nationalStats(period: { from: \"2007-04-01\", to: \"2008-01-31\" }) { reviewsReceived { value } }\n        }\n      ": types.A1Document,
     "\n        query A2 {\n          nonCooperation: reviews(\n            where: {\n              evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" }, grade: { eq: INADEQUATE } }\n              hasFinding: { source: { eq: EVALUATION }, category: { eq: PARTNER_NON_COOPERATION } }\n            }\n          ) { totalCount }\n          inadequate: reviews(first: 20, where: { evaluation: { receivedOn: { gte: \"2007-04-01\", lte: \"2008-01-31\" }, grade: { eq: INADEQUATE } } }) {\n            edges { node { reference findings(source: EVALUATION) { category } } }\n          }\n        }\n      ": types.A2Document,
     "\n        query A3 {\n          silentBoards(period: { from: \"2006-04-01\", to: \"2007-10-31\" }) { totalCount }\n          inForce: boards(where: { inForceFrom: { lte: \"2006-04-01\" }, OR: [{ inForceTo: { isNull: true } }, { inForceTo: { gte: \"2007-10-31\" } }] }) { totalCount }\n        }\n      ": types.A3Document,
@@ -56,6 +64,22 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query KeysViewer { viewer { role label keyPrefix costBudget } }"): (typeof documents)["query KeysViewer { viewer { role label keyPrefix costBudget } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey { id prefix role label expiresAt revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey { id prefix role label expiresAt revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey { prefix revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n"): (typeof documents)["\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey { prefix revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query KeyEvents($entityId: String) {\n    auditEvents(first: 10, where: { entity: \"ApiKey\", entityId: $entityId }) {\n      totalCount\n      edges { node { action actor actorKey { prefix } entityId before after requestId at } }\n    }\n  }\n"): (typeof documents)["\n  query KeyEvents($entityId: String) {\n    auditEvents(first: 10, where: { entity: \"ApiKey\", entityId: $entityId }) {\n      totalCount\n      edges { node { action actor actorKey { prefix } entityId before after requestId at } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
