@@ -21,7 +21,16 @@ import { actorOfViewer, recordPartnerRequest } from "./domain/audit";
 import { schema } from "./schema";
 import { checkPaging } from "./schema/paging";
 import { checkPartnerPeriods } from "./schema/access/periods";
-import { batchingRefused, checkCost, checkDocumentShape, checkDocumentSize, costOf, LIMITS, parseWithinLimits } from "./schema/limits";
+import {
+  batchingRefused,
+  checkCost,
+  checkDocumentShape,
+  checkDocumentSize,
+  checkListItems,
+  costOf,
+  LIMITS,
+  parseWithinLimits,
+} from "./schema/limits";
 import { type Logger, createLogger } from "./logger";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
@@ -113,6 +122,7 @@ function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
           const viewer = contextValue.viewer;
           try {
             checkPaging(s, document, operation, request.variables);
+            checkListItems(s, document, operation, request.variables);
             if (viewer?.role === "PARTNER") checkPartnerPeriods(s, document, operation, request.variables);
             if (viewer) {
               let cost: number | null = null;

@@ -4,12 +4,16 @@
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
+  getArgumentValues,
   GraphQLError,
   type GraphQLSchema,
   Kind,
   type OperationDefinitionNode,
   parse,
   type SelectionSetNode,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
 } from "graphql";
 import { complexityFromQuery } from "@pothos/plugin-complexity";
 import type { Role } from "../generated/sqlite/enums";
@@ -31,6 +35,8 @@ export const LIMITS = {
   directives: 20,
   /** Items in one page of a connection (`first` or `last`). */
   pageSize: MAX_PAGE_SIZE,
+  /** Items in all the lists given as arguments, together (`in: [...]`, `ids: [...]`), literal or variable. */
+  listItems: 500,
   /** The cost a request may have, by the key's role (see costOf). */
   cost: { ADMIN: 25_000, STEWARD: 25_000, ANALYST: 25_000, PARTNER: 10_000 } satisfies Record<Role, number>,
   /** Milliseconds a request may run before it may start no more SQL statements. */
@@ -39,7 +45,17 @@ export const LIMITS = {
   statementTimeoutMs: STATEMENT_TIMEOUT_MS,
 } as const;
 
-export type LimitName = "bodyBytes" | "documentBytes" | "tokens" | "depth" | "aliases" | "directives" | "pageSize" | "cost" | "batching";
+export type LimitName =
+  | "bodyBytes"
+  | "documentBytes"
+  | "tokens"
+  | "depth"
+  | "aliases"
+  | "directives"
+  | "pageSize"
+  | "listItems"
+  | "cost"
+  | "batching";
 
 /** A request over a limit, before anything ran. */
 export function limitExceeded(name: LimitName, message: string, max: number, actual: number | null): GraphQLError {
@@ -53,7 +69,8 @@ export function checkDocumentSize(query: string): void {
   }
 }
 
-const TOKEN_LIMIT_MESSAGE = /Document contains more than \d+ tokens/;
+// graphql-js 16 words it "more that N tokens"; either spelling is accepted.
+const TOKEN_LIMIT_MESSAGE = /Document contains more th(?:an|at) \d+ tokens/;
 
 /**
  * Parses the document, stopping at the token limit. Returns null for any other syntax error: that one is
@@ -156,6 +173,52 @@ export function checkDocumentShape(document: DocumentNode): void {
       `The query uses ${shape.directives} directives, more than the limit of ${LIMITS.directives} (limit: directives).`,
       LIMITS.directives,
       shape.directives,
+    );
+  }
+}
+
+/** Items in a value's lists, however deep. */
+function listItems(value: unknown): number {
+  if (Array.isArray(value)) return value.length + value.reduce((n: number, v) => n + listItems(v), 0);
+  if (value !== null && typeof value === "object") return Object.values(value).reduce((n: number, v) => n + listItems(v), 0);
+  return 0;
+}
+
+/**
+ * The items of every list in the operation's arguments, together, against the limit. Every item can become a
+ * parameter of one SQL statement, and databases bound those (SQLite, through Prisma, to 999).
+ */
+export function checkListItems(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const typeInfo = new TypeInfo(schema);
+  let items = 0;
+  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
+  for (const root of [operation, ...fragments]) {
+    visit(
+      root,
+      visitWithTypeInfo(typeInfo, {
+        Field(node) {
+          const field = typeInfo.getFieldDef();
+          if (!field || field.args.length === 0 || !node.arguments?.length) return;
+          try {
+            items += listItems(getArgumentValues(field, node, variables));
+          } catch {
+            // Arguments that do not fit are refused by execution, with the reason.
+          }
+        },
+      }),
+    );
+  }
+  if (items > LIMITS.listItems) {
+    throw limitExceeded(
+      "listItems",
+      `The arguments hold ${items} list items in all, more than the limit of ${LIMITS.listItems} (limit: listItems).`,
+      LIMITS.listItems,
+      items,
     );
   }
 }

@@ -1,0 +1,318 @@
+// Query limits through the real HTTP server: each one just under its boundary (answered) and just over
+// (refused, naming the limit, with no SQL statement run for the query), the classic attacks, the cost in the
+// response's extensions, CSRF prevention, and introspection and suggestions only with a key.
+import { LIMITS } from "../../src/schema/limits";
+import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ seeded: true });
+});
+afterAll(() => t.close());
+
+interface RawResponse {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+}
+
+async function post(body: unknown, key: string | null = t.keys.ANALYST, headers: Record<string, string> = {}): Promise<RawResponse> {
+  const response = await fetch(t.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as RawResponse["body"] };
+}
+
+/** Runs a query and returns the response with every SQL statement it caused. */
+const run = (query: string, key: string = t.keys.ANALYST) => t.statements(() => post({ query }, key));
+
+function expectRefused(r: RawResponse, name: string, status = 400) {
+  expect(r.status).toBe(status);
+  expect(r.body.data ?? null).toBeNull();
+  expect(r.body.errors).toHaveLength(1);
+  const error = r.body.errors![0]!;
+  expect(error.extensions?.code).toBe("QUERY_LIMIT_EXCEEDED");
+  expect((error.extensions?.limit as { name: string }).name).toBe(name);
+  expect(error.message).toContain(`(limit: ${name})`);
+  expect(error.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+}
+
+function expectAnswered(r: RawResponse) {
+  expect(r.body.errors).toBeUndefined();
+  expect(r.status).toBe(200);
+  expect(r.body.data).toBeTruthy();
+}
+
+// ---- Document limits: checked before the key is looked up, so a refusal runs no SQL at all -------------------
+
+describe("document size", () => {
+  const padded = (bytes: number) => {
+    const query = "{ viewer { role } }";
+    return query + "\n#" + "x".repeat(bytes - query.length - 2);
+  };
+
+  test(`${LIMITS.documentBytes} bytes is answered`, async () => {
+    expect(Buffer.byteLength(padded(LIMITS.documentBytes))).toBe(16_384);
+    expectAnswered((await run(padded(LIMITS.documentBytes))).result);
+  });
+
+  test(`${LIMITS.documentBytes + 1} bytes is refused, with no SQL`, async () => {
+    const { result, sql } = await run(padded(LIMITS.documentBytes + 1));
+    expectRefused(result, "documentBytes", 413);
+    expect(result.body.errors![0]!.extensions?.limit).toEqual({ name: "documentBytes", max: 16_384, actual: 16_385 });
+    expect(sql).toEqual([]);
+  });
+
+  test("a huge document (1 MB) is refused by the body limit, with no SQL", async () => {
+    const { result, sql } = await t.statements(() => post({ query: `{ viewer { ${"role ".repeat(200_000)} } }` }));
+    expect(result.status).toBe(413);
+    expect(result.body.errors?.[0]?.message).toBe(`The request body is larger than the limit of ${100 * 1024} bytes.`);
+    expect(sql).toEqual([]);
+  });
+});
+
+describe("tokens", () => {
+  // Three connections of one item, 44 tokens of skeleton, and the rest short field names repeated in turn:
+  // spread over nine names, as thousands of one field would trip graphql-js's own budget for comparing
+  // overlapping fields instead.
+  const repeated = (tokens: number) => {
+    const per = (tokens - 44) / 3;
+    const fields = (names: string[], n: number) => Array.from({ length: n }, (_, i) => names[i % names.length]).join(" ");
+    const block = (field: string, names: string[], n: number) => `${field}(first: 1) { edges { node { ${fields(names, n)} } } }`;
+    const rest = tokens - 44 - 2 * Math.floor(per);
+    return `{ ${block("regions", ["id", "code", "name"], Math.floor(per))} ${block("boards", ["id", "code", "name"], Math.floor(per))} ${block("authors", ["id", "reference", "background"], rest)} }`;
+  };
+
+  test(`${LIMITS.tokens} tokens is answered`, async () => {
+    const { result } = await run(repeated(LIMITS.tokens));
+    expectAnswered(result);
+    expect(Object.keys(result.body.data as object)).toEqual(["regions", "boards", "authors"]);
+  });
+
+  test(`${LIMITS.tokens + 1} tokens is refused, with no SQL`, async () => {
+    const { result, sql } = await run(repeated(LIMITS.tokens + 1));
+    expectRefused(result, "tokens");
+    expect(result.body.errors![0]!.message).toBe("The document has more than 2000 tokens (limit: tokens).");
+    expect(sql).toEqual([]);
+  });
+
+  test("comments are not tokens", async () => {
+    expectAnswered((await run(`# ${"word ".repeat(2500)}\n{ viewer { role } }`)).result);
+  });
+});
+
+describe("depth", () => {
+  // regions(1) edges(2) node(3) boards(4) edges(5) node(6) region(7) boards(8) edges(9) node(10) region(11)
+  // boards(12) edges(13) node(14) code(15)
+  const fifteen = `{ regions(first: 1) { edges { node { boards(first: 1) { edges { node { region { boards(first: 1) { edges { node { region { boards(first: 1) { edges { node { code } } } } } } } } } } } } } } }`;
+  const sixteen = fifteen.replace("node { code }", "node { region { code } }");
+
+  test(`${LIMITS.depth} deep is answered`, async () => {
+    expectAnswered((await run(fifteen)).result);
+  });
+
+  test(`${LIMITS.depth + 1} deep is refused, with no SQL`, async () => {
+    const { result, sql } = await run(sixteen);
+    expectRefused(result, "depth");
+    expect(result.body.errors![0]!.extensions?.limit).toEqual({ name: "depth", max: 15, actual: 16 });
+    expect(sql).toEqual([]);
+  });
+
+  test("depth counts through fragments, as the query runs", async () => {
+    const { result, sql } = await run(
+      `query { regions(first: 1) { edges { node { ...Deep } } } }
+       fragment Deep on Region { boards(first: 1) { edges { node { region { boards(first: 1) { edges { node { region { boards(first: 1) { edges { node { region { code } } } } } } } } } } } } }`,
+    );
+    expectRefused(result, "depth");
+    expect(sql).toEqual([]);
+  });
+
+  test("a deeply nested query (region → boards → region … 100 levels) is refused, with no SQL", async () => {
+    let inner = "code";
+    for (let i = 0; i < 25; i++) inner = `region { boards(first: 1) { edges { node { ${inner} } } } }`;
+    const { result, sql } = await run(`{ boards(first: 1) { edges { node { ${inner} } } } }`);
+    expectRefused(result, "depth");
+    expect(sql).toEqual([]);
+  });
+});
+
+describe("aliases", () => {
+  const aliased = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: viewer { role }`).join(" ")} }`;
+
+  test(`${LIMITS.aliases} aliases are answered`, async () => {
+    expectAnswered((await run(aliased(LIMITS.aliases))).result);
+  });
+
+  test(`${LIMITS.aliases + 1} aliases are refused, with no SQL`, async () => {
+    const { result, sql } = await run(aliased(LIMITS.aliases + 1));
+    expectRefused(result, "aliases");
+    expect(sql).toEqual([]);
+  });
+
+  test("100 aliases are refused, with no SQL", async () => {
+    const { result, sql } = await run(`{ ${Array.from({ length: 100 }, (_, i) => `n${i}: nationalStats(period: { financialYear: "2007-08" }) { deaths { value } }`).join(" ")} }`);
+    expectRefused(result, "aliases");
+    expect(result.body.errors![0]!.extensions?.limit).toEqual({ name: "aliases", max: 30, actual: 100 });
+    expect(sql).toEqual([]);
+  });
+
+  test("aliases in a fragment count each time the fragment is spread", async () => {
+    const fragment = `fragment F on Viewer { ${Array.from({ length: 8 }, (_, i) => `r${i}: role`).join(" ")} }`;
+    const spreads = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `v${i}: viewer { ...F }`).join(" ")} } ${fragment}`;
+    // 3 spreads: 3 + 3 × 8 = 27 aliases; 4 spreads: 4 + 4 × 8 = 36.
+    expectAnswered((await run(spreads(3))).result);
+    expectRefused((await run(spreads(4))).result, "aliases");
+  });
+});
+
+describe("directives", () => {
+  const directed = (n: number) => `{ viewer { ${Array.from({ length: n }, () => "role @include(if: true)").join(" ")} } }`;
+
+  test(`${LIMITS.directives} directives are answered`, async () => {
+    expectAnswered((await run(directed(LIMITS.directives))).result);
+  });
+
+  test(`${LIMITS.directives + 1} directives are refused, with no SQL`, async () => {
+    const { result, sql } = await run(directed(LIMITS.directives + 1));
+    expectRefused(result, "directives");
+    expect(sql).toEqual([]);
+  });
+});
+
+test("a batched request (a JSON array) is refused, with no SQL", async () => {
+  const { result, sql } = await t.statements(() => post([{ query: "{ viewer { role } }" }, { query: "{ viewer { label } }" }]));
+  expectRefused(result, "batching");
+  expect(result.body.errors![0]!.message).toBe("Batched requests (a JSON array of operations) are not accepted: send one operation per request (limit: batching).");
+  expect(sql).toEqual([]);
+});
+
+test("circular fragments are refused, with no SQL", async () => {
+  const { result, sql } = await run(`{ viewer { ...A } } fragment A on Viewer { role ...B } fragment B on Viewer { label ...A }`);
+  expect(result.status).toBe(400);
+  expect(result.body.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  expect(result.body.errors?.[0]?.message).toBe("Fragment A spreads itself, directly or through others; a query must end.");
+  expect(sql).toEqual([]);
+});
+
+test("a fragment bomb (each fragment spreading the next twice, 25 deep) is measured at once and refused", async () => {
+  const fragments = Array.from({ length: 25 }, (_, i) => `fragment F${i} on Viewer { a${i}: role ...F${i + 1} ...F${i + 1} }`).join(" ");
+  const started = Date.now();
+  const { result, sql } = await run(`{ viewer { ...F0 } } ${fragments} fragment F25 on Viewer { role }`);
+  expectRefused(result, "aliases");
+  // 2^25 - 1 aliases as executed, counted without expanding them.
+  expect((result.body.errors![0]!.extensions?.limit as { actual: number }).actual).toBe(2 ** 25 - 1);
+  expect(Date.now() - started).toBeLessThan(2000);
+  expect(sql).toEqual([]);
+});
+
+// ---- Limits that need the key: checked on the whole operation before any resolver runs ----------------------
+
+describe("page size", () => {
+  test(`first: ${LIMITS.pageSize} is answered; first: ${LIMITS.pageSize + 1} is refused with only the key looked up`, async () => {
+    expectAnswered((await run(`{ boards(first: 100) { edges { node { code } } } }`)).result);
+    const { result, sql } = await run(`{ boards(first: 101) { edges { node { code } } } }`);
+    expectRefused(result, "pageSize");
+    expect(withoutAuthentication(sql)).toEqual([]);
+  });
+});
+
+describe("list items in arguments", () => {
+  const codes = (n: number) => `{ boards(first: 1, where: { code: { in: [${Array.from({ length: n }, (_, i) => `"E${i}"`).join(" ")}] } }) { totalCount } }`;
+
+  test(`${LIMITS.listItems} items are answered`, async () => {
+    const { result } = await run(codes(LIMITS.listItems));
+    expectAnswered(result);
+    expect(result.body.data).toEqual({ boards: { totalCount: 0 } });
+  });
+
+  test(`${LIMITS.listItems + 1} items, in one list or several, literal or in variables, are refused with only the key looked up`, async () => {
+    const { result, sql } = await run(codes(LIMITS.listItems + 1));
+    expectRefused(result, "listItems");
+    expect(withoutAuthentication(sql)).toEqual([]);
+    const variables = { a: Array.from({ length: 300 }, (_, i) => `A${i}`), b: Array.from({ length: 201 }, (_, i) => `B${i}`) };
+    const split = await post({ query: `query($a: [String!], $b: [String!]) { boards(where: { OR: [{ code: { in: $a } }, { name: { in: $b } }] }) { totalCount } }`, variables });
+    expectRefused(split, "listItems");
+    // The OR list's own two items count too.
+    expect(split.body.errors![0]!.extensions?.limit).toEqual({ name: "listItems", max: 500, actual: 503 });
+  });
+});
+
+describe("cost", () => {
+  // regions(first: A) { … boards(first: 100) { edges { node { code } } } } costs 1 + A × 303: per region
+  // edges + node + boards, and under boards 100 × (edges + node + code).
+  const costing = (regions: number, rest = "") =>
+    `{ regions(first: ${regions}) { edges { node { boards(first: 100) { edges { node { code } } } } } } ${rest} }`;
+
+  test("an ANALYST request costing exactly 25,000 is answered and says so in extensions.cost", async () => {
+    // 1 + 82 × 303 = 24,847; boards(first: 50) { edges { node { code } } } is 1 + 50 × 3 = 151; viewer { role } 2.
+    const { result } = await run(costing(82, "boards(first: 50) { edges { node { code } } } viewer { role }"));
+    expectAnswered(result);
+    expect(result.body.extensions?.cost).toEqual({ requested: 25_000, budget: 25_000 });
+  });
+
+  test("one more is refused, naming the cost and the budget, with only the key looked up", async () => {
+    const { result, sql } = await run(costing(82, "boards(first: 50) { edges { node { code } } } viewer { role label }"));
+    expectRefused(result, "cost");
+    expect(result.body.errors![0]!.message).toMatch(/^The query costs 25001, more than the ANALYST budget of 25000 \(limit: cost\)/);
+    expect(result.body.extensions?.cost).toEqual({ requested: 25_001, budget: 25_000 });
+    expect(withoutAuthentication(sql)).toEqual([]);
+  });
+
+  test("a PARTNER's budget is 10,000: 10,000 is answered, 10,001 refused (the refusal is audited, nothing else runs)", async () => {
+    // 1 + 33 × 303 = 10,000.
+    expectAnswered((await run(costing(33), t.keys.PARTNER)).result);
+    const { result, sql } = await run(costing(33, "__typename"), t.keys.PARTNER);
+    expectRefused(result, "cost");
+    expect(result.body.extensions?.cost).toEqual({ requested: 10_001, budget: 10_000 });
+    expect(withoutAuthentication(sql).filter((s) => !/AuditEvent/.test(s))).toEqual([]);
+  });
+
+  test("without first, a connection is costed at the default page of 20", async () => {
+    const { result } = await run(`{ boards { edges { node { code } } } }`);
+    expect(result.body.extensions?.cost).toEqual({ requested: 1 + 20 * 3, budget: 25_000 });
+  });
+});
+
+// ---- Hardening ------------------------------------------------------------------------------------------------
+
+describe("CSRF prevention", () => {
+  test("a GET without a preflight header is refused, before anything runs", async () => {
+    const { result: response, sql } = await t.statements(() =>
+      fetch(`${t.url}?query=${encodeURIComponent("{ viewer { role } }")}`, { headers: { authorization: `Bearer ${t.keys.ANALYST}` } }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toMatch(/CSRF/);
+    expect(withoutAuthentication(sql)).toEqual([]);
+  });
+
+  test("a POST a browser could send cross-site (text/plain) is refused", async () => {
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { "content-type": "text/plain", authorization: `Bearer ${t.keys.ANALYST}` },
+      body: JSON.stringify({ query: "{ viewer { role } }" }),
+    });
+    expect(response.status).toBe(400);
+  });
+});
+
+describe("introspection and suggestions are for key holders only", () => {
+  test("introspection without a key gets 401", async () => {
+    const r = await post({ query: "{ __schema { queryType { name } } }" }, null);
+    expect(r.status).toBe(401);
+    expect(JSON.stringify(r.body)).not.toContain("Query");
+  });
+
+  test("a misspelt field without a key gets 401, with no suggestion", async () => {
+    const r = await post({ query: "{ regoins { totalCount } }" }, null);
+    expect(r.status).toBe(401);
+    expect(JSON.stringify(r.body)).not.toMatch(/Did you mean|regions/);
+  });
+
+  test("with a key, introspection works and a misspelt field gets a suggestion", async () => {
+    expect((await post({ query: "{ __schema { queryType { name } } }" })).body.data).toEqual({ __schema: { queryType: { name: "Query" } } });
+    const r = await post({ query: "{ regoins { totalCount } }" });
+    expect(r.status).toBe(400);
+    expect(r.body.errors?.[0]?.message).toBe('Cannot query field "regoins" on type "Query". Did you mean "regions" or "region"?');
+  });
+});
