@@ -38,7 +38,7 @@ export const LIMITS = {
   /** Items in all the lists given as arguments, together (`in: [...]`, `ids: [...]`), literal or variable. */
   listItems: 500,
   /** The cost a request may have, by the key's role (see costOf). */
-  cost: { ADMIN: 25_000, STEWARD: 25_000, ANALYST: 25_000, PARTNER: 10_000 } satisfies Record<Role, number>,
+  cost: { ADMIN: 50_000, STEWARD: 50_000, ANALYST: 50_000, PARTNER: 20_000 } satisfies Record<Role, number>,
   /** Milliseconds a request may run before it may start no more SQL statements. */
   requestTimeMs: 10_000,
   /** Milliseconds PostgreSQL lets one statement run before cancelling it. */

@@ -71,7 +71,7 @@ describe("every kind of bad key gets the same 401, which does not say which kind
 
   test("the same key, valid, works", async () => {
     const r = await t.query(Viewer, {}, { key: valid });
-    expect(r.data?.viewer).toEqual({ role: "ANALYST", label: "test ANALYST", keyPrefix: valid.split("_")[1], costBudget: 25_000 });
+    expect(r.data?.viewer).toEqual({ role: "ANALYST", label: "test ANALYST", keyPrefix: valid.split("_")[1], costBudget: 50_000 });
   });
 });
 
@@ -116,7 +116,7 @@ describe("ADMIN issues and revokes keys", () => {
 
     // It works, and only a hash of it is stored.
     const me = await t.query(Viewer, {}, { key: payload.secret! });
-    expect(me.data?.viewer).toMatchObject({ role: "PARTNER", label: "Jo Bloggs, NSPCC", costBudget: 10_000 });
+    expect(me.data?.viewer).toMatchObject({ role: "PARTNER", label: "Jo Bloggs, NSPCC", costBudget: 20_000 });
     const stored = await t.database.db.apiKey.findUnique({ where: { prefix: payload.apiKey!.prefix } });
     expect(JSON.stringify(stored)).not.toContain(payload.secret!.split("_")[2]);
 

@@ -239,38 +239,39 @@ describe("list items in arguments", () => {
 });
 
 describe("cost", () => {
-  // regions(first: A) { … boards(first: 100) { edges { node { code } } } } costs 1 + A × 303: per region
-  // edges + node + boards, and under boards 100 × (edges + node + code).
-  const costing = (regions: number, rest = "") =>
-    `{ regions(first: ${regions}) { edges { node { boards(first: 100) { edges { node { code } } } } } } ${rest} }`;
+  // regions(first: A) { edges { node { boards(first: 100) { edges { node { <f fields> } } } } } } costs
+  // 1 + A × (3 + 100 × (2 + f)): per region edges + node + boards, and under boards 100 × (edges + node + f).
+  const costing = (regions: number, fields: string, rest = "") =>
+    `{ regions(first: ${regions}) { edges { node { boards(first: 100) { edges { node { ${fields} } } } } } } ${rest} }`;
+  // 1 + 99 × 503 = 49,798; boards(first: 67) { edges { node { code } } } is 1 + 67 × 3 = 202.
+  const analyst = (rest: string) => costing(99, "code name dfeCode", `boards(first: 67) { edges { node { code } } } ${rest}`);
 
-  test("an ANALYST request costing exactly 25,000 is answered and says so in extensions.cost", async () => {
-    // 1 + 82 × 303 = 24,847; boards(first: 50) { edges { node { code } } } is 1 + 50 × 3 = 151; viewer { role } 2.
-    const { result } = await run(costing(82, "boards(first: 50) { edges { node { code } } } viewer { role }"));
+  test("an ANALYST request costing exactly 50,000 is answered and says so in extensions.cost", async () => {
+    const { result } = await run(analyst(""));
     expectAnswered(result);
-    expect(result.body.extensions?.cost).toEqual({ requested: 25_000, budget: 25_000 });
+    expect(result.body.extensions?.cost).toEqual({ requested: 50_000, budget: 50_000 });
   });
 
   test("one more is refused, naming the cost and the budget, with only the key looked up", async () => {
-    const { result, sql } = await run(costing(82, "boards(first: 50) { edges { node { code } } } viewer { role label }"));
+    const { result, sql } = await run(analyst("__typename"));
     expectRefused(result, "cost");
-    expect(result.body.errors![0]!.message).toMatch(/^The query costs 25001, more than the ANALYST budget of 25000 \(limit: cost\)/);
-    expect(result.body.extensions?.cost).toEqual({ requested: 25_001, budget: 25_000 });
+    expect(result.body.errors![0]!.message).toMatch(/^The query costs 50001, more than the ANALYST budget of 50000 \(limit: cost\)/);
+    expect(result.body.extensions?.cost).toEqual({ requested: 50_001, budget: 50_000 });
     expect(withoutAuthentication(sql)).toEqual([]);
   });
 
-  test("a PARTNER's budget is 10,000: 10,000 is answered, 10,001 refused (the refusal is audited, nothing else runs)", async () => {
-    // 1 + 33 × 303 = 10,000.
-    expectAnswered((await run(costing(33), t.keys.PARTNER)).result);
-    const { result, sql } = await run(costing(33, "__typename"), t.keys.PARTNER);
+  test("a PARTNER's budget is 20,000: 20,000 is answered, 20,001 refused (the refusal is audited, nothing else runs)", async () => {
+    // 1 + 66 × 303 = 19,999, and each __typename 1.
+    expectAnswered((await run(costing(66, "code", "__typename"), t.keys.PARTNER)).result);
+    const { result, sql } = await run(costing(66, "code", "__typename __typename"), t.keys.PARTNER);
     expectRefused(result, "cost");
-    expect(result.body.extensions?.cost).toEqual({ requested: 10_001, budget: 10_000 });
+    expect(result.body.extensions?.cost).toEqual({ requested: 20_001, budget: 20_000 });
     expect(withoutAuthentication(sql).filter((s) => !/AuditEvent/.test(s))).toEqual([]);
   });
 
   test("without first, a connection is costed at the default page of 20", async () => {
     const { result } = await run(`{ boards { edges { node { code } } } }`);
-    expect(result.body.extensions?.cost).toEqual({ requested: 1 + 20 * 3, budget: 25_000 });
+    expect(result.body.extensions?.cost).toEqual({ requested: 1 + 20 * 3, budget: 50_000 });
   });
 });
 

@@ -19,7 +19,7 @@ async function withSlowRegions<T>(fn: () => Promise<T>): Promise<T> {
   await db.$executeRawUnsafe(`ALTER TABLE "Region" RENAME TO "RegionAway"`);
   await db.$executeRawUnsafe(
     TARGET === "postgresql"
-      ? `CREATE VIEW "Region" AS SELECT r.* FROM "RegionAway" r CROSS JOIN LATERAL (SELECT pg_sleep(0.045)) s`
+      ? `CREATE VIEW "Region" AS SELECT r.* FROM "RegionAway" r CROSS JOIN LATERAL (SELECT pg_sleep(0.045 + 0 * r."id")) s`
       : `CREATE VIEW "Region" AS SELECT r.* FROM "RegionAway" r
            WHERE (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) FROM c) > 0`,
   );

@@ -1,0 +1,168 @@
+// Small-number suppression on the seed, for financial year 2007-08: what a research partner sees of England,
+// every region and every board, checked against what an analyst sees of the same figures.
+import { graphql } from "../gql";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ seeded: true });
+});
+afterAll(() => t.close());
+
+const COUNTS = ["seriousIncidents", "deaths", "seriousHarm", "natureNotKnown", "qualifyingDeaths", "reviewsInitiated", "reviewsCompleted", "reviewsReceived", "reviewsEvaluated", "inadequateReviews"] as const;
+type CountName = (typeof COUNTS)[number];
+
+const SeedStats = graphql(`
+  query SeedSuppression($after: String) {
+    nationalStats(period: { financialYear: "2007-08" }) { ...SeedFigures }
+    regions { edges { node { code stats(period: { financialYear: "2007-08" }) { ...SeedFigures } boards(first: 100) { edges { node { code } } } } } }
+    boards(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { code stats(period: { financialYear: "2007-08" }) { ...SeedFigures } } } }
+  }
+  fragment SeedFigures on Stats {
+    seriousIncidents { value status }
+    deaths { value status }
+    seriousHarm { value status }
+    natureNotKnown { value status }
+    qualifyingDeaths { value status }
+    reviewsInitiated { value status }
+    reviewsCompleted { value status }
+    reviewsReceived { value status }
+    reviewsEvaluated { value status }
+    inadequateReviews { value status }
+    evaluatedByGrade { grade count { value status } }
+    inadequateShare { value status numerator denominator }
+    deathRate { value status numerator denominator }
+    reviewRate { value status numerator denominator }
+    reviewsPerQualifyingDeath { value status numerator denominator }
+    reviewCoverage { value status numerator denominator }
+  }
+`);
+
+type Figures = NonNullable<Awaited<ReturnType<typeof page>>["data"]>["nationalStats"];
+const page = (key: string, after: string | null) => t.query(SeedStats, { after }, { key });
+
+interface Table {
+  england: Figures;
+  regions: Map<string, { stats: Figures; boards: string[] }>;
+  boards: Map<string, Figures>;
+}
+
+async function table(key: string): Promise<Table> {
+  const boards = new Map<string, Figures>();
+  let after: string | null = null;
+  let first: Awaited<ReturnType<typeof page>> | undefined;
+  for (let more = true; more; ) {
+    const r: Awaited<ReturnType<typeof page>> = await page(key, after);
+    expect(r.errors).toBeUndefined();
+    first ??= r;
+    for (const e of r.data!.boards.edges) boards.set(e.node.code, e.node.stats);
+    more = r.data!.boards.pageInfo.hasNextPage;
+    after = r.data!.boards.pageInfo.endCursor ?? null;
+  }
+  const regions = new Map(first!.data!.regions.edges.map((e) => [e.node.code, { stats: e.node.stats, boards: e.node.boards.edges.map((b) => b.node.code) }]));
+  return { england: first!.data!.nationalStats, regions, boards };
+}
+
+let analyst: Table;
+let partner: Table;
+let partnerMs: number;
+beforeAll(async () => {
+  analyst = await table(t.keys.ANALYST);
+  const started = Date.now();
+  partner = await table(t.keys.PARTNER);
+  partnerMs = Date.now() - started;
+});
+
+/** Every unit, with both views of it. */
+function units(): [string, Figures, Figures][] {
+  return [
+    ["England", analyst.england, partner.england],
+    ...[...analyst.regions].map(([code, r]) => [code, r.stats, partner.regions.get(code)!.stats] as [string, Figures, Figures]),
+    ...[...analyst.boards].map(([code, s]) => [code, s, partner.boards.get(code)!] as [string, Figures, Figures]),
+  ];
+}
+
+const withheld = (f: { status: string }) => f.status === "SUPPRESSED";
+
+test("every count from 1 to 5 is withheld; every count shown is the analyst's", () => {
+  let small = 0;
+  for (const [unit, a, p] of units()) {
+    for (const name of COUNTS) {
+      const value = a[name].value!;
+      if (value >= 1 && value <= 5) {
+        small++;
+        expect([unit, name, p[name]]).toEqual([unit, name, { value: null, status: "SUPPRESSED" }]);
+      } else if (!withheld(p[name])) {
+        expect([unit, name, p[name]]).toEqual([unit, name, a[name]]);
+      }
+    }
+    for (const [i, g] of a.evaluatedByGrade.entries()) {
+      const shown = p.evaluatedByGrade[i]!.count;
+      if (g.count.value! >= 1 && g.count.value! <= 5) expect(shown.status).toBe("SUPPRESSED");
+      else if (!withheld(shown)) expect(shown).toEqual(g.count);
+    }
+  }
+  // The seed is national data spread over 150 boards: small numbers are the rule at board level.
+  expect(small).toBeGreaterThan(500);
+});
+
+test("no withheld count is the only one withheld among the boards of a shown region, the regions of England, or a unit's natures", () => {
+  const exposed: string[] = [];
+  for (const name of COUNTS) {
+    for (const [code, region] of partner.regions) {
+      const boardsWithheld = region.boards.filter((b) => withheld(partner.boards.get(b)![name]));
+      if (!withheld(region.stats[name]) && boardsWithheld.length === 1) exposed.push(`${code} ${name}: ${boardsWithheld[0]}`);
+    }
+    const regionsWithheld = [...partner.regions].filter(([, r]) => withheld(r.stats[name]));
+    if (!withheld(partner.england[name]) && regionsWithheld.length === 1) exposed.push(`England ${name}: ${regionsWithheld[0]![0]}`);
+  }
+  for (const [unit, , p] of units()) {
+    const natures = [p.deaths, p.seriousHarm, p.natureNotKnown].filter(withheld);
+    if (!withheld(p.seriousIncidents) && natures.length === 1) exposed.push(`${unit} natures`);
+  }
+  expect(exposed).toEqual([]);
+});
+
+test("every share, rate and ratio over a withheld count is withheld, with its numerator and denominator", () => {
+  const over: [keyof Figures, CountName, CountName | null][] = [
+    ["inadequateShare", "inadequateReviews", "reviewsEvaluated"],
+    ["deathRate", "qualifyingDeaths", null],
+    ["reviewRate", "reviewsInitiated", null],
+    ["reviewsPerQualifyingDeath", "reviewsInitiated", "qualifyingDeaths"],
+  ];
+  for (const [unit, a, p] of units()) {
+    for (const [ratio, numerator, denominator] of over) {
+      const figure = p[ratio] as { value: number | null; status: string; numerator: number | null; denominator: number | null };
+      const numeratorWithheld = withheld(p[numerator]);
+      if (a[ratio].status === "NOT_APPLICABLE") {
+        // Over zero: no value to withhold; a withheld numerator is hidden all the same.
+        expect([unit, ratio, figure.status, figure.value, numeratorWithheld ? figure.numerator : "shown"]).toEqual([unit, ratio, "NOT_APPLICABLE", null, numeratorWithheld ? null : "shown"]);
+      } else if (numeratorWithheld || (denominator && withheld(p[denominator]))) {
+        expect([unit, ratio, figure]).toEqual([unit, ratio, { value: null, status: "SUPPRESSED", numerator: null, denominator: null }]);
+      } else if (figure.status === "OK") {
+        expect([unit, ratio, figure]).toEqual([unit, ratio, a[ratio]]);
+      }
+    }
+    // reviewCoverage's numerator (qualifying deaths reviewed) is not shown elsewhere: it is never shown small.
+    const coverage = p.reviewCoverage;
+    if (coverage.status === "OK") expect(coverage.numerator === 0 || coverage.numerator! > 5).toBe(true);
+  }
+});
+
+test("England: 2007-08's few deaths of unknown nature are withheld, and the smaller of deaths and serious harm with them", () => {
+  const a = analyst.england;
+  const p = partner.england;
+  // The seed's national figures for 2007-08 (the analyst's view).
+  expect([a.seriousIncidents.value, a.deaths.value, a.seriousHarm.value, a.natureNotKnown.value]).toEqual([299, 201, 94, 4]);
+  expect(p.natureNotKnown).toEqual({ value: null, status: "SUPPRESSED" });
+  // 299 - 201 - 94 would give the 4, so the cheaper of the two shown natures (94 < 201) is withheld too.
+  expect(p.seriousHarm).toEqual({ value: null, status: "SUPPRESSED" });
+  expect(p.deaths).toEqual({ value: 201, status: "OK" });
+  expect(p.seriousIncidents).toEqual({ value: 299, status: "OK" });
+  expect(p.qualifyingDeaths).toEqual(a.qualifyingDeaths);
+});
+
+test("a partner's whole table for a year comes back in reasonable time", () => {
+  // Two pages of boards, nine regions and England, suppressed together (once per request per period).
+  expect(partnerMs).toBeLessThan(15_000);
+});
