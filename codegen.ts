@@ -10,7 +10,7 @@ const config: CodegenConfig = {
     "test/gql/": {
       preset: "client",
       config: {
-        scalars: { Date: "string" },
+        scalars: { Date: "string", DateTime: "string" },
         enumsAsTypes: true,
         useTypeImports: true,
       },

@@ -1,5 +1,5 @@
 // The audit log: who did what, when, with the values before and after. Append-only: this module only ever
-// inserts (test/unit/audit-append-only.test.ts checks that no code updates or deletes an AuditEvent), and
+// inserts (test/unit/access-audit-append-only.test.ts checks that no code updates or deletes an AuditEvent), and
 // the database refuses UPDATE and DELETE on the table (triggers in the first migration, on both databases).
 import { createHash } from "node:crypto";
 import type { Db } from "../db";

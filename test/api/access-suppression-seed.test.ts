@@ -134,7 +134,7 @@ test("every share, rate and ratio over a withheld count is withheld, with its nu
     for (const [ratio, numerator, denominator] of over) {
       const figure = p[ratio] as { value: number | null; status: string; numerator: number | null; denominator: number | null };
       const numeratorWithheld = withheld(p[numerator]);
-      if (a[ratio].status === "NOT_APPLICABLE") {
+      if ((a[ratio] as { status: string }).status === "NOT_APPLICABLE") {
         // Over zero: no value to withhold; a withheld numerator is hidden all the same.
         expect([unit, ratio, figure.status, figure.value, numeratorWithheld ? figure.numerator : "shown"]).toEqual([unit, ratio, "NOT_APPLICABLE", null, numeratorWithheld ? null : "shown"]);
       } else if (numeratorWithheld || (denominator && withheld(p[denominator]))) {

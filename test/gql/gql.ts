@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  query PartnerRequests($prefix: String) {\n    auditEvents(first: 20, where: { action: [REQUEST_PARTNER], actorKeyPrefix: $prefix }) {\n      totalCount\n      edges { node { action at actor actorKey { prefix role } entity entityId after requestId } }\n    }\n  }\n": typeof types.PartnerRequestsDocument,
     "query KeysViewer { viewer { role label keyPrefix costBudget } }": typeof types.KeysViewerDocument,
     "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey { id prefix role label expiresAt revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": typeof types.CreateKeyDocument,
     "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey { prefix revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": typeof types.RevokeKeyDocument,
@@ -35,6 +36,7 @@ type Documents = {
     "query BadPeriod($period: PeriodInput!) { nationalStats(period: $period) { deaths { value } } }": typeof types.BadPeriodDocument,
 };
 const documents: Documents = {
+    "\n  query PartnerRequests($prefix: String) {\n    auditEvents(first: 20, where: { action: [REQUEST_PARTNER], actorKeyPrefix: $prefix }) {\n      totalCount\n      edges { node { action at actor actorKey { prefix role } entity entityId after requestId } }\n    }\n  }\n": types.PartnerRequestsDocument,
     "query KeysViewer { viewer { role label keyPrefix costBudget } }": types.KeysViewerDocument,
     "\n  mutation CreateKey($input: CreateApiKeyInput!) {\n    createApiKey(input: $input) {\n      secret\n      apiKey { id prefix role label expiresAt revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": types.CreateKeyDocument,
     "\n  mutation RevokeKey($input: RevokeApiKeyInput!) {\n    revokeApiKey(input: $input) {\n      apiKey { prefix revokedAt active }\n      errors { __typename ... on UserError { message path } }\n    }\n  }\n": types.RevokeKeyDocument,
@@ -70,6 +72,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartnerRequests($prefix: String) {\n    auditEvents(first: 20, where: { action: [REQUEST_PARTNER], actorKeyPrefix: $prefix }) {\n      totalCount\n      edges { node { action at actor actorKey { prefix role } entity entityId after requestId } }\n    }\n  }\n"): (typeof documents)["\n  query PartnerRequests($prefix: String) {\n    auditEvents(first: 20, where: { action: [REQUEST_PARTNER], actorKeyPrefix: $prefix }) {\n      totalCount\n      edges { node { action at actor actorKey { prefix role } entity entityId after requestId } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

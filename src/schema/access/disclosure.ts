@@ -6,7 +6,7 @@
 // - A Stats field is looked up in STATS_FIELD_RULES, which says which counts of the period's table it shows,
 //   and is withheld when the table's suppression (primary and secondary, computed once for England, every
 //   region and every board of the period) withholds one of them. A Stats field with no rule is refused to
-//   partners until it has one (test/unit/disclosure.test.ts fails meanwhile).
+//   partners until it has one (test/unit/suppression-disclosure.test.ts fails meanwhile).
 // - Any other figure gets primary suppression: a count from 1 to 5, or a ratio over one, is withheld.
 import { createHash } from "node:crypto";
 import type { Context } from "../../context";
