@@ -39,6 +39,7 @@ export const CompetencyLevel = builder.enumType("CompetencyLevel", {
 export const Competency = builder.prismaNode("Competency", {
   description: "A competency an author holds, with its level or years and the dates it was held.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     area: t.expose("area", { type: CompetencyArea, description: "The area of competence." }),
     level: t.expose("level", { type: CompetencyLevel, nullable: true, description: "Level, for REVIEW_METHODOLOGY." }),
@@ -109,6 +110,7 @@ export function authorWhere(w: AuthorWhereShape, argument: string): Prisma.Autho
 export const Author = builder.prismaNode("Author", {
   description: "A person who chairs a review panel or writes its overview report. Identity is hidden from research partners.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Pseudonymous author reference." }),
     displayName: t.exposeString("displayName", {
