@@ -70,12 +70,16 @@ export const VariationExtreme = builder.objectRef<UnitShape>("VariationExtreme")
   }),
 });
 
+/** Differences smaller than this are ties (floating-point noise), broken by code. */
+const EPSILON = 1e-9;
+const byNumber = (a: number, b: number) => (Math.abs(a - b) < EPSILON ? 0 : a - b);
+
 const order: Record<string, (a: UnitShape, b: UnitShape) => number> = {
-  RESIDUAL_SIZE: (a, b) => Math.abs(b.residual ?? 0) - Math.abs(a.residual ?? 0),
-  RESIDUAL_ASC: (a, b) => (a.residual ?? 0) - (b.residual ?? 0),
-  RESIDUAL_DESC: (a, b) => (b.residual ?? 0) - (a.residual ?? 0),
-  VALUE_ASC: (a, b) => (a.value ?? Infinity) - (b.value ?? Infinity),
-  VALUE_DESC: (a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity),
+  RESIDUAL_SIZE: (a, b) => byNumber(Math.abs(b.residual ?? 0), Math.abs(a.residual ?? 0)),
+  RESIDUAL_ASC: (a, b) => byNumber(a.residual ?? 0, b.residual ?? 0),
+  RESIDUAL_DESC: (a, b) => byNumber(b.residual ?? 0, a.residual ?? 0),
+  VALUE_ASC: (a, b) => byNumber(a.value ?? Infinity, b.value ?? Infinity),
+  VALUE_DESC: (a, b) => byNumber(b.value ?? -Infinity, a.value ?? -Infinity),
   CODE: () => 0,
 };
 
