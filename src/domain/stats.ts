@@ -77,7 +77,8 @@ export interface BoardUnit {
   counts: UnitCounts;
 }
 
-const NUMBER_KEYS = [
+/** The counts the incidents statement returns, one column each. */
+const INCIDENT_KEYS = [
   "seriousIncidents",
   "deaths",
   "seriousHarm",
@@ -87,6 +88,10 @@ const NUMBER_KEYS = [
   "qualifyingDeathsWithRationale",
   "unexplainedGaps",
   "caseFileAudits",
+] as const satisfies readonly (keyof UnitCounts)[];
+
+const NUMBER_KEYS = [
+  ...INCIDENT_KEYS,
   "reviewsInitiated",
   "reviewsInitiatedMeetingStandard",
   "reviewsInitiatedMixedBackgrounds",
@@ -228,19 +233,7 @@ export async function countBoards(db: Db, kind: DatabaseKind, period: Period): P
     }
   };
   each(incidents, (c, row) => {
-    for (const key of [
-      "seriousIncidents",
-      "deaths",
-      "seriousHarm",
-      "natureNotKnown",
-      "qualifyingDeaths",
-      "qualifyingDeathsReviewed",
-      "qualifyingDeathsWithRationale",
-      "unexplainedGaps",
-      "caseFileAudits",
-    ] as const) {
-      c[key] += toInt(row[key]);
-    }
+    for (const key of INCIDENT_KEYS) c[key] += toInt(row[key]);
   });
   each(initiated, (c, row) => {
     c.reviewsInitiated += toInt(row.reviewsInitiated);
