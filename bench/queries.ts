@@ -1,5 +1,11 @@
 // The queries the benchmark measures: representative analyst questions and the nested shapes that must not
 // issue one statement per row.
+import { METRICS } from "../src/domain/metrics";
+
+/** Every Stats metric, for the "all metrics" shapes. */
+const EVERY_METRIC =
+  METRICS.map((m) => `${m.name} { value status }`).join(" ") + " evaluatedByGrade { grade count { value } } inadequacyReasons { category count { value } }";
+
 export interface BenchQuery {
   name: string;
   query: string;
@@ -20,12 +26,20 @@ export const BENCH_QUERIES: BenchQuery[] = [
     query: `{ nationalStats(period: { financialYear: "2007-08" }) { deathRate { value } reviewRate { value } reviewCoverage { value } } }`,
   },
   {
-    name: "all boards' stats, 2007-08 (page of 100)",
-    query: `{ boards(first: 100) { edges { node { code stats(period: { financialYear: "2007-08" }) { seriousIncidents { value } qualifyingDeaths { value } reviewsInitiated { value } deathRate { value } reviewRate { value } reviewsPerQualifyingDeath { value } reviewCoverage { value } inadequateShare { value } } } } } }`,
+    name: "one board's stats, every metric, 2007-08",
+    query: `{ board(code: "E08000003") { stats(period: { financialYear: "2007-08" }) { ${EVERY_METRIC} } } }`,
   },
   {
-    name: "regions' stats, 2007-08",
-    query: `{ regions { edges { node { name stats(period: { financialYear: "2007-08" }) { seriousIncidents { value } deaths { value } deathRate { value } reviewRate { value } } } } } }`,
+    name: "boards(first: 100) stats, every metric, 2007-08",
+    query: `{ boards(first: 100) { edges { node { code stats(period: { financialYear: "2007-08" }) { ${EVERY_METRIC} } } } } }`,
+  },
+  {
+    name: "regions' stats, every metric, 2007-08",
+    query: `{ regions { edges { node { name stats(period: { financialYear: "2007-08" }) { ${EVERY_METRIC} } } } } }`,
+  },
+  {
+    name: "variation across boards, review rate, 2007-08",
+    query: `{ variation(period: { financialYear: "2007-08" }, level: BOARD, metric: REVIEW_RATE) { correlation rSquared mean standardDeviation units(limit: 10) { name residual } } }`,
   },
   {
     name: "silent boards, April 2006 to October 2007",

@@ -21,5 +21,5 @@ export function createContext(
   viewer: Viewer | null,
   requestId: string = randomUUID(),
 ): Context {
-  return { db, databaseKind, viewer, requestId, loaders: createLoaders(db) };
+  return { db, databaseKind, viewer, requestId, loaders: createLoaders(db, databaseKind) };
 }

@@ -7,7 +7,24 @@ import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import type PrismaTypes from "../generated/pothos-types";
 import { getDatamodel } from "../generated/pothos-types";
 import type { Context } from "../context";
-import { clientError } from "./errors";
+import { badInput, clientError } from "./errors";
+
+/** Types that have global IDs; an ID naming any other type is refused. */
+const NODE_TYPES = new Set(["Region", "Board", "Incident", "Review", "Evaluation", "Finding", "Author", "Competency"]);
+
+function encodeId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, "utf8").toString("base64url");
+}
+
+/** Reads a global ID; a malformed one, or one of no known type, is BAD_USER_INPUT rather than a crash. */
+function decodeId(globalId: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalId, "base64url").toString("utf8");
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(decoded);
+  if (!match || !NODE_TYPES.has(match[1]!)) {
+    throw badInput(`'${globalId}' is not a global ID of SCR Atlas; use an \`id\` returned by the API`, "id");
+  }
+  return { typename: match[1]!, id: match[2]! };
+}
 
 /** Largest page any connection returns; a bigger `first` or `last` is refused. */
 export const MAX_PAGE_SIZE = 100;
@@ -54,6 +71,8 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: "omit",
+    encodeGlobalID: encodeId,
+    decodeGlobalID: decodeId,
     cursorType: "String",
     nodeTypeOptions: {
       description: "An object with a global ID, fetchable with `node(id:)` or `nodes(ids:)`.",

@@ -13,6 +13,8 @@ import "./authors/types";
 import "./authors/queries";
 import "./analytics/types";
 import "./analytics/queries";
+import "./analytics/variation";
+import "./analytics/entity-fields";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

@@ -71,6 +71,7 @@ export const CompetencyLevel = builder.enumType("CompetencyLevel", {
 export const Competency = builder.prismaNode("Competency", {
   description: "A competency an author holds, with its level or years and the dates it was held.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     area: t.expose("area", { type: CompetencyArea, description: "The area of competence." }),
     level: t.expose("level", { type: CompetencyLevel, nullable: true, description: "Level, for REVIEW_METHODOLOGY." }),
@@ -223,6 +224,7 @@ export const AuthorAggregates = builder.objectRef<ListFigures>("AuthorAggregates
 export const Author = builder.prismaNode("Author", {
   description: "A person who chairs a review panel or writes its overview report. Identity is hidden from research partners.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Pseudonymous author reference." }),
     displayName: t.exposeString("displayName", {

@@ -112,6 +112,7 @@ export const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates
 export const Region = builder.prismaNode("Region", {
   description: "One of the nine English regions. Its figures are the sums of its boards' figures.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     code: t.exposeString("code", { description: "ONS region code (E12000001 North East … E12000009 South West)." }),
     name: t.exposeString("name", { description: "Region name." }),
@@ -276,6 +277,7 @@ export const Board = builder.prismaNode("Board", {
   description:
     "A Local Safeguarding Children Board (LSCB): the board of one children's services authority, in force between two dates. 150 were in force from April 2006; 152 from April 2009.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     code: t.exposeString("code", { description: "GSS code of the authority the board serves, as in use when the board was set up." }),
     dfeCode: t.exposeString("dfeCode", { description: "DfE three-digit local authority number." }),

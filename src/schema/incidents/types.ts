@@ -224,6 +224,7 @@ export const Incident = builder.prismaNode("Incident", {
   description:
     "A serious incident notification: a child's death or serious harm notified to the inspectorate (Ofsted from April 2007), and what the board decided about reviewing it. Case-level: research partners cannot list incidents.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Incident reference." }),
     board: t.relation("board", { description: "The board of the area where the child normally lived." }),

@@ -444,6 +444,7 @@ export const FindingAggregates = builder.objectRef<ListFigures>("FindingAggregat
 export const Evaluation = builder.prismaNode("Evaluation", {
   description: "The inspectorate's evaluation of a completed review: received, then evaluated and graded.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     grade: t.expose("grade", { type: EvaluationGrade, nullable: true, description: "The grade; null until evaluated." }),
     receivedOn: t.expose("receivedOn", { type: "Date", description: "Date the inspectorate received the review." }),
@@ -457,6 +458,7 @@ export const Evaluation = builder.prismaNode("Evaluation", {
 export const Finding = builder.prismaNode("Finding", {
   description: "A categorised statement about a review: the inspectorate's reason about its quality, or the review's own learning.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     source: t.expose("source", { type: FindingSource, description: "Who made the finding." }),
     category: t.expose("category", { type: FindingCategory, description: "What it is about." }),
@@ -492,6 +494,7 @@ export const Review = builder.prismaNode("Review", {
   description:
     "A serious case review, led by one board, about one or more incidents. Target: completed within four months of the decision to hold it.",
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Review reference." }),
     board: t.relation("leadBoard", { description: "The board that led the review." }),
