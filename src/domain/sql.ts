@@ -3,6 +3,7 @@
 // in this file, never from client input; values travel as bound parameters.
 import { Prisma } from "../db";
 import type { DatabaseKind } from "../config";
+import { dialectFor } from "./query/dialect";
 import { acceptedMethodologyLevels, type AuthorStandard, MINIMUM_AUTHOR_STANDARD, REVIEW_COMPLETION_TARGET_MONTHS } from "./policy";
 
 const raw = Prisma.raw;
@@ -14,18 +15,13 @@ export interface Dialect {
   addMonths(date: string, months: number): Prisma.Sql;
 }
 
-const sqlite: Dialect = {
-  daysBetween: (from, to) => raw(`CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`),
-  addMonths: (date, months) => raw(`date(${date}, '+${Math.trunc(months)} months', 'floor')`),
-};
-
-const postgresql: Dialect = {
-  daysBetween: (from, to) => raw(`(CAST(${to} AS date) - CAST(${from} AS date))`),
-  addMonths: (date, months) => raw(`to_char(CAST(${date} AS date) + interval '${Math.trunc(months)} months', 'YYYY-MM-DD')`),
-};
-
+/** The fragments of the query compiler's dialect (src/domain/query/dialect.ts), for column names. */
 export function dialect(kind: DatabaseKind): Dialect {
-  return kind === "sqlite" ? sqlite : postgresql;
+  const d = dialectFor(kind);
+  return {
+    daysBetween: (from, to) => d.daysBetween(raw(from), raw(to)),
+    addMonths: (date, months) => d.addMonths(raw(date), Math.trunc(months)),
+  };
 }
 
 /** The review's target completion date (four months after the decision). */

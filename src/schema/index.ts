@@ -11,6 +11,7 @@ import "./reviews/types";
 import "./reviews/queries";
 import "./authors/types";
 import "./authors/queries";
+import "./aggregates/groups";
 import "./analytics/types";
 import "./analytics/queries";
 import "./analytics/variation";

@@ -68,7 +68,7 @@ export const DIMENSIONS = {
     CRITERIA: pathDimension("Review", "CRITERIA", ["criteria"]),
     METHODOLOGY: pathDimension("Review", "METHODOLOGY", ["methodology"]),
     EVALUATION_GRADE: pathDimension("Review", "EVALUATION_GRADE", ["evaluation", "grade"]),
-    COMPLETED_WITHIN_TARGET: pathDimension("Review", "COMPLETED_WITHIN_TARGET", ["completedWithinTarget"]),
+    WITHIN_TARGET: pathDimension("Review", "WITHIN_TARGET", ["withinTarget"]),
   },
   Incident: {
     REGION: pathDimension("Incident", "REGION", ["board", "region", "code"]),

@@ -3,6 +3,7 @@
 import { getDatamodel } from "../../generated/pothos-types";
 import * as enums from "../../generated/sqlite/enums";
 import { Prisma } from "../../db";
+import { REVIEW_COMPLETION_TARGET_MONTHS } from "../policy";
 import type { Dialect } from "./dialect";
 
 type Sql = Prisma.Sql;
@@ -45,9 +46,6 @@ export interface Model {
   fields: Map<string, Field>;
 }
 
-/** Months from the decision to hold a review to its target completion (Working Together 2006, ch. 8). */
-export const REVIEW_TARGET_MONTHS = 4;
-
 /** A quoted column of a table alias: `"a0"."initiatedOn"`. */
 export function col(alias: string, column: string): Sql {
   return Prisma.raw(`"${alias}"."${column}"`);
@@ -59,15 +57,17 @@ const COMPUTED: Record<string, ComputedField[]> = {
   Review: [
     { kind: "computed", name: "daysToComplete", type: "Int", nullable: true, sql: days("initiatedOn", "completedOn") },
     {
+      // Review.withinTarget of the analytics module, in SQL: completed by the target date; an open review is
+      // late (0) once the target date has passed, and undecided (null) before.
       kind: "computed",
-      name: "completedWithinTarget",
+      name: "withinTarget",
       type: "Flag",
       nullable: true,
-      sql: (a, d) =>
-        Prisma.sql`(CASE WHEN ${col(a, "completedOn")} IS NULL THEN NULL WHEN ${col(a, "completedOn")} <= ${d.addMonths(
-          col(a, "initiatedOn"),
-          REVIEW_TARGET_MONTHS,
-        )} THEN 1 ELSE 0 END)`,
+      sql: (a, d) => {
+        const target = d.addMonths(col(a, "initiatedOn"), REVIEW_COMPLETION_TARGET_MONTHS);
+        const today = new Date().toISOString().slice(0, 10);
+        return Prisma.sql`(CASE WHEN ${col(a, "completedOn")} IS NOT NULL THEN (CASE WHEN ${col(a, "completedOn")} <= ${target} THEN 1 ELSE 0 END) WHEN ${today} > ${target} THEN 0 ELSE NULL END)`;
+      },
     },
   ],
   Incident: [

@@ -100,7 +100,7 @@ export const CompetencyWhere = builder.inputRef<CompetencyWhereShape>("Competenc
     level: t.field({ type: CompetencyLevel, description: "Exactly this level." }),
     years: t.field({ type: IntFilter, description: "Years of experience as recorded." }),
     attainedOn: t.field({ type: DateFilter, description: "Date attained." }),
-    heldOn: t.field({ type: "Date", description: "Held on this date: attained on or before it, and not lapsed before it." }),
+    heldOn: t.field({ type: "Date", description: "Held on this date: attained on or before it, and lapsing (if ever) after it, as in the minimum author standard." }),
   }),
 });
 
@@ -113,7 +113,7 @@ export function competencyWhere(w: CompetencyWhereShape, argument: string): Pris
     attainedOn: dateWhere(w.attainedOn, `${argument}.attainedOn`),
     AND:
       w.heldOn != null
-        ? [{ attainedOn: { lte: w.heldOn } }, { OR: [{ expiresOn: null }, { expiresOn: { gte: w.heldOn } }] }]
+        ? [{ attainedOn: { lte: w.heldOn } }, { OR: [{ expiresOn: null }, { expiresOn: { gt: w.heldOn } }] }]
         : [],
   };
 }

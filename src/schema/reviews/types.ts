@@ -280,7 +280,7 @@ export interface ReviewWhereShape extends Combinators<ReviewWhereShape> {
   incidents?: Nullable<ListInput<IncidentWhereShape>>;
   authors?: Nullable<ListInput<AuthorWhereShape>>;
   daysToComplete?: Nullable<RangeInput<number>>;
-  completedWithinTarget?: Nullable<boolean>;
+  withinTarget?: Nullable<boolean>;
 }
 
 ReviewWhere.implement({
@@ -299,9 +299,9 @@ ReviewWhere.implement({
     incidents: t.field({ type: IncidentListFilter, description: "Conditions on the incidents the review is about." }),
     authors: t.field({ type: AuthorListFilter, description: "Conditions on the review's authors (panel chairs and overview authors)." }),
     daysToComplete: t.field({ type: IntFilter, description: "Days from the decision to hold the review to its completion (absent while open)." }),
-    completedWithinTarget: t.boolean({
+    withinTarget: t.boolean({
       description:
-        "True: completed within four months of the decision to hold it. False: completed, but later. Open reviews match neither.",
+        "As the review's `withinTarget`: true, completed by the target date (four months after the decision); false, completed later, or still open after the target date. Open reviews before their target date match neither.",
     }),
     AND: t.field({ type: [ReviewWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [ReviewWhere], description: "At least one of these conditions holds." }),
@@ -327,7 +327,7 @@ export function reviewWhere(w: ReviewWhereShape, argument: string, kind: Databas
   // Computed fields: src/domain/query compiles them (Prisma itself does not know them).
   const days = rangeWhere(w.daysToComplete, `${argument}.daysToComplete`, true);
   if (days) and.push({ daysToComplete: days } as Prisma.ReviewWhereInput);
-  if (w.completedWithinTarget != null) and.push({ completedWithinTarget: w.completedWithinTarget } as Prisma.ReviewWhereInput);
+  if (w.withinTarget != null) and.push({ withinTarget: w.withinTarget } as Prisma.ReviewWhereInput);
   return {
     ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`, kind),
