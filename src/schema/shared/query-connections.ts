@@ -7,7 +7,7 @@
 // number of statements follows the shape of the query, never the page size or the number of parents.
 import DataLoader from "dataloader";
 import type { GraphQLResolveInfo } from "graphql";
-import { formatPrismaCursor, parsePrismaCursor, queryFromInfo } from "@pothos/plugin-prisma";
+import { queryFromInfo } from "@pothos/plugin-prisma";
 import type { Context } from "../../context";
 import type { Db } from "../../db";
 import { aggregate, type Measure, type NumberSummary } from "../../domain/query/aggregates";
@@ -91,7 +91,7 @@ class ListFamily {
     this.size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
     this.backward = args.last != null || args.before != null;
     const cursorArg = args.after != null ? "after" : args.before != null ? "before" : null;
-    this.cursor = cursorArg ? decodeCursor(args[cursorArg]!, cursorArg) : undefined;
+    this.cursor = cursorArg ? decodeCursor(args[cursorArg]!, spec.model, cursorArg) : undefined;
     this.pages = new DataLoader((parents) => this.loadPages(parents), { cache: true });
     this.figures = new DataLoader((keys) => this.loadFigures(keys));
   }
@@ -125,7 +125,7 @@ class ListFamily {
     const edges = ids.map((id) => {
       const node = byId.get(id);
       if (!node) throw new Error(`row ${this.spec.model} ${id} vanished between two statements`);
-      return { cursor: formatPrismaCursor({ id }, "id"), node };
+      return { cursor: encodeCursor(this.spec.model, id), node };
     });
     return {
       edges,
@@ -172,17 +172,19 @@ class ListFamily {
   }
 }
 
-function decodeCursor(cursor: string, arg: string): number {
-  let id: unknown;
-  try {
-    id = parsePrismaCursor(cursor);
-  } catch {
-    id = undefined;
-  }
-  if (typeof id !== "number" || !Number.isInteger(id)) {
-    throw badInput(`${arg}: '${cursor}' is not a cursor; use an edge's cursor or pageInfo's startCursor/endCursor`, arg);
-  }
-  return id;
+/**
+ * A cursor names the row it follows: the listed model and the row's id, so it stays valid whatever the order
+ * and a cursor of one kind of list is refused by another.
+ */
+export function encodeCursor(model: ListModel, id: number): string {
+  return Buffer.from(`cursor:${model}:${id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string, model: ListModel, arg: string): number {
+  const match = /^cursor:([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!match) throw badInput(`${arg}: '${cursor}' is not a cursor; use an edge's cursor or pageInfo's startCursor/endCursor`, arg);
+  if (match[1] !== model) throw badInput(`${arg}: that cursor comes from a list of ${match[1]} items, not ${model} items`, arg);
+  return Number(match[2]);
 }
 
 /** The selection below `edges.node`, as a Prisma include/select for the listed rows' own relations. */
