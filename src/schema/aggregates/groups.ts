@@ -252,6 +252,15 @@ function orderEnum(name: string, dimensions: readonly string[], measures: Record
 const FIRST_DESCRIPTION = `At most this many groups (1 to 100; default ${DEFAULT_GROUPS}).`;
 const OFFSET_DESCRIPTION = "Skip this many groups first (default 0), to page through them.";
 const BY_DESCRIPTION = `The dimensions to group by, 1 to ${MAX_DIMENSIONS}; each group is one combination of their values.`;
+const ORDER_DESCRIPTION = "Sort keys for the groups (default: the dimensions, in the order given).";
+
+type QueryFields = PothosSchemaTypes.QueryFieldBuilder<Types, Types["Root"]>;
+
+/** `first` and `offset`: groups are paged by position, in an order that is always total. */
+const pagingArgs = (t: QueryFields) => ({
+  first: t.arg.int({ defaultValue: DEFAULT_GROUPS, description: FIRST_DESCRIPTION }),
+  offset: t.arg.int({ defaultValue: 0, description: OFFSET_DESCRIPTION }),
+});
 
 // ---- Reviews ----------------------------------------------------------------------------------------------
 
@@ -429,9 +438,8 @@ builder.queryFields((t) => ({
       by: t.arg({ type: [ReviewGroupDimension], required: true, description: BY_DESCRIPTION }),
       date: t.arg({ type: ReviewGroupDate, defaultValue: "INITIATED_ON", description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default INITIATED_ON)." }),
       where: t.arg({ type: ReviewWhere, description: "Which reviews to group (the same filter as `reviews`)." }),
-      orderBy: t.arg({ type: [ReviewGroupOrder], description: "Sort keys for the groups (default: the dimensions, in the order given)." }),
-      first: t.arg.int({ defaultValue: DEFAULT_GROUPS, description: FIRST_DESCRIPTION }),
-      offset: t.arg.int({ defaultValue: 0, description: OFFSET_DESCRIPTION }),
+      orderBy: t.arg({ type: [ReviewGroupOrder], description: ORDER_DESCRIPTION }),
+      ...pagingArgs(t),
     },
     resolve: (_root, args, ctx) =>
       resolveGrouping(
@@ -449,9 +457,8 @@ builder.queryFields((t) => ({
       by: t.arg({ type: [IncidentGroupDimension], required: true, description: BY_DESCRIPTION }),
       date: t.arg({ type: IncidentGroupDate, defaultValue: "NOTIFIED_ON", description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default NOTIFIED_ON)." }),
       where: t.arg({ type: IncidentWhere, description: "Which incidents to group (the same filter as `incidents`)." }),
-      orderBy: t.arg({ type: [IncidentGroupOrder], description: "Sort keys for the groups (default: the dimensions, in the order given)." }),
-      first: t.arg.int({ defaultValue: DEFAULT_GROUPS, description: FIRST_DESCRIPTION }),
-      offset: t.arg.int({ defaultValue: 0, description: OFFSET_DESCRIPTION }),
+      orderBy: t.arg({ type: [IncidentGroupOrder], description: ORDER_DESCRIPTION }),
+      ...pagingArgs(t),
     },
     resolve: (_root, args, ctx) =>
       resolveGrouping(
@@ -469,9 +476,8 @@ builder.queryFields((t) => ({
       by: t.arg({ type: [FindingGroupDimension], required: true, description: BY_DESCRIPTION }),
       date: t.arg({ type: FindingGroupDate, defaultValue: "EVALUATED_ON", description: "The date of the review FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default EVALUATED_ON)." }),
       where: t.arg({ type: FindingWhere, description: "Which findings to group (the same filter as `findings`)." }),
-      orderBy: t.arg({ type: [FindingGroupOrder], description: "Sort keys for the groups (default: the dimensions, in the order given)." }),
-      first: t.arg.int({ defaultValue: DEFAULT_GROUPS, description: FIRST_DESCRIPTION }),
-      offset: t.arg.int({ defaultValue: 0, description: OFFSET_DESCRIPTION }),
+      orderBy: t.arg({ type: [FindingGroupOrder], description: ORDER_DESCRIPTION }),
+      ...pagingArgs(t),
     },
     resolve: (_root, args, ctx) =>
       resolveGrouping(
@@ -487,9 +493,8 @@ builder.queryFields((t) => ({
     args: {
       by: t.arg({ type: [AuthorGroupDimension], required: true, description: BY_DESCRIPTION }),
       where: t.arg({ type: AuthorWhere, description: "Which authors to group (the same filter as `authors`)." }),
-      orderBy: t.arg({ type: [AuthorGroupOrder], description: "Sort keys for the groups (default: the dimensions, in the order given)." }),
-      first: t.arg.int({ defaultValue: DEFAULT_GROUPS, description: FIRST_DESCRIPTION }),
-      offset: t.arg.int({ defaultValue: 0, description: OFFSET_DESCRIPTION }),
+      orderBy: t.arg({ type: [AuthorGroupOrder], description: ORDER_DESCRIPTION }),
+      ...pagingArgs(t),
     },
     resolve: (_root, args, ctx) =>
       resolveGrouping(
