@@ -187,13 +187,18 @@ describe("refusals", () => {
     [`reviewGroups(by: [REGION, REGION])`, /by: REGION is given twice/],
     [`reviewGroups(by: [REGION, BOARD, CRITERIA, METHODOLOGY, MONTH, QUARTER])`, /by: at most 5 dimensions \(got 6\)/],
     [`reviewGroups(by: [REGION], orderBy: [{ field: BOARD }])`, /orderBy\.0\.field: BOARD is not grouped by; sort by COUNT, a measure, or one of REGION/],
-    [`reviewGroups(by: [REGION], first: 101)`, /first is 101, more than the largest page, 100/],
     [`reviewGroups(by: [REGION], offset: -1)`, /offset must not be negative/],
     [`reviewGroups(by: [REGION], where: { initiatedOn: { month: "2007-1" } })`, /where\.initiatedOn\.month: month '2007-1' is not a month/],
   ])("%s is BAD_USER_INPUT", async (field, message) => {
     const e = await failure(t, `{ ${field} { totalCount } }`);
     expect(e.code).toBe("BAD_USER_INPUT");
     expect(e.message).toMatch(message);
+  });
+
+  test("more than 100 groups to a page is refused naming the limit, as for connections", async () => {
+    const e = await failure(t, `{ reviewGroups(by: [REGION], first: 101) { totalCount } }`);
+    expect(e.message).toMatch(/first is 101, more than the largest page, 100/);
+    expect(e.data).toBeUndefined(); // refused before execution: no partial answer
   });
 
   test("an unknown dimension is a validation error", async () => {

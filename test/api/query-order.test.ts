@@ -145,8 +145,13 @@ describe("cursors", () => {
     expect(p.pageInfo.hasNextPage).toBe(true);
   });
 
+  test("more than 100 is refused naming the limit (the code is the paging limits', test/api/http.test.ts)", async () => {
+    const e = await failure(t, page, { first: 101 });
+    expect(e.message).toMatch(/first is 101, more than the largest page, 100/);
+    expect(e.data).toBeUndefined(); // refused before execution: no partial answer
+  });
+
   test.each([
-    [{ first: 101 }, /first is 101, more than the largest page, 100/],
     [{ first: -1 }, /first must not be negative/],
     [{ first: 1, last: 1 }, /give first or last, not both/],
     [{ first: 1, before: "x" }, /first goes with after, not before/],
