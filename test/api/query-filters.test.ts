@@ -98,6 +98,12 @@ describe("time buckets in filters", () => {
     expect(e.message).toMatch(/where\.notifiedOn: the conditions leave no date \(the latest start, 2009-01-01, is after the earliest end, 2008-03-31\)/);
   });
 
+  test("an absent date cannot also be in a bucket", async () => {
+    const e = await failure(t, `{ reviews(where: { completedOn: { isNull: true, calendarYear: 2008 } }) { totalCount } }`);
+    expect(e.code).toBe("BAD_USER_INPUT");
+    expect(e.message).toBe("where.completedOn: isNull: true cannot be combined with a time bucket");
+  });
+
   test.each([
     [`financialYear: "2007-09"`, /financialYear '2007-09' is not a financial year/],
     [`quarter: "2007-Q5"`, /quarter '2007-Q5' is not a quarter; write it as YYYY-Qn/],

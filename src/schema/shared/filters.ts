@@ -178,6 +178,9 @@ export function dateWhere(input: Nullable<DateInput>, argument: string, nullable
       throw error;
     }
   }
+  if (buckets.length > 0 && input.isNull === true) {
+    throw badInput(`${argument}: isNull: true cannot be combined with a time bucket`, argument);
+  }
   const out = rangeWhere(range, argument, nullable);
   if (buckets.length === 0 || !out) return out;
   const from = [range.gte, range.gt != null ? addDays(range.gt, 1) : undefined, ...buckets.map((b) => b.from)]
