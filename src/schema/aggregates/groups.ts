@@ -121,6 +121,16 @@ const keyFields = {
     }),
 };
 
+/** The key fields every list of cases has: where (region, board) and when (the time buckets). */
+const placeAndTimeKeys = (t: GroupFields) => ({
+  region: keyFields.REGION(t),
+  board: keyFields.BOARD(t),
+  financialYear: keyFields.FINANCIAL_YEAR(t),
+  calendarYear: keyFields.CALENDAR_YEAR(t),
+  quarter: keyFields.QUARTER(t),
+  month: keyFields.MONTH(t),
+});
+
 function enumKey<E>(t: GroupFields, key: string, type: ObjectRefLike<E>, description: string) {
   return t.field({ type, nullable: true, description, resolve: (g) => keyOf(g, key) as never });
 }
@@ -292,12 +302,7 @@ const ReviewGroupOrder = orderEnum(
 const ReviewGroup = builder.objectRef<Group>("ReviewGroup").implement({
   description: "One group of reviews: its dimension values (null for dimensions not grouped by), its count and summaries.",
   fields: (t) => ({
-    region: keyFields.REGION(t),
-    board: keyFields.BOARD(t),
-    financialYear: keyFields.FINANCIAL_YEAR(t),
-    calendarYear: keyFields.CALENDAR_YEAR(t),
-    quarter: keyFields.QUARTER(t),
-    month: keyFields.MONTH(t),
+    ...placeAndTimeKeys(t),
     criteria: enumKey(t, "CRITERIA", ReviewCriteria, "The criterion (when grouped by CRITERIA)."),
     methodology: enumKey(t, "METHODOLOGY", ReviewMethodology, "The methodology (when grouped by METHODOLOGY)."),
     grade: enumKey(t, "EVALUATION_GRADE", EvaluationGrade, "The evaluation grade (when grouped by EVALUATION_GRADE; null also for reviews not graded)."),
@@ -340,12 +345,7 @@ const IncidentGroupOrder = orderEnum(
 const IncidentGroup = builder.objectRef<Group>("IncidentGroup").implement({
   description: "One group of incidents: its dimension values (null for dimensions not grouped by), its count and summaries.",
   fields: (t) => ({
-    region: keyFields.REGION(t),
-    board: keyFields.BOARD(t),
-    financialYear: keyFields.FINANCIAL_YEAR(t),
-    calendarYear: keyFields.CALENDAR_YEAR(t),
-    quarter: keyFields.QUARTER(t),
-    month: keyFields.MONTH(t),
+    ...placeAndTimeKeys(t),
     nature: enumKey(t, "NATURE", IncidentNature, "What happened (when grouped by NATURE)."),
     childAgeBand: enumKey(t, "CHILD_AGE_BAND", ChildAgeBand, "The child's age band (when grouped by CHILD_AGE_BAND)."),
     decision: enumKey(t, "DECISION", ReviewDecision, "The board's decision (when grouped by DECISION)."),
@@ -388,12 +388,7 @@ const FindingGroupOrder = orderEnum(
 const FindingGroup = builder.objectRef<Group>("FindingGroup").implement({
   description: "One group of findings: its dimension values (null for dimensions not grouped by) and its count.",
   fields: (t) => ({
-    region: keyFields.REGION(t),
-    board: keyFields.BOARD(t),
-    financialYear: keyFields.FINANCIAL_YEAR(t),
-    calendarYear: keyFields.CALENDAR_YEAR(t),
-    quarter: keyFields.QUARTER(t),
-    month: keyFields.MONTH(t),
+    ...placeAndTimeKeys(t),
     source: enumKey(t, "SOURCE", FindingSource, "Who made the findings (when grouped by SOURCE)."),
     category: enumKey(t, "CATEGORY", FindingCategory, "What the findings are about (when grouped by CATEGORY)."),
     grade: enumKey(t, "EVALUATION_GRADE", EvaluationGrade, "The grade of their reviews (when grouped by EVALUATION_GRADE)."),
