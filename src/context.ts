@@ -65,7 +65,7 @@ export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer
     databaseKind,
     viewer,
     requestId,
-    loaders: createLoaders(requestDb),
+    loaders: createLoaders(requestDb, databaseKind),
     disclosure: new Map(),
     cost: null,
   };

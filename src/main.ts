@@ -21,7 +21,7 @@ async function main(): Promise<void> {
     database = openDatabase(config.database);
     const db = database.db;
     if ((await db.region.count()) === 0) {
-      console.log("The database is empty: seeding the synthetic national dataset (2005-2010)…");
+      console.log("The database is empty: seeding the synthetic national dataset (April 2006 to 2010)…");
       const summary = await seedDatabase(db);
       console.log(`Seeded ${summary.incidents} incidents and ${summary.reviews} reviews (synthetic).`);
     }

@@ -107,3 +107,22 @@ export function populationYear(period: Period): number {
 export function periodKey(period: Period): string {
   return `${period.from}..${period.to}`;
 }
+
+/**
+ * The same day `months` later, clamped to the end of a shorter month (31 October + 4 months = 28 or 29
+ * February), as PostgreSQL's interval arithmetic and SQLite's 'floor' modifier both do.
+ */
+export function addMonths(date: string, months: number): string {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(Math.min(d, lastDay)).padStart(2, "0")}`;
+}
+
+/** Whole years from `from` to `to` (a birthday-style count: 2007-06-30 to 2008-06-29 is 0). */
+export function wholeYearsBetween(from: string, to: string): number {
+  const years = Number(to.slice(0, 4)) - Number(from.slice(0, 4));
+  return to.slice(5) < from.slice(5) ? years - 1 : years;
+}

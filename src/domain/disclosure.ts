@@ -1,44 +1,85 @@
 // Which Stats counts a research partner may see, for one period: the whole table of England, its regions and
 // its boards, suppressed at once (src/domain/suppression.ts), so that every unit's figures come from one
 // pattern however they are asked for (one board alone, a region's boards, all regions). No GraphQL here.
-import { type BoardUnit, EVALUATION_GRADES, type UnitCounts } from "./stats";
+import { type BoardUnit, EVALUATION_CATEGORIES, EVALUATION_GRADES, type UnitCounts } from "./stats";
 import { type Cell, type Relation, suppressTable } from "./suppression";
 
 /** The unit a Stats object is about. */
 export type StatsUnit = { level: "ENGLAND" } | { level: "REGION"; id: number } | { level: "BOARD"; id: number };
+
+type Measure = { name: string; published: boolean; of: (c: UnitCounts) => number };
+
+const shown = (name: string, of: (c: UnitCounts) => number): Measure => ({ name, published: true, of });
+/** A count no field shows, but which follows by difference from two that are shown. */
+const implied = (name: string, of: (c: UnitCounts) => number): Measure => ({ name, published: false, of });
+const gradeSum = (c: UnitCounts) => EVALUATION_GRADES.reduce((s, g) => s + c.evaluatedByGrade[g], 0);
 
 /**
  * The counts of a unit that the table holds. A published measure is shown as a count or as a part of a
  * ratio; an unpublished one is never shown but follows by difference from two that are (deaths that were not
  * qualifying deaths), so it is protected all the same.
  */
-export const STATS_MEASURES: readonly { name: string; published: boolean; of: (c: UnitCounts) => number }[] = [
-  { name: "seriousIncidents", published: true, of: (c) => c.seriousIncidents },
-  { name: "deaths", published: true, of: (c) => c.deaths },
-  { name: "seriousHarm", published: true, of: (c) => c.seriousHarm },
-  { name: "natureNotKnown", published: true, of: (c) => c.natureNotKnown },
-  { name: "qualifyingDeaths", published: true, of: (c) => c.qualifyingDeaths },
-  { name: "otherDeaths", published: false, of: (c) => c.deaths - c.qualifyingDeaths },
-  { name: "qualifyingDeathsReviewed", published: true, of: (c) => c.qualifyingDeathsReviewed },
-  { name: "qualifyingDeathsNotReviewed", published: false, of: (c) => c.qualifyingDeaths - c.qualifyingDeathsReviewed },
-  { name: "reviewsInitiated", published: true, of: (c) => c.reviewsInitiated },
-  { name: "reviewsCompleted", published: true, of: (c) => c.reviewsCompleted },
-  { name: "reviewsReceived", published: true, of: (c) => c.reviewsReceived },
-  { name: "reviewsEvaluated", published: true, of: (c) => c.reviewsEvaluated },
-  ...EVALUATION_GRADES.map((grade) => ({ name: `graded.${grade}`, published: true, of: (c: UnitCounts) => c.evaluatedByGrade[grade] })),
-  {
-    name: "evaluatedUngraded",
-    published: false,
-    of: (c: UnitCounts) => c.reviewsEvaluated - EVALUATION_GRADES.reduce((s, g) => s + c.evaluatedByGrade[g], 0),
-  },
+export const STATS_MEASURES: readonly Measure[] = [
+  // Incidents, by notification date.
+  shown("seriousIncidents", (c) => c.seriousIncidents),
+  shown("deaths", (c) => c.deaths),
+  shown("seriousHarm", (c) => c.seriousHarm),
+  shown("natureNotKnown", (c) => c.natureNotKnown),
+  shown("caseFileAudits", (c) => c.caseFileAudits),
+  implied("incidentsNotCaseFileAudits", (c) => c.seriousIncidents - c.caseFileAudits),
+  shown("qualifyingDeaths", (c) => c.qualifyingDeaths),
+  implied("otherDeaths", (c) => c.deaths - c.qualifyingDeaths),
+  shown("qualifyingDeathsReviewed", (c) => c.qualifyingDeathsReviewed),
+  implied("qualifyingDeathsNotReviewed", (c) => c.qualifyingDeaths - c.qualifyingDeathsReviewed),
+  shown("qualifyingDeathsWithRationale", (c) => c.qualifyingDeathsWithRationale),
+  implied("qualifyingDeathsWithoutRationale", (c) => c.qualifyingDeaths - c.qualifyingDeathsWithRationale),
+  shown("unexplainedGaps", (c) => c.unexplainedGaps),
+  implied("qualifyingDeathsExplained", (c) => c.qualifyingDeaths - c.unexplainedGaps),
+  // Reviews, by decision date.
+  shown("reviewsInitiated", (c) => c.reviewsInitiated),
+  shown("reviewsInitiatedMeetingStandard", (c) => c.reviewsInitiatedMeetingStandard),
+  implied("reviewsInitiatedNotMeetingStandard", (c) => c.reviewsInitiated - c.reviewsInitiatedMeetingStandard),
+  shown("reviewsInitiatedMixedBackgrounds", (c) => c.reviewsInitiatedMixedBackgrounds),
+  implied("reviewsInitiatedOneBackground", (c) => c.reviewsInitiated - c.reviewsInitiatedMixedBackgrounds),
+  // Reviews, by completion date, and open ones.
+  shown("reviewsCompleted", (c) => c.reviewsCompleted),
+  shown("reviewsCompletedWithinTarget", (c) => c.reviewsCompletedWithinTarget),
+  implied("reviewsCompletedLate", (c) => c.reviewsCompleted - c.reviewsCompletedWithinTarget),
+  shown("reviewsOpenPastTarget", (c) => c.reviewsOpenPastTarget),
+  // Evaluations, by received and evaluated date.
+  shown("reviewsReceived", (c) => c.reviewsReceived),
+  shown("reviewsEvaluated", (c) => c.reviewsEvaluated),
+  ...EVALUATION_GRADES.map((grade) => shown(`graded.${grade}`, (c) => c.evaluatedByGrade[grade])),
+  implied("evaluatedUngraded", (c) => c.reviewsEvaluated - gradeSum(c)),
+  shown("evaluatedMeetingStandard", (c) => c.evaluatedMeetingStandard),
+  shown("evaluatedNotMeetingStandard", (c) => c.evaluatedNotMeetingStandard),
+  shown("inadequateMeetingStandard", (c) => c.inadequateMeetingStandard),
+  shown("inadequateNotMeetingStandard", (c) => c.inadequateNotMeetingStandard),
+  implied("adequateOrBetterMeetingStandard", (c) => c.evaluatedMeetingStandard - c.inadequateMeetingStandard),
+  implied("adequateOrBetterNotMeetingStandard", (c) => c.evaluatedNotMeetingStandard - c.inadequateNotMeetingStandard),
+  ...EVALUATION_CATEGORIES.flatMap((category) => [
+    shown(`reasons.${category}`, (c) => c.inadequacyReasons[category]),
+    implied(`reasonsWithout.${category}`, (c) => c.evaluatedByGrade.INADEQUATE - c.inadequacyReasons[category]),
+  ]),
 ];
 
 /** How a unit's measures add up (every unit alike). */
 export const STATS_UNIT_RELATIONS: readonly { total: string; parts: readonly string[] }[] = [
   { total: "seriousIncidents", parts: ["deaths", "seriousHarm", "natureNotKnown"] },
+  { total: "seriousIncidents", parts: ["caseFileAudits", "incidentsNotCaseFileAudits"] },
   { total: "deaths", parts: ["qualifyingDeaths", "otherDeaths"] },
   { total: "qualifyingDeaths", parts: ["qualifyingDeathsReviewed", "qualifyingDeathsNotReviewed"] },
+  { total: "qualifyingDeaths", parts: ["qualifyingDeathsWithRationale", "qualifyingDeathsWithoutRationale"] },
+  { total: "qualifyingDeaths", parts: ["unexplainedGaps", "qualifyingDeathsExplained"] },
+  { total: "reviewsInitiated", parts: ["reviewsInitiatedMeetingStandard", "reviewsInitiatedNotMeetingStandard"] },
+  { total: "reviewsInitiated", parts: ["reviewsInitiatedMixedBackgrounds", "reviewsInitiatedOneBackground"] },
+  { total: "reviewsCompleted", parts: ["reviewsCompletedWithinTarget", "reviewsCompletedLate"] },
   { total: "reviewsEvaluated", parts: [...EVALUATION_GRADES.map((g) => `graded.${g}`), "evaluatedUngraded"] },
+  { total: "reviewsEvaluated", parts: ["evaluatedMeetingStandard", "evaluatedNotMeetingStandard"] },
+  { total: "graded.INADEQUATE", parts: ["inadequateMeetingStandard", "inadequateNotMeetingStandard"] },
+  { total: "evaluatedMeetingStandard", parts: ["inadequateMeetingStandard", "adequateOrBetterMeetingStandard"] },
+  { total: "evaluatedNotMeetingStandard", parts: ["inadequateNotMeetingStandard", "adequateOrBetterNotMeetingStandard"] },
+  ...EVALUATION_CATEGORIES.map((category) => ({ total: "graded.INADEQUATE", parts: [`reasons.${category}`, `reasonsWithout.${category}`] })),
 ];
 
 export function unitKey(unit: StatsUnit): string {

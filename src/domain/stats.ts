@@ -1,31 +1,70 @@
 // Counting rules of DESIGN.md §3 for boards, regions and England. No GraphQL here.
 //
-// Every figure is computed from per-board counts grouped in SQL (a handful of statements per period, however
-// many boards are asked about); a region's or England's figure is the sum of its boards' counts, and every
-// rate or share is a ratio of those sums, never an average of board ratios.
+// Every figure comes from per-board counts grouped in SQL: nine statements per period, however many boards
+// are asked about. A region's or England's counts are the sums of its boards' counts, and every rate or share
+// is a ratio of those sums, never an average of board ratios. A median cannot be summed, so completions are
+// kept as a histogram of days (a count per distinct number of days) that merges exactly.
+import type { DatabaseKind } from "../config";
 import type { Db } from "../db";
 import { Prisma } from "../db";
 import { type Period, populationYear } from "./dates";
+import { dialect, reviewMeetsStandardSql, reviewMixedBackgroundsSql, targetDateSql, toInt } from "./sql";
 
 export const EVALUATION_GRADES = ["OUTSTANDING", "GOOD", "ADEQUATE", "INADEQUATE"] as const;
 export type Grade = (typeof EVALUATION_GRADES)[number];
+
+/** The inspectorate's reasons about a review's quality (EVALUATION findings). */
+export const EVALUATION_CATEGORIES = [
+  "INSUFFICIENT_CHILD_FOCUS",
+  "INSUFFICIENT_CHALLENGE_OF_PRACTICE",
+  "INFORMATION_GAPS",
+  "PARTNER_NON_COOPERATION",
+  "INSUFFICIENT_INDEPENDENCE",
+  "DELAY",
+  "WEAK_RISK_ASSESSMENT",
+  "ETHNIC_CULTURAL_ISSUES_MISSED",
+] as const;
+export type EvaluationCategory = (typeof EVALUATION_CATEGORIES)[number];
 
 /** Rates are per this many children aged 0-17. */
 export const RATE_PER_CHILDREN = 10_000;
 
 export interface UnitCounts {
+  // Incidents, by notification date.
   seriousIncidents: number;
   deaths: number;
   seriousHarm: number;
   natureNotKnown: number;
   qualifyingDeaths: number;
-  /** Qualifying deaths of the period whose incident has an SCR. */
+  /** Qualifying deaths whose incident has an SCR. */
   qualifyingDeathsReviewed: number;
+  /** Qualifying deaths with a rationale recorded for the board's decision. */
+  qualifyingDeathsWithRationale: number;
+  /** Qualifying deaths decided (not pending) with no SCR and no rationale recorded. */
+  unexplainedGaps: number;
+  /** Incidents the board decided to handle by a case file audit instead of an SCR. */
+  caseFileAudits: number;
+  // Reviews, by decision date.
   reviewsInitiated: number;
+  reviewsInitiatedMeetingStandard: number;
+  reviewsInitiatedMixedBackgrounds: number;
+  // Reviews, by completion date.
   reviewsCompleted: number;
+  reviewsCompletedWithinTarget: number;
+  /** Days from decision to completion → how many reviews completed in the period took that long. */
+  daysToComplete: Map<number, number>;
+  /** Reviews open at the end of the period whose four-month target had passed by then. */
+  reviewsOpenPastTarget: number;
+  // Evaluations, by received and by evaluated date.
   reviewsReceived: number;
   reviewsEvaluated: number;
   evaluatedByGrade: Record<Grade, number>;
+  evaluatedMeetingStandard: number;
+  inadequateMeetingStandard: number;
+  evaluatedNotMeetingStandard: number;
+  inadequateNotMeetingStandard: number;
+  /** Reviews evaluated in the period as INADEQUATE with an EVALUATION finding of each category. */
+  inadequacyReasons: Record<EvaluationCategory, number>;
   /** Children aged 0-17 at the population year's mid-year; null when no estimate exists for it. */
   childPopulation: number | null;
 }
@@ -33,22 +72,48 @@ export interface UnitCounts {
 export interface BoardUnit {
   boardId: number;
   regionId: number;
+  code: string;
+  name: string;
   counts: UnitCounts;
 }
 
+/** The counts the incidents statement returns, one column each. */
+const INCIDENT_KEYS = [
+  "seriousIncidents",
+  "deaths",
+  "seriousHarm",
+  "natureNotKnown",
+  "qualifyingDeaths",
+  "qualifyingDeathsReviewed",
+  "qualifyingDeathsWithRationale",
+  "unexplainedGaps",
+  "caseFileAudits",
+] as const satisfies readonly (keyof UnitCounts)[];
+
+const NUMBER_KEYS = [
+  ...INCIDENT_KEYS,
+  "reviewsInitiated",
+  "reviewsInitiatedMeetingStandard",
+  "reviewsInitiatedMixedBackgrounds",
+  "reviewsCompleted",
+  "reviewsCompletedWithinTarget",
+  "reviewsOpenPastTarget",
+  "reviewsReceived",
+  "reviewsEvaluated",
+  "evaluatedMeetingStandard",
+  "inadequateMeetingStandard",
+  "evaluatedNotMeetingStandard",
+  "inadequateNotMeetingStandard",
+] as const satisfies readonly (keyof UnitCounts)[];
+
+const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+
 export function emptyCounts(childPopulation: number | null = null): UnitCounts {
   return {
-    seriousIncidents: 0,
-    deaths: 0,
-    seriousHarm: 0,
-    natureNotKnown: 0,
-    qualifyingDeaths: 0,
-    qualifyingDeathsReviewed: 0,
-    reviewsInitiated: 0,
-    reviewsCompleted: 0,
-    reviewsReceived: 0,
-    reviewsEvaluated: 0,
-    evaluatedByGrade: { OUTSTANDING: 0, GOOD: 0, ADEQUATE: 0, INADEQUATE: 0 },
+    ...zeros(NUMBER_KEYS),
+    daysToComplete: new Map(),
+    evaluatedByGrade: zeros(EVALUATION_GRADES),
+    inadequacyReasons: zeros(EVALUATION_CATEGORIES),
     childPopulation,
   };
 }
@@ -57,114 +122,153 @@ export function emptyCounts(childPopulation: number | null = null): UnitCounts {
 export function sumCounts(units: readonly UnitCounts[]): UnitCounts {
   const total = emptyCounts();
   for (const u of units) {
-    total.seriousIncidents += u.seriousIncidents;
-    total.deaths += u.deaths;
-    total.seriousHarm += u.seriousHarm;
-    total.natureNotKnown += u.natureNotKnown;
-    total.qualifyingDeaths += u.qualifyingDeaths;
-    total.qualifyingDeathsReviewed += u.qualifyingDeathsReviewed;
-    total.reviewsInitiated += u.reviewsInitiated;
-    total.reviewsCompleted += u.reviewsCompleted;
-    total.reviewsReceived += u.reviewsReceived;
-    total.reviewsEvaluated += u.reviewsEvaluated;
+    for (const key of NUMBER_KEYS) total[key] += u[key];
     for (const grade of EVALUATION_GRADES) total.evaluatedByGrade[grade] += u.evaluatedByGrade[grade];
+    for (const c of EVALUATION_CATEGORIES) total.inadequacyReasons[c] += u.inadequacyReasons[c];
+    for (const [days, n] of u.daysToComplete) total.daysToComplete.set(days, (total.daysToComplete.get(days) ?? 0) + n);
     if (u.childPopulation !== null) total.childPopulation = (total.childPopulation ?? 0) + u.childPopulation;
   }
   return total;
 }
 
-function toNumber(value: bigint | number | null | undefined): number {
-  return value == null ? 0 : Number(value);
+/** The median of a histogram (the mean of the two middle values when the count is even); null when empty. */
+export function histogramMedian(histogram: ReadonlyMap<number, number>): number | null {
+  const entries = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  if (total === 0) return null;
+  const valueAt = (position: number) => {
+    let seen = 0;
+    for (const [value, n] of entries) {
+      seen += n;
+      if (position < seen) return value;
+    }
+    return entries[entries.length - 1]![0];
+  };
+  return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
 }
 
+type Row = Record<string, unknown>;
+
 /**
- * Counts for every board in force at some time in the period. Statements issued: one each for boards,
- * populations, incidents, reviewed qualifying deaths, initiations, completions, receipts and evaluations.
+ * Counts for every board in force at some time in the period. Nine statements: boards, populations,
+ * incidents, initiations, completions, reviews open past target, receipts, evaluations, inadequacy reasons.
  */
-export async function countBoards(db: Db, period: Period): Promise<BoardUnit[]> {
+export async function countBoards(db: Db, kind: DatabaseKind, period: Period): Promise<BoardUnit[]> {
   const { from, to } = period;
-  const year = populationYear(period);
-  const [boards, populations, incidents, reviewed, initiated, completed, received, evaluated] = await Promise.all([
+  const sql = dialect(kind);
+  const qualifying = `i."nature" = 'DEATH' AND i."abuseOrNeglectSuspected"`;
+  const when = (condition: string) => Prisma.raw(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`);
+  const meets = reviewMeetsStandardSql("r");
+
+  const [boards, populations, incidents, initiated, completed, openPastTarget, received, evaluated, reasons] = await Promise.all([
     db.board.findMany({
       where: { inForceFrom: { lte: to }, OR: [{ inForceTo: null }, { inForceTo: { gte: from } }] },
-      select: { id: true, regionId: true },
+      select: { id: true, regionId: true, code: true, name: true },
       orderBy: { id: "asc" },
     }),
-    db.childPopulation.findMany({ where: { year }, select: { boardId: true, children: true } }),
-    db.incident.groupBy({
-      by: ["boardId", "nature", "abuseOrNeglectSuspected"],
-      where: { notifiedOn: { gte: from, lte: to } },
-      _count: { _all: true },
-    }),
-    db.incident.groupBy({
-      by: ["boardId"],
-      where: { notifiedOn: { gte: from, lte: to }, nature: "DEATH", abuseOrNeglectSuspected: true, reviewId: { not: null } },
-      _count: { _all: true },
-    }),
-    db.review.groupBy({
-      by: ["leadBoardId"],
-      where: { initiatedOn: { gte: from, lte: to } },
-      _count: { _all: true },
-    }),
-    db.review.groupBy({
-      by: ["leadBoardId"],
-      where: { completedOn: { gte: from, lte: to } },
-      _count: { _all: true },
-    }),
-    db.$queryRaw<{ boardId: number; n: bigint | number }[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "boardId", COUNT(*) AS "n"
+    db.childPopulation.findMany({ where: { year: populationYear(period) }, select: { boardId: true, children: true } }),
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT i."boardId" AS "unit", COUNT(*) AS "seriousIncidents",
+        ${when(`i."nature" = 'DEATH'`)} AS "deaths",
+        ${when(`i."nature" = 'SERIOUS_HARM'`)} AS "seriousHarm",
+        ${when(`i."nature" = 'NOT_KNOWN'`)} AS "natureNotKnown",
+        ${when(qualifying)} AS "qualifyingDeaths",
+        ${when(`${qualifying} AND i."reviewId" IS NOT NULL`)} AS "qualifyingDeathsReviewed",
+        ${when(`${qualifying} AND i."decisionRationale" IS NOT NULL`)} AS "qualifyingDeathsWithRationale",
+        ${when(`${qualifying} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`)} AS "unexplainedGaps",
+        ${when(`i."decision" = 'CASE_FILE_AUDIT'`)} AS "caseFileAudits"
+      FROM "Incident" i
+      WHERE i."notifiedOn" >= ${from} AND i."notifiedOn" <= ${to}
+      GROUP BY i."boardId"`),
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT r."leadBoardId" AS "unit", COUNT(*) AS "reviewsInitiated",
+        SUM(CASE WHEN ${meets} THEN 1 ELSE 0 END) AS "reviewsInitiatedMeetingStandard",
+        SUM(CASE WHEN ${reviewMixedBackgroundsSql("r")} THEN 1 ELSE 0 END) AS "reviewsInitiatedMixedBackgrounds"
+      FROM "Review" r
+      WHERE r."initiatedOn" >= ${from} AND r."initiatedOn" <= ${to}
+      GROUP BY r."leadBoardId"`),
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT r."leadBoardId" AS "unit", ${sql.daysBetween(`r."initiatedOn"`, `r."completedOn"`)} AS "days",
+        CASE WHEN r."completedOn" <= ${targetDateSql(kind, `r."initiatedOn"`)} THEN 1 ELSE 0 END AS "withinTarget",
+        COUNT(*) AS "n"
+      FROM "Review" r
+      WHERE r."completedOn" >= ${from} AND r."completedOn" <= ${to}
+      GROUP BY 1, 2, 3`),
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT r."leadBoardId" AS "unit", COUNT(*) AS "n"
+      FROM "Review" r
+      WHERE r."initiatedOn" <= ${to} AND (r."completedOn" IS NULL OR r."completedOn" > ${to})
+        AND ${targetDateSql(kind, `r."initiatedOn"`)} < ${to}
+      GROUP BY r."leadBoardId"`),
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT r."leadBoardId" AS "unit", COUNT(*) AS "n"
       FROM "Evaluation" e JOIN "Review" r ON r."id" = e."reviewId"
       WHERE e."receivedOn" >= ${from} AND e."receivedOn" <= ${to}
       GROUP BY r."leadBoardId"`),
-    db.$queryRaw<{ boardId: number; grade: Grade; n: bigint | number }[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "boardId", e."grade" AS "grade", COUNT(*) AS "n"
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT r."leadBoardId" AS "unit", e."grade" AS "grade", CASE WHEN ${meets} THEN 1 ELSE 0 END AS "meets", COUNT(*) AS "n"
       FROM "Evaluation" e JOIN "Review" r ON r."id" = e."reviewId"
       WHERE e."evaluatedOn" >= ${from} AND e."evaluatedOn" <= ${to}
-      GROUP BY r."leadBoardId", e."grade"`),
+      GROUP BY 1, 2, 3`),
+    db.$queryRaw<Row[]>(Prisma.sql`
+      SELECT r."leadBoardId" AS "unit", f."category" AS "category", COUNT(*) AS "n"
+      FROM "Evaluation" e
+        JOIN "Review" r ON r."id" = e."reviewId"
+        JOIN "Finding" f ON f."reviewId" = r."id" AND f."source" = 'EVALUATION'
+      WHERE e."evaluatedOn" >= ${from} AND e."evaluatedOn" <= ${to} AND e."grade" = 'INADEQUATE'
+      GROUP BY 1, 2`),
   ]);
 
   const units = new Map<number, BoardUnit>();
   const population = new Map(populations.map((p) => [p.boardId, p.children]));
   for (const b of boards) {
-    units.set(b.id, { boardId: b.id, regionId: b.regionId, counts: emptyCounts(population.get(b.id) ?? null) });
+    units.set(b.id, { boardId: b.id, regionId: b.regionId, code: b.code, name: b.name, counts: emptyCounts(population.get(b.id) ?? null) });
   }
-  // Rows for a board not in force in the period cannot occur while incidents and reviews respect their board's
-  // dates (the data rules enforce it); they are skipped rather than counted against a board that did not exist.
-  const countsOf = (boardId: number) => units.get(Number(boardId))?.counts;
-  for (const row of incidents) {
-    const c = countsOf(row.boardId);
-    if (!c) continue;
-    const n = row._count._all;
-    c.seriousIncidents += n;
-    if (row.nature === "DEATH") {
-      c.deaths += n;
-      if (row.abuseOrNeglectSuspected) c.qualifyingDeaths += n;
-    } else if (row.nature === "SERIOUS_HARM") c.seriousHarm += n;
-    else c.natureNotKnown += n;
-  }
-  for (const row of reviewed) {
-    const c = countsOf(row.boardId);
-    if (c) c.qualifyingDeathsReviewed += row._count._all;
-  }
-  for (const row of initiated) {
-    const c = countsOf(row.leadBoardId);
-    if (c) c.reviewsInitiated += row._count._all;
-  }
-  for (const row of completed) {
-    const c = countsOf(row.leadBoardId);
-    if (c) c.reviewsCompleted += row._count._all;
-  }
-  for (const row of received) {
-    const c = countsOf(row.boardId);
-    if (c) c.reviewsReceived += toNumber(row.n);
-  }
-  for (const row of evaluated) {
-    const c = countsOf(row.boardId);
-    if (!c) continue;
-    const n = toNumber(row.n);
+  // Incidents and reviews belong to a board in force on their dates (the data rules enforce it), so a row for a
+  // board outside this list cannot occur; it would be skipped rather than counted against a board not in force.
+  const each = (rows: Row[], apply: (c: UnitCounts, row: Row) => void) => {
+    for (const row of rows) {
+      const unit = units.get(toInt(row.unit));
+      if (unit) apply(unit.counts, row);
+    }
+  };
+  each(incidents, (c, row) => {
+    for (const key of INCIDENT_KEYS) c[key] += toInt(row[key]);
+  });
+  each(initiated, (c, row) => {
+    c.reviewsInitiated += toInt(row.reviewsInitiated);
+    c.reviewsInitiatedMeetingStandard += toInt(row.reviewsInitiatedMeetingStandard);
+    c.reviewsInitiatedMixedBackgrounds += toInt(row.reviewsInitiatedMixedBackgrounds);
+  });
+  each(completed, (c, row) => {
+    const n = toInt(row.n);
+    const days = toInt(row.days);
+    c.reviewsCompleted += n;
+    if (toInt(row.withinTarget) === 1) c.reviewsCompletedWithinTarget += n;
+    c.daysToComplete.set(days, (c.daysToComplete.get(days) ?? 0) + n);
+  });
+  each(openPastTarget, (c, row) => {
+    c.reviewsOpenPastTarget += toInt(row.n);
+  });
+  each(received, (c, row) => {
+    c.reviewsReceived += toInt(row.n);
+  });
+  each(evaluated, (c, row) => {
+    const n = toInt(row.n);
+    const inadequate = row.grade === "INADEQUATE";
     c.reviewsEvaluated += n;
-    if (row.grade !== null) c.evaluatedByGrade[row.grade] += n;
-  }
+    if (row.grade !== null) c.evaluatedByGrade[row.grade as Grade] += n;
+    if (toInt(row.meets) === 1) {
+      c.evaluatedMeetingStandard += n;
+      if (inadequate) c.inadequateMeetingStandard += n;
+    } else {
+      c.evaluatedNotMeetingStandard += n;
+      if (inadequate) c.inadequateNotMeetingStandard += n;
+    }
+  });
+  each(reasons, (c, row) => {
+    c.inadequacyReasons[row.category as EvaluationCategory] += toInt(row.n);
+  });
   return [...units.values()];
 }
 
@@ -200,4 +304,12 @@ export function rate(numerator: number, population: number | null): RatioFigure 
   if (population === null) return { value: null, status: "NOT_AVAILABLE", numerator, denominator: null };
   if (population === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator: 0 };
   return { value: (numerator * RATE_PER_CHILDREN) / population, status: "OK", numerator, denominator: population };
+}
+
+/** A median as a figure: the number of reviews it is the median of is the denominator. */
+export function median(histogram: ReadonlyMap<number, number>): RatioFigure {
+  const n = [...histogram.values()].reduce((a, b) => a + b, 0);
+  const value = histogramMedian(histogram);
+  if (value === null) return { value: null, status: "NOT_APPLICABLE", numerator: null, denominator: 0 };
+  return { value, status: "OK", numerator: null, denominator: n };
 }

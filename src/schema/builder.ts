@@ -10,15 +10,37 @@ import type PrismaTypes from "../generated/pothos-types";
 import { getDatamodel } from "../generated/pothos-types";
 import { getNamedType, isListType, isNonNullType, type GraphQLOutputType } from "graphql";
 import type { Context } from "../context";
-import { clientError } from "./errors";
+import { badInput, clientError } from "./errors";
 import { type AuthScopes, forbiddenMessage, rolesThatPass, scopesOf } from "./access/roles";
 import DisclosurePlugin from "./access/disclosure-plugin";
+
+/** Types that have global IDs; an ID naming any other type is refused. */
+const NODE_TYPES = new Set(["Region", "Board", "Incident", "Review", "Evaluation", "Finding", "Author", "Competency", "ApiKey", "AuditEvent"]);
+
+function encodeId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`, "utf8").toString("base64url");
+}
+
+/** Reads a global ID; a malformed one, or one of no known type, is BAD_USER_INPUT rather than a crash. */
+export function decodeId(globalId: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalId, "base64url").toString("utf8");
+  const match = /^([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(decoded);
+  if (!match || !NODE_TYPES.has(match[1]!)) {
+    throw badInput(`'${globalId}' is not a global ID of SCR Atlas; use an \`id\` returned by the API`, "id");
+  }
+  return { typename: match[1]!, id: match[2]! };
+}
 
 /** Largest page any connection returns; a bigger `first` or `last` is refused. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 /** Assumed length of a plain list field (not a connection) when costing a query: most are short. */
 export const LIST_COST_MULTIPLIER = 10;
+/**
+ * The cost of a Stats object, whatever figures are selected in it: they are arithmetic over counts loaded once
+ * per period for the whole request, so a page of 100 boards' stats costs 100 of these, not 100 × every figure.
+ */
+export const STATS_COST = 10;
 
 function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
@@ -58,6 +80,7 @@ export const builder = new SchemaBuilder<{
         return { field: 1, multiplier: Math.max(0, page) };
       }
       if (field.name === "edges" && getNamedType(field.type).name.endsWith("Edge")) return { field: 1, multiplier: 1 };
+      if (getNamedType(field.type).name === "Stats") return { field: STATS_COST, multiplier: 0 };
       return isList(field.type) ? { field: 1, multiplier: LIST_COST_MULTIPLIER } : 1;
     },
   },
@@ -72,6 +95,8 @@ export const builder = new SchemaBuilder<{
   },
   relay: {
     clientMutationId: "omit",
+    encodeGlobalID: encodeId,
+    decodeGlobalID: decodeId,
     cursorType: "String",
     nodeTypeOptions: {
       description: "An object with a global ID, fetchable with `node(id:)` or `nodes(ids:)`.",

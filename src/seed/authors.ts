@@ -3,8 +3,9 @@
 // authors are drawn from those who did, or did not, meet it on the review's decision date.
 import type { Author, Authorship, Competency } from "../generated/sqlite/client";
 import type { AuthorBackground, CompetencyArea, CompetencyLevel } from "../generated/sqlite/enums";
-import { AUTHOR_COUNT, MINIMUM_AUTHOR_STANDARD, SPAN, STANDARD_MET_CHANCE } from "./calibration";
-import { addDays, wholeYearsBetween } from "./dates";
+import { AUTHOR_COUNT, SPAN, STANDARD_MET_CHANCE } from "./calibration";
+import { assessAuthor } from "../domain/author-standard";
+import { addDays } from "./dates";
 import type { Rng } from "./random";
 
 /** Background mix (model: social work most common, as in the SCR workforce). */
@@ -33,23 +34,9 @@ export function heldOn(c: Pick<Competency, "attainedOn" | "expiresOn">, date: st
   return c.attainedOn <= date && (c.expiresOn === null || date < c.expiresOn);
 }
 
-/** Years of child protection practice on `date`: years recorded at attainment plus whole years since. */
-export function practiceYearsOn(competencies: readonly Competency[], date: string): number {
-  let best = 0;
-  for (const c of competencies) {
-    if (c.area !== "CHILD_PROTECTION_PRACTICE" || !heldOn(c, date)) continue;
-    best = Math.max(best, (c.years ?? 0) + wholeYearsBetween(c.attainedOn, date));
-  }
-  return best;
-}
-
-/** DESIGN §2: independent, REVIEW_METHODOLOGY at least TRAINED, at least five years of practice, on `date`. */
+/** The minimum author standard is the API's own (src/domain/author-standard.ts), so the seed calibrates to it. */
 export function meetsStandard(author: Author, competencies: readonly Competency[], date: string): boolean {
-  return (
-    author.independent === MINIMUM_AUTHOR_STANDARD.independent &&
-    competencies.some((c) => c.area === "REVIEW_METHODOLOGY" && c.level !== null && heldOn(c, date)) &&
-    practiceYearsOn(competencies, date) >= MINIMUM_AUTHOR_STANDARD.childProtectionYears
-  );
+  return assessAuthor({ independent: author.independent, competencies }, date).meets;
 }
 
 /** A date with a day of month ≤ 28, so anniversaries are never ambiguous. */

@@ -272,8 +272,6 @@ export const SUCCESSOR_SHARES: Record<string, { predecessor: string; share: numb
 
 /** Minimum author standard (DESIGN §2): independent, REVIEW_METHODOLOGY at least TRAINED, at least five years of
  * CHILD_PROTECTION_PRACTICE, all held at the review's decision date. */
-export const MINIMUM_AUTHOR_STANDARD = { independent: true, childProtectionYears: 5 } as const;
-
 /** Chance that a review's overview authors all meet the standard, by era and grade (model: ~40% before the
  * ADCS call for minimum competence in 2008, ~70% after; authors below it more often graded inadequate). */
 export const STANDARD_MET_CHANCE = {

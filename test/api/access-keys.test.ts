@@ -170,7 +170,8 @@ describe("ADMIN issues and revokes keys", () => {
 
   test.each([
     ["an unknown prefix", { prefix: "zzzzzzzzzzzz" }, { __typename: "NotFound", message: "no API key matches", path: ["input", "prefix"] }],
-    ["an ID of another type", { id: Buffer.from("Board:1").toString("base64") }, { __typename: "NotFound", message: `no API key has the ID ${Buffer.from("Board:1").toString("base64")}`, path: ["input", "id"] }],
+    ["an ID of another type", { id: Buffer.from("Board:1").toString("base64url") }, { __typename: "NotFound", message: `no API key has the ID ${Buffer.from("Board:1").toString("base64url")}`, path: ["input", "id"] }],
+    ["a malformed ID", { id: "not-an-id" }, { __typename: "NotFound", message: "no API key has the ID not-an-id", path: ["input", "id"] }],
     ["neither prefix nor ID", {}, { __typename: "ValidationFailed", message: "give the key's prefix or its id, one of them", path: ["input", "prefix"] }],
   ])("revoking %s is a typed error", async (_name, input, error) => {
     const r = await t.query(RevokeKey, { input }, { key: t.keys.ADMIN });

@@ -101,6 +101,22 @@ test("unknown ids and references give null, not an error", async () => {
   expect(r.data).toEqual({ board: null, region: null, review: null, node: null });
 });
 
+test("a malformed global ID, or one of no known type, is BAD_USER_INPUT", async () => {
+  const other = Buffer.from("Secret:1").toString("base64url");
+  for (const id of ["xyz", other]) {
+    const r = await t.query(`query($id: ID!) { node(id: $id) { id } }`, { id });
+    expect(r.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(r.errors?.[0]?.message).toMatch(/is not a global ID of SCR Atlas/);
+  }
+});
+
+test("global IDs round-trip through node and nodes", async () => {
+  const r = await t.query(`{ boards(first: 2, orderBy: [{ field: CODE }]) { edges { node { id code } } } }`);
+  const boards = (r.data as { boards: { edges: { node: { id: string; code: string } }[] } }).boards.edges.map((e) => e.node);
+  const back = await t.query(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Board { code } } }`, { ids: boards.map((b) => b.id) });
+  expect(back.data).toEqual({ nodes: boards.map((b) => ({ code: b.code })) });
+});
+
 test("a request body over the limit gets 413 and a JSON error", async () => {
   const response = await fetch(t.url, {
     method: "POST",
@@ -121,7 +137,7 @@ test("an unexpected internal error is masked and carries a request id", async ()
     expect(error?.extensions?.code).toBe("INTERNAL");
     expect(error?.message).toBe("Internal error; quote the requestId to the operators to trace it.");
     expect(error?.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(JSON.stringify(r)).not.toMatch(/RegionAway|SQL|prisma|stack|\.ts:/i);
+    expect(JSON.stringify(r.errors)).not.toMatch(/RegionAway|SQL|prisma|stack|\.ts:/i);
   } finally {
     await db.$executeRawUnsafe(`ALTER TABLE "RegionAway" RENAME TO "Region"`);
   }

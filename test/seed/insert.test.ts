@@ -96,11 +96,10 @@ test("seeding again replaces the domain data, keeps API keys, and new rows get f
   expect(board.id).toBe(summary.boards + 1);
 });
 
-test("seeding is fast (generation and insertion under 15 s on SQLite)", async () => {
+// Seeding time is measured by the benchmark (`npm run bench` records seedMs), not asserted here.
+test("seeding reports its steps through the log option", async () => {
   const lines: string[] = [];
-  const started = Date.now();
   await seedDatabase(database.db, { log: (line) => lines.push(line) });
-  expect(Date.now() - started).toBeLessThan(15_000);
   expect(lines.some((l) => l.startsWith("seed: generated in"))).toBe(true);
   expect(lines.some((l) => l.startsWith("seed: inserted in"))).toBe(true);
 });

@@ -18,10 +18,14 @@ test("every measure a rule or relation names is in the table, and published wher
   for (const rule of Object.values(STATS_FIELD_RULES)) {
     if (rule.kind === "count") named.push(rule.measure);
     if (rule.kind === "ratio") named.push(rule.numerator, ...(rule.denominator === "population" ? [] : [rule.denominator]));
-    if (rule.kind === "perGrade") named.push("graded.OUTSTANDING", "graded.GOOD", "graded.ADEQUATE", "graded.INADEQUATE");
+    if (rule.kind === "summary") named.push(rule.over);
+    if (rule.kind === "perItem") for (const m of measures.keys()) if (m.startsWith(rule.prefix)) named.push(m);
   }
   for (const name of named) expect([name, measures.get(name)]).toEqual([name, true]);
-  for (const r of STATS_UNIT_RELATIONS) for (const name of [r.total, ...r.parts]) expect(measures.has(name)).toBe(true);
+  for (const r of STATS_UNIT_RELATIONS) for (const name of [r.total, ...r.parts]) expect([name, measures.has(name)]).toEqual([name, true]);
+  // Each list's items: four grades, eight reasons.
+  expect([...measures.keys()].filter((m) => m.startsWith("graded."))).toHaveLength(4);
+  expect([...measures.keys()].filter((m) => m.startsWith("reasons."))).toHaveLength(8);
 });
 
 function board(boardId: number, regionId: number, deaths: number, qualifying = deaths): BoardUnit {
@@ -29,7 +33,7 @@ function board(boardId: number, regionId: number, deaths: number, qualifying = d
   counts.seriousIncidents = deaths;
   counts.deaths = deaths;
   counts.qualifyingDeaths = qualifying;
-  return { boardId, regionId, counts };
+  return { boardId, regionId, code: `B${boardId}`, name: `Board ${boardId}`, counts };
 }
 
 test("a table of two regions: the small board, its cover, and nothing else", () => {

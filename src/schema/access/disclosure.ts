@@ -25,30 +25,48 @@ export type StatsFieldRule =
   | { kind: "count"; measure: string }
   /** A RatioFigure of two measures, or of a measure over the child population. */
   | { kind: "ratio"; numerator: string; denominator: string | "population" }
-  /** A list of { grade, figure }, each figure showing `graded.<grade>`. */
-  | { kind: "perGrade" };
+  /** A RatioFigure summarising the cases a measure counts (a median): withheld with that count. */
+  | { kind: "summary"; over: string }
+  /** A list of items, each with a figure showing `<prefix><item[key]>`. */
+  | { kind: "perItem"; key: "grade" | "category"; prefix: string };
+
+const count = (measure: string): StatsFieldRule => ({ kind: "count", measure });
+const ratio = (numerator: string, denominator: string): StatsFieldRule => ({ kind: "ratio", numerator, denominator });
 
 /** Every field of Stats, and what it shows. A new Stats field needs an entry before partners can see it. */
 export const STATS_FIELD_RULES: Readonly<Record<string, StatsFieldRule>> = {
   period: { kind: "public" },
   populationYear: { kind: "public" },
   childPopulation: { kind: "public" },
-  seriousIncidents: { kind: "count", measure: "seriousIncidents" },
-  deaths: { kind: "count", measure: "deaths" },
-  seriousHarm: { kind: "count", measure: "seriousHarm" },
-  natureNotKnown: { kind: "count", measure: "natureNotKnown" },
-  qualifyingDeaths: { kind: "count", measure: "qualifyingDeaths" },
-  reviewsInitiated: { kind: "count", measure: "reviewsInitiated" },
-  reviewsCompleted: { kind: "count", measure: "reviewsCompleted" },
-  reviewsReceived: { kind: "count", measure: "reviewsReceived" },
-  reviewsEvaluated: { kind: "count", measure: "reviewsEvaluated" },
-  inadequateReviews: { kind: "count", measure: "graded.INADEQUATE" },
-  evaluatedByGrade: { kind: "perGrade" },
-  inadequateShare: { kind: "ratio", numerator: "graded.INADEQUATE", denominator: "reviewsEvaluated" },
-  deathRate: { kind: "ratio", numerator: "qualifyingDeaths", denominator: "population" },
-  reviewRate: { kind: "ratio", numerator: "reviewsInitiated", denominator: "population" },
-  reviewsPerQualifyingDeath: { kind: "ratio", numerator: "reviewsInitiated", denominator: "qualifyingDeaths" },
-  reviewCoverage: { kind: "ratio", numerator: "qualifyingDeathsReviewed", denominator: "qualifyingDeaths" },
+  seriousIncidents: count("seriousIncidents"),
+  deaths: count("deaths"),
+  seriousHarm: count("seriousHarm"),
+  natureNotKnown: count("natureNotKnown"),
+  qualifyingDeaths: count("qualifyingDeaths"),
+  qualifyingDeathsReviewed: count("qualifyingDeathsReviewed"),
+  qualifyingDeathsWithRationale: count("qualifyingDeathsWithRationale"),
+  unexplainedGaps: count("unexplainedGaps"),
+  caseFileAudits: count("caseFileAudits"),
+  reviewsInitiated: count("reviewsInitiated"),
+  reviewsCompleted: count("reviewsCompleted"),
+  reviewsCompletedWithinTarget: count("reviewsCompletedWithinTarget"),
+  reviewsOpenPastTarget: count("reviewsOpenPastTarget"),
+  reviewsReceived: count("reviewsReceived"),
+  reviewsEvaluated: count("reviewsEvaluated"),
+  inadequateReviews: count("graded.INADEQUATE"),
+  evaluatedByGrade: { kind: "perItem", key: "grade", prefix: "graded." },
+  inadequacyReasons: { kind: "perItem", key: "category", prefix: "reasons." },
+  inadequateShare: ratio("graded.INADEQUATE", "reviewsEvaluated"),
+  deathRate: ratio("qualifyingDeaths", "population"),
+  reviewRate: ratio("reviewsInitiated", "population"),
+  reviewsPerQualifyingDeath: ratio("reviewsInitiated", "qualifyingDeaths"),
+  reviewCoverage: ratio("qualifyingDeathsReviewed", "qualifyingDeaths"),
+  medianDaysToComplete: { kind: "summary", over: "reviewsCompleted" },
+  completedWithinTargetShare: ratio("reviewsCompletedWithinTarget", "reviewsCompleted"),
+  authorStandardShare: ratio("reviewsInitiatedMeetingStandard", "reviewsInitiated"),
+  mixedBackgroundsShare: ratio("reviewsInitiatedMixedBackgrounds", "reviewsInitiated"),
+  inadequateShareMeetingStandard: ratio("inadequateMeetingStandard", "evaluatedMeetingStandard"),
+  inadequateShareNotMeetingStandard: ratio("inadequateNotMeetingStandard", "evaluatedNotMeetingStandard"),
 };
 
 /** What a Stats object must carry for its figures to be presented: the period and the unit. */
@@ -88,10 +106,7 @@ function statsDisclosureFor(ctx: Context, period: Period): Promise<StatsDisclosu
   return found;
 }
 
-interface GradeItem {
-  grade: string;
-  figure: CountFigure;
-}
+type Item = { figure: CountFigure } & Record<string, unknown>;
 
 /** A field of Stats as the viewer may see it. */
 export async function presentStatsField(fieldName: string, value: unknown, parent: StatsParent, ctx: Context): Promise<unknown> {
@@ -115,8 +130,15 @@ export async function presentStatsField(fieldName: string, value: unknown, paren
         denominatorSuppressed: rule.denominator !== "population" && withheld(rule.denominator),
         denominatorIsPopulation: rule.denominator === "population",
       });
-    case "perGrade":
-      return (value as GradeItem[]).map((item) => ({ ...item, figure: suppressCount(item.figure, withheld(`graded.${item.grade}`)) }));
+    case "summary": {
+      // A median of a few reviews is one of them: withheld with the count it summarises, or when that is small.
+      const figure = value as RatioFigure;
+      if (figure.value === null) return figure;
+      if (withheld(rule.over) || isSmallCount(figure.denominator)) return { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
+      return figure;
+    }
+    case "perItem":
+      return (value as Item[]).map((item) => ({ ...item, figure: suppressCount(item.figure, withheld(`${rule.prefix}${String(item[rule.key])}`)) }));
   }
 }
 

@@ -1,7 +1,6 @@
 // Key mutations, ADMIN only. Expected failures are typed errors in the payload; each change and its audit
 // event are written in one transaction.
-import { builder } from "../builder";
-import { decodeGlobalID } from "@pothos/plugin-relay";
+import { builder, decodeId } from "../builder";
 import { actorOfViewer } from "../../domain/audit";
 import { createKey, KeyInputError, revokeKey, type KeyRecord } from "../../domain/keys";
 import { ApiKey, Conflict, NotFound, Role, type UserErrorShape, userError, ValidationFailed } from "./types";
@@ -99,7 +98,7 @@ builder.mutationFields((t) => ({
       else {
         let decoded: { typename: string; id: string } | null = null;
         try {
-          decoded = decodeGlobalID(String(input.id));
+          decoded = decodeId(String(input.id));
         } catch {
           decoded = null;
         }

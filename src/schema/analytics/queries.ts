@@ -1,60 +1,43 @@
-// Stats for England (root field) and, as fields this module adds to other domains' types, regions and boards.
+// Stats for England (a root field) and, as fields this module adds to other domains' types, for regions and
+// boards; silent boards; variation across boards or regions.
 import { builder } from "../builder";
 import { PeriodInput, periodArg } from "../shared/period";
-import { sumCounts, emptyCounts } from "../../domain/stats";
-import { Stats } from "./types";
-import { Board } from "../geography/types";
 import { connectionDocs } from "../shared/connections";
+import { Board } from "../geography/types";
 import type { Prisma } from "../../db";
 import type { Period } from "../../domain/dates";
+import { type BoardUnit, type CountFigure as CountFigureShape, count, emptyCounts, sumCounts } from "../../domain/stats";
+import { CountFigure, Stats } from "./types";
+import type { Context } from "../../context";
 
-/** Boards in force for the whole period that initiated no serious case review in it. */
-export function silentBoardsWhere(period: Period): Prisma.BoardWhereInput {
-  return {
-    inForceFrom: { lte: period.from },
-    OR: [{ inForceTo: null }, { inForceTo: { gte: period.to } }],
-    reviewsLed: { none: { initiatedOn: { gte: period.from, lte: period.to } } },
-  };
+/** The period's counts of every board in force at some time in it: one set of statements per request. */
+export function boardUnits(ctx: Context, period: Period): Promise<BoardUnit[]> {
+  return ctx.loaders.boardUnits.load(period);
 }
+
 
 builder.queryFields((t) => ({
   nationalStats: t.field({
     type: Stats,
-    description: "Figures for England over a period: the sum over every board in force in it.",
+    description: "Figures for England over a period: the sum over every board in force at some time in it.",
     args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to count over." }) },
     resolve: async (_root, args, ctx) => {
       const period = periodArg(args.period);
-      const units = await ctx.loaders.boardUnits.load(period);
+      const units = await boardUnits(ctx, period);
       return { period, unit: { level: "ENGLAND" as const }, counts: sumCounts(units.map((u) => u.counts)) };
     },
   }),
 }));
 
-builder.queryFields((t) => ({
-  silentBoards: t.prismaConnection(
-    {
-      type: Board,
-      cursor: "id",
-      description:
-        "Boards in force for the whole period that initiated no serious case review in it (by decision date), sorted by name. The inspectors found a quarter of boards silent from April 2006 to October 2007.",
-      args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to look at." }) },
-      totalCount: (_parent, args, ctx) => ctx.db.board.count({ where: silentBoardsWhere(periodArg(args.period)) }),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.db.board.findMany({ ...query, where: silentBoardsWhere(periodArg(args.period)), orderBy: [{ name: "asc" }, { id: "asc" }] }),
-    },
-    ...connectionDocs("silent boards"),
-  ),
-}));
-
 builder.prismaObjectField("Region", "stats", (t) =>
   t.field({
     type: Stats,
-    description: "Figures for the region over a period: the sum over its boards in force in it.",
+    description: "Figures for the region over a period: the sum over its boards in force at some time in it.",
     args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to count over." }) },
     select: { id: true },
     resolve: async (region, args, ctx) => {
       const period = periodArg(args.period);
-      const units = await ctx.loaders.boardUnits.load(period);
+      const units = await boardUnits(ctx, period);
       const counts = sumCounts(units.filter((u) => u.regionId === region.id).map((u) => u.counts));
       return { period, unit: { level: "REGION" as const, id: region.id }, counts };
     },
@@ -69,9 +52,68 @@ builder.prismaObjectField("Board", "stats", (t) =>
     select: { id: true },
     resolve: async (board, args, ctx) => {
       const period = periodArg(args.period);
-      const units = await ctx.loaders.boardUnits.load(period);
+      const units = await boardUnits(ctx, period);
       const counts = units.find((u) => u.boardId === board.id)?.counts ?? emptyCounts();
       return { period, unit: { level: "BOARD" as const, id: board.id }, counts };
     },
   }),
 );
+
+// ---- Silent boards --------------------------------------------------------------------------------------
+
+/** Boards in force for the whole period that initiated no serious case review in it. */
+export function silentBoardsWhere(period: Period): Prisma.BoardWhereInput {
+  return {
+    inForceFrom: { lte: period.from },
+    OR: [{ inForceTo: null }, { inForceTo: { gte: period.to } }],
+    reviewsLed: { none: { initiatedOn: { gte: period.from, lte: period.to } } },
+  };
+}
+
+/**
+ * The period a silent board was found for travels with its row to the edge fields (which cannot see the
+ * connection's arguments) under a symbol, invisible to GraphQL.
+ */
+const SILENT_PERIOD = Symbol("silentPeriod");
+type SilentRow = { id: number; [SILENT_PERIOD]?: Period };
+
+async function silentCounts(ctx: Context, row: SilentRow) {
+  const period = row[SILENT_PERIOD]!;
+  const units = await boardUnits(ctx, period);
+  return units.find((u) => u.boardId === row.id)?.counts ?? emptyCounts();
+}
+
+builder.queryFields((t) => ({
+  silentBoards: t.prismaConnection(
+    {
+      type: Board,
+      cursor: "id",
+      description:
+        "Silent boards: boards in force for the whole period that initiated no serious case review in it (by decision date), sorted by name, each edge with the board's qualifying deaths in the period. The inspectors found a quarter of boards silent from April 2006 to October 2007.",
+      args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to look at." }) },
+      totalCount: (_parent, args, ctx) => ctx.db.board.count({ where: silentBoardsWhere(periodArg(args.period)) }),
+      resolve: async (query, _parent, args, ctx) => {
+        const period = periodArg(args.period);
+        const rows = await ctx.db.board.findMany({ ...query, where: silentBoardsWhere(period), orderBy: [{ name: "asc" }, { id: "asc" }] });
+        return rows.map((row) => Object.assign(row, { [SILENT_PERIOD]: period }));
+      },
+    },
+    connectionDocs("silent boards")[0],
+    {
+      description: "A silent board, with what it did about its qualifying deaths in the period.",
+      fields: (edge) => ({
+        qualifyingDeaths: edge.field({
+          type: CountFigure,
+          description: "Qualifying deaths the board notified in the period (none of them got an SCR started in it).",
+          resolve: async (e, _args, ctx): Promise<CountFigureShape> => count((await silentCounts(ctx, e.node as SilentRow)).qualifyingDeaths),
+        }),
+        qualifyingDeathsWithRationale: edge.field({
+          type: CountFigure,
+          description: "Of those, how many have a recorded rationale for the board's decision.",
+          resolve: async (e, _args, ctx): Promise<CountFigureShape> =>
+            count((await silentCounts(ctx, e.node as SilentRow)).qualifyingDeathsWithRationale),
+        }),
+      }),
+    },
+  ),
+}));

@@ -1,24 +1,28 @@
 import { builder } from "../builder";
-import { connectionDocs } from "../shared/connections";
-import { Author, AuthorWhere, authorWhere } from "./types";
+import { resolveRootList } from "../shared/query-connections";
+import { Author, AuthorConnection, AuthorOrder, AuthorWhere, authorOrderBy, authorWhere } from "./types";
 
 builder.queryFields((t) => ({
-  authors: t.prismaConnection(
+  authors: t.connection(
     {
       type: Author,
-      cursor: "id",
-      description: "Review authors and panel chairs, by reference.",
-      args: { where: t.arg({ type: AuthorWhere, description: "Which authors to include." }) },
-      totalCount: (_parent, args, ctx) =>
-        ctx.db.author.count({ where: args.where ? authorWhere(args.where, "where") : undefined }),
-      resolve: (query, _parent, args, ctx) => {
-        return ctx.db.author.findMany({
-          ...query,
-          where: args.where ? authorWhere(args.where, "where") : undefined,
-          orderBy: { reference: "asc" },
-        });
+      description: "Review authors and panel chairs, by reference unless sorted otherwise.",
+      args: {
+        where: t.arg({ type: AuthorWhere, description: "Which authors to include." }),
+        orderBy: t.arg({ type: [AuthorOrder], description: "Sort keys (default: reference); ties are broken by ID." }),
       },
+      resolve: (_root, args, ctx, info) =>
+        resolveRootList(
+          {
+            model: "Author",
+            where: args.where ? authorWhere(args.where, "where", ctx.databaseKind) : undefined,
+            order: authorOrderBy(args.orderBy),
+          },
+          args,
+          ctx,
+          info,
+        ),
     },
-    ...connectionDocs("authors"),
+    AuthorConnection,
   ),
 }));

@@ -1,7 +1,40 @@
+import type { DatabaseKind } from "../../config";
 import type { Prisma } from "../../db";
+import { MEASURES } from "../../domain/query/catalog";
+import type { OrderTerm } from "../../domain/query/values";
+import { byEnums } from "../../domain/enum-order";
 import { builder } from "../builder";
-import { combine, type Combinators, DateFilter, IntFilter, type Nullable, type RangeInput, rangeWhere } from "../shared/filters";
-import type { AuthorBackground as Background, CompetencyArea as Area, CompetencyLevel as Level } from "../../generated/sqlite/enums";
+import { presentTotalCount } from "../access/disclosure";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
+import {
+  combine,
+  type Combinators,
+  DateFilter,
+  type DateInput,
+  dateWhere,
+  IntFilter,
+  type ListInput,
+  listWhere,
+  type Nullable,
+  type RangeInput,
+  rangeWhere,
+  rejectNulls,
+  SortDirection,
+  StringFilter,
+  type StringInput,
+  stringWhere,
+} from "../shared/filters";
+import type { ListFigures } from "../shared/query-connections";
+import { AuthorWhere, registerWhere, ReviewListFilter, translateWhere } from "../shared/where-refs";
+import type { ReviewWhereShape } from "../reviews/types";
+import {
+  type AuthorBackground as Background,
+  type CompetencyArea as Area,
+  CompetencyArea as Areas,
+  type CompetencyLevel as Level,
+} from "../../generated/sqlite/enums";
+
+export { AuthorWhere };
 
 export const AuthorBackground = builder.enumType("AuthorBackground", {
   description: "An author's professional background.",
@@ -38,9 +71,8 @@ export const CompetencyLevel = builder.enumType("CompetencyLevel", {
 
 export const Competency = builder.prismaNode("Competency", {
   description: "A competency an author holds, with its level or years and the dates it was held.",
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     area: t.expose("area", { type: CompetencyArea, description: "The area of competence." }),
     level: t.expose("level", { type: CompetencyLevel, nullable: true, description: "Level, for REVIEW_METHODOLOGY." }),
@@ -58,7 +90,8 @@ export interface CompetencyWhereShape {
   area?: Nullable<Area>;
   level?: Nullable<Level>;
   years?: Nullable<RangeInput<number>>;
-  attainedOn?: Nullable<RangeInput<string>>;
+  attainedOn?: Nullable<DateInput>;
+  heldOn?: Nullable<string>;
 }
 
 export const CompetencyWhere = builder.inputRef<CompetencyWhereShape>("CompetencyWhere").implement({
@@ -68,51 +101,131 @@ export const CompetencyWhere = builder.inputRef<CompetencyWhereShape>("Competenc
     level: t.field({ type: CompetencyLevel, description: "Exactly this level." }),
     years: t.field({ type: IntFilter, description: "Years of experience as recorded." }),
     attainedOn: t.field({ type: DateFilter, description: "Date attained." }),
+    heldOn: t.field({ type: "Date", description: "Held on this date: attained on or before it, and lapsing (if ever) after it, as in the minimum author standard." }),
+  }),
+});
+
+export function competencyWhere(w: CompetencyWhereShape, argument: string): Prisma.CompetencyWhereInput {
+  rejectNulls(w, argument);
+  return {
+    area: w.area ?? undefined,
+    level: w.level ?? undefined,
+    years: rangeWhere(w.years, `${argument}.years`, true),
+    attainedOn: dateWhere(w.attainedOn, `${argument}.attainedOn`),
+    AND:
+      w.heldOn != null
+        ? [{ attainedOn: { lte: w.heldOn } }, { OR: [{ expiresOn: null }, { expiresOn: { gt: w.heldOn } }] }]
+        : [],
+  };
+}
+
+/** Conditions on an author's background. */
+interface BackgroundInput {
+  eq?: Nullable<Background>;
+  in?: Nullable<readonly Background[]>;
+  notIn?: Nullable<readonly Background[]>;
+}
+
+export const AuthorBackgroundFilter = builder.inputRef<BackgroundInput>("AuthorBackgroundFilter").implement({
+  description: "Conditions on an author's background; all given conditions must hold.",
+  fields: (t) => ({
+    eq: t.field({ type: AuthorBackground, description: "Exactly this background." }),
+    in: t.field({ type: [AuthorBackground], description: "One of these backgrounds." }),
+    notIn: t.field({ type: [AuthorBackground], description: "None of these backgrounds." }),
   }),
 });
 
 export interface AuthorWhereShape extends Combinators<AuthorWhereShape> {
-  background?: Nullable<readonly Background[]>;
+  reference?: Nullable<StringInput>;
+  background?: Nullable<BackgroundInput>;
   independent?: Nullable<boolean>;
   holds?: Nullable<CompetencyWhereShape>;
+  reviews?: Nullable<ListInput<ReviewWhereShape>>;
 }
 
-export const AuthorWhere = builder.inputRef<AuthorWhereShape>("AuthorWhere").implement({
+AuthorWhere.implement({
   description: "Which authors to include; all given conditions must hold.",
   fields: (t) => ({
-    background: t.field({ type: [AuthorBackground], description: "The author's background is one of these." }),
+    reference: t.field({ type: StringFilter, description: "Pseudonymous author reference." }),
+    background: t.field({ type: AuthorBackgroundFilter, description: "The author's professional background." }),
     independent: t.boolean({ description: "Independent of the board's agencies." }),
-    holds: t.field({ type: CompetencyWhere, description: "The author holds a competency that matches." }),
+    holds: t.field({
+      type: CompetencyWhere,
+      description: 'The author holds (or held) a competency that matches, e.g. `{ area: REVIEW_METHODOLOGY, heldOn: "2008-01-01" }`.',
+    }),
+    reviews: t.field({ type: ReviewListFilter, description: "Conditions on the reviews the author chaired or wrote." }),
     AND: t.field({ type: [AuthorWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [AuthorWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: AuthorWhere, description: "This condition does not hold." }),
+    NOT: t.field({ type: AuthorWhere, description: "This condition does not hold (a complement: it matches every author the condition does not)." }),
   }),
 });
 
-export function authorWhere(w: AuthorWhereShape, argument: string): Prisma.AuthorWhereInput {
-  const holds = w.holds;
+export function authorWhere(w: AuthorWhereShape, argument: string, kind: DatabaseKind): Prisma.AuthorWhereInput {
+  const combined = combine(w, (x, a) => authorWhere(x, a, kind), argument);
+  const and: Prisma.AuthorWhereInput[] = [];
+  // An author's reviews are reached through their authorships.
+  const reviews = listWhere(w.reviews, (x, a) => translateWhere("review")(x, a, kind), `${argument}.reviews`);
+  if (reviews?.some) and.push({ authorships: { some: { review: reviews.some } } });
+  if (reviews?.none) and.push({ authorships: { none: { review: reviews.none } } });
+  if (reviews?.every) and.push({ authorships: { every: { review: reviews.every } } });
   return {
-    background: w.background != null ? { in: [...w.background] } : undefined,
+    ...combined,
+    reference: stringWhere(w.reference, `${argument}.reference`, kind),
+    background: rangeWhere(w.background, `${argument}.background`),
     independent: w.independent ?? undefined,
-    competencies: holds
-      ? {
-          some: {
-            area: holds.area ?? undefined,
-            level: holds.level ?? undefined,
-            years: rangeWhere(holds.years, `${argument}.holds.years`, true),
-            attainedOn: rangeWhere(holds.attainedOn, `${argument}.holds.attainedOn`),
-          },
-        }
-      : undefined,
-    ...combine(w, (x, a) => authorWhere(x, a), argument),
+    competencies: w.holds ? { some: competencyWhere(w.holds, `${argument}.holds`) } : undefined,
+    AND: [...and, ...(combined.AND ?? [])],
   };
 }
+registerWhere("author", authorWhere);
+
+export const AuthorOrderField = builder.enumType("AuthorOrderField", {
+  description: "What to sort authors by.",
+  values: {
+    REFERENCE: { description: "Pseudonymous author reference." },
+    BACKGROUND: { description: "Professional background, in the order of the AuthorBackground enum." },
+    REVIEW_COUNT: { description: "How many reviews the author chaired or wrote (a review counts once per role)." },
+  } as const,
+});
+
+export const AuthorOrder = builder.inputType("AuthorOrder", {
+  description: "One sort key for authors.",
+  fields: (t) => ({
+    field: t.field({ type: AuthorOrderField, required: true, description: "What to sort by." }),
+    direction: t.field({ type: SortDirection, defaultValue: "asc", description: "Which way (default ASC)." }),
+  }),
+});
+
+export function authorOrderBy(order: readonly (typeof AuthorOrder.$inferInput)[] | null | undefined): OrderTerm[] {
+  return (order ?? [{ field: "REFERENCE", direction: "asc" }]).map((o): OrderTerm => {
+    const direction = o.direction ?? "asc";
+    switch (o.field) {
+      case "REFERENCE":
+        return { path: ["reference"], direction };
+      case "BACKGROUND":
+        return { path: ["background"], direction };
+      case "REVIEW_COUNT":
+        return { count: "authorships", direction };
+    }
+  });
+}
+
+export const AuthorAggregates = builder.objectRef<ListFigures>("AuthorAggregates").implement({
+  description: "Figures over every author that matches the filter.",
+  fields: (t) => ({
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    reviews: t.field({
+      type: NumberAggregate,
+      description: "Reviews per author (each review the author chaired or wrote counts once).",
+      resolve: (f) => f.measure(MEASURES.Author.reviews),
+    }),
+  }),
+});
 
 export const Author = builder.prismaNode("Author", {
   description: "A person who chairs a review panel or writes its overview report. Identity is hidden from research partners.",
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Pseudonymous author reference." }),
     displayName: t.exposeString("displayName", {
@@ -124,10 +237,15 @@ export const Author = builder.prismaNode("Author", {
     }),
     background: t.expose("background", { type: AuthorBackground, description: "Professional background." }),
     independent: t.exposeBoolean("independent", { description: "Independent of the board's agencies." }),
-    competencies: t.relation("competencies", {
-      description: "Competencies the author holds or held.",
-      query: { orderBy: [{ area: "asc" }, { attainedOn: "asc" }] },
+    competencies: t.field({
+      type: [Competency],
+      description: "Competencies the author holds or held, by area (in the order of the CompetencyArea enum), then date attained.",
+      // Sorted here, not in SQL: the two databases order enum columns differently.
+      select: (_args, _ctx, nested) => ({ competencies: nested({}) }),
+      resolve: (author) => [...author.competencies].sort(byEnums(["area", Areas], ["attainedOn", null], ["id", null])),
     }),
     synthetic: t.exposeBoolean("synthetic", { description: "True for a synthetic (made-up) record, such as the seed's." }),
   }),
 });
+
+export const AuthorConnection = listConnection("Author", Author, "authors", AuthorAggregates);

@@ -1,28 +1,42 @@
 import { builder } from "../builder";
-import { connectionDocs } from "../shared/connections";
-import { Board, BoardOrder, BoardWhere, boardOrderBy, boardWhere, Region, RegionOrder, RegionWhere, regionOrderBy, regionWhere } from "./types";
+import { resolveRootList } from "../shared/query-connections";
+import {
+  Board,
+  BoardConnection,
+  BoardOrder,
+  BoardWhere,
+  boardOrderBy,
+  boardWhere,
+  Region,
+  RegionConnection,
+  RegionOrder,
+  RegionWhere,
+  regionOrderBy,
+  regionWhere,
+} from "./types";
 
 builder.queryFields((t) => ({
-  regions: t.prismaConnection(
+  regions: t.connection(
     {
       type: Region,
-      cursor: "id",
       description: "The nine English regions.",
       args: {
         where: t.arg({ type: RegionWhere, description: "Which regions to include." }),
         orderBy: t.arg({ type: [RegionOrder], description: "Sort keys, in order (default: code); ties are broken by ID." }),
       },
-      totalCount: (_parent, args, ctx) =>
-        ctx.db.region.count({ where: args.where ? regionWhere(args.where, "where", ctx.databaseKind) : undefined }),
-      resolve: (query, _parent, args, ctx) => {
-        return ctx.db.region.findMany({
-          ...query,
-          where: args.where ? regionWhere(args.where, "where", ctx.databaseKind) : undefined,
-          orderBy: regionOrderBy(args.orderBy),
-        });
-      },
+      resolve: (_root, args, ctx, info) =>
+        resolveRootList(
+          {
+            model: "Region",
+            where: args.where ? regionWhere(args.where, "where", ctx.databaseKind) : undefined,
+            order: regionOrderBy(args.orderBy),
+          },
+          args,
+          ctx,
+          info,
+        ),
     },
-    ...connectionDocs("regions"),
+    RegionConnection,
   ),
   region: t.prismaField({
     type: Region,
@@ -31,26 +45,27 @@ builder.queryFields((t) => ({
     args: { code: t.arg.string({ required: true, description: "ONS region code, e.g. E12000002." }) },
     resolve: (query, _parent, args, ctx) => ctx.db.region.findUnique({ ...query, where: { code: args.code } }),
   }),
-  boards: t.prismaConnection(
+  boards: t.connection(
     {
       type: Board,
-      cursor: "id",
       description: "Local Safeguarding Children Boards, every one that was in force at some time unless filtered.",
       args: {
         where: t.arg({ type: BoardWhere, description: "Which boards to include." }),
         orderBy: t.arg({ type: [BoardOrder], description: "Sort keys, in order (default: name); ties are broken by ID." }),
       },
-      totalCount: (_parent, args, ctx) =>
-        ctx.db.board.count({ where: args.where ? boardWhere(args.where, "where", ctx.databaseKind) : undefined }),
-      resolve: (query, _parent, args, ctx) => {
-        return ctx.db.board.findMany({
-          ...query,
-          where: args.where ? boardWhere(args.where, "where", ctx.databaseKind) : undefined,
-          orderBy: boardOrderBy(args.orderBy),
-        });
-      },
+      resolve: (_root, args, ctx, info) =>
+        resolveRootList(
+          {
+            model: "Board",
+            where: args.where ? boardWhere(args.where, "where", ctx.databaseKind) : undefined,
+            order: boardOrderBy(args.orderBy),
+          },
+          args,
+          ctx,
+          info,
+        ),
     },
-    ...connectionDocs("boards"),
+    BoardConnection,
   ),
   board: t.prismaField({
     type: Board,

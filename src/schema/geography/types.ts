@@ -1,51 +1,75 @@
 import type { DatabaseKind } from "../../config";
 import type { Prisma } from "../../db";
+import { regionPopulation, boardPopulation } from "../../domain/query/catalog";
+import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
-import { connectionDocs } from "../shared/connections";
+import { presentTotalCount } from "../access/disclosure";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
   combine,
   type Combinators,
   DateFilter,
+  type DateInput,
+  dateWhere,
+  type ListInput,
+  listWhere,
   type Nullable,
-  type RangeInput,
-  rangeWhere,
   SortDirection,
   StringFilter,
   type StringInput,
   stringWhere,
 } from "../shared/filters";
+import { type ListFigures, resolveNestedList } from "../shared/query-connections";
+import {
+  BoardListFilter,
+  BoardWhere,
+  IncidentListFilter,
+  RegionWhere,
+  registerWhere,
+  ReviewListFilter,
+  translateWhere,
+} from "../shared/where-refs";
+import type { IncidentWhereShape } from "../incidents/types";
+import type { ReviewWhereShape } from "../reviews/types";
+
+export { BoardWhere, RegionWhere };
 
 // ---- Region ---------------------------------------------------------------------------------------------
 
 export interface RegionWhereShape extends Combinators<RegionWhereShape> {
   code?: Nullable<StringInput>;
   name?: Nullable<StringInput>;
+  boards?: Nullable<ListInput<BoardWhereShape>>;
 }
 
-export const RegionWhere = builder.inputRef<RegionWhereShape>("RegionWhere").implement({
+RegionWhere.implement({
   description: "Which regions to include; all given conditions must hold.",
   fields: (t) => ({
     code: t.field({ type: StringFilter, description: "ONS region code, e.g. E12000002." }),
     name: t.field({ type: StringFilter, description: "Region name, e.g. North West." }),
+    boards: t.field({ type: BoardListFilter, description: "Conditions on the region's boards (every board ever in force there)." }),
     AND: t.field({ type: [RegionWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [RegionWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: RegionWhere, description: "This condition does not hold." }),
+    NOT: t.field({ type: RegionWhere, description: "This condition does not hold (a complement: it matches every region the condition does not)." }),
   }),
 });
 
 export function regionWhere(w: RegionWhereShape, argument: string, kind: DatabaseKind): Prisma.RegionWhereInput {
   return {
+    ...combine(w, (x, a) => regionWhere(x, a, kind), argument),
     code: stringWhere(w.code, `${argument}.code`, kind),
     name: stringWhere(w.name, `${argument}.name`, kind),
-    ...combine(w, (x, a) => regionWhere(x, a, kind), argument),
+    boards: listWhere(w.boards, (x, a) => boardWhere(x, a, kind), `${argument}.boards`),
   };
 }
+registerWhere("region", regionWhere);
 
 export const RegionOrderField = builder.enumType("RegionOrderField", {
   description: "What to sort regions by.",
   values: {
     CODE: { description: "ONS region code." },
     NAME: { description: "Region name." },
+    BOARD_COUNT: { description: "How many boards the region has had (ever in force)." },
   } as const,
 });
 
@@ -57,42 +81,46 @@ export const RegionOrder = builder.inputType("RegionOrder", {
   }),
 });
 
-export function regionOrderBy(order: readonly (typeof RegionOrder.$inferInput)[] | null | undefined) {
-  const keys: Prisma.RegionOrderByWithRelationInput[] = (order ?? [{ field: "CODE", direction: "asc" }]).map((o) =>
-    o.field === "CODE" ? { code: o.direction ?? "asc" } : { name: o.direction ?? "asc" },
-  );
-  return [...keys, { id: "asc" as const }];
+export function regionOrderBy(order: readonly (typeof RegionOrder.$inferInput)[] | null | undefined): OrderTerm[] {
+  return (order ?? [{ field: "CODE", direction: "asc" }]).map((o): OrderTerm => {
+    const direction = o.direction ?? "asc";
+    switch (o.field) {
+      case "CODE":
+        return { path: ["code"], direction };
+      case "NAME":
+        return { path: ["name"], direction };
+      case "BOARD_COUNT":
+        return { count: "boards", direction };
+    }
+  });
 }
+
+const YEAR_ARG_DESCRIPTION = "Calendar year of the mid-year (30 June) population estimate, e.g. 2007.";
+
+export const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates").implement({
+  description: "Figures over every region that matches the filter.",
+  fields: (t) => ({
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    childPopulation: t.field({
+      type: NumberAggregate,
+      description: "Children aged 0-17 per region at a mid-year (each region's is the sum of its boards' estimates): sum, average, minimum, maximum.",
+      args: { year: t.arg.int({ required: true, description: YEAR_ARG_DESCRIPTION }) },
+      resolve: (f, args) => f.measure(regionPopulation(args.year)),
+    }),
+  }),
+});
 
 export const Region = builder.prismaNode("Region", {
   description: "One of the nine English regions. Its figures are the sums of its boards' figures.",
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     code: t.exposeString("code", { description: "ONS region code (E12000001 North East … E12000009 South West)." }),
     name: t.exposeString("name", { description: "Region name." }),
-    boards: t.relatedConnection(
-      "boards",
-      {
-        description: "The boards of the region (every board that was ever in force there, unless filtered).",
-        cursor: "id",
-        totalCount: true,
-        args: {
-          where: t.arg({ type: BoardWhere, description: "Which boards to include." }),
-          orderBy: t.arg({ type: [BoardOrder], description: "Sort keys, in order; ties are broken by ID." }),
-        },
-        query: (args, ctx) => {
-          return {
-            where: args.where ? boardWhere(args.where, "where", ctx.databaseKind) : undefined,
-            orderBy: boardOrderBy(args.orderBy),
-          };
-        },
-      },
-      ...connectionDocs("boards"),
-    ),
   }),
 });
+
+export const RegionConnection = listConnection("Region", Region, "regions", RegionAggregates);
 
 // ---- Board ----------------------------------------------------------------------------------------------
 
@@ -100,12 +128,14 @@ export interface BoardWhereShape extends Combinators<BoardWhereShape> {
   code?: Nullable<StringInput>;
   name?: Nullable<StringInput>;
   region?: Nullable<RegionWhereShape>;
-  inForceFrom?: Nullable<RangeInput<string>>;
-  inForceTo?: Nullable<RangeInput<string>>;
+  inForceFrom?: Nullable<DateInput>;
+  inForceTo?: Nullable<DateInput>;
   inForceOn?: Nullable<string>;
+  incidents?: Nullable<ListInput<IncidentWhereShape>>;
+  reviews?: Nullable<ListInput<ReviewWhereShape>>;
 }
 
-export const BoardWhere = builder.inputRef<BoardWhereShape>("BoardWhere").implement({
+BoardWhere.implement({
   description: "Which boards to include; all given conditions must hold.",
   fields: (t) => ({
     code: t.field({ type: StringFilter, description: "GSS code of the board's authority." }),
@@ -114,28 +144,36 @@ export const BoardWhere = builder.inputRef<BoardWhereShape>("BoardWhere").implem
     inForceFrom: t.field({ type: DateFilter, description: "Date the board came into force." }),
     inForceTo: t.field({ type: DateFilter, description: "Last day the board was in force (absent while in force)." }),
     inForceOn: t.field({ type: "Date", description: "The board was in force on this date." }),
+    incidents: t.field({
+      type: IncidentListFilter,
+      description: 'Conditions on the incidents the board notified, e.g. `{ some: { qualifying: true, notifiedOn: { financialYear: "2007-08" } } }`.',
+    }),
+    reviews: t.field({ type: ReviewListFilter, description: "Conditions on the serious case reviews the board led." }),
     AND: t.field({ type: [BoardWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [BoardWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: BoardWhere, description: "This condition does not hold." }),
+    NOT: t.field({ type: BoardWhere, description: "This condition does not hold (a complement: it matches every board the condition does not)." }),
   }),
 });
 
 export function boardWhere(w: BoardWhereShape, argument: string, kind: DatabaseKind): Prisma.BoardWhereInput {
+  const combined = combine(w, (x, a) => boardWhere(x, a, kind), argument);
   const and: Prisma.BoardWhereInput[] = [];
   if (w.inForceOn != null) {
     and.push({ inForceFrom: { lte: w.inForceOn } }, { OR: [{ inForceTo: null }, { inForceTo: { gte: w.inForceOn } }] });
   }
-  const combined = combine(w, (x, a) => boardWhere(x, a, kind), argument);
   return {
+    ...combined,
     code: stringWhere(w.code, `${argument}.code`, kind),
     name: stringWhere(w.name, `${argument}.name`, kind),
     region: w.region ? regionWhere(w.region, `${argument}.region`, kind) : undefined,
-    inForceFrom: rangeWhere(w.inForceFrom, `${argument}.inForceFrom`),
-    inForceTo: rangeWhere(w.inForceTo, `${argument}.inForceTo`, true),
-    ...combined,
+    inForceFrom: dateWhere(w.inForceFrom, `${argument}.inForceFrom`),
+    inForceTo: dateWhere(w.inForceTo, `${argument}.inForceTo`, true),
+    incidents: listWhere(w.incidents, (x, a) => translateWhere("incident")(x, a, kind), `${argument}.incidents`),
+    reviewsLed: listWhere(w.reviews, (x, a) => translateWhere("review")(x, a, kind), `${argument}.reviews`),
     AND: [...and, ...(combined.AND ?? [])],
   };
 }
+registerWhere("board", boardWhere);
 
 export const BoardOrderField = builder.enumType("BoardOrderField", {
   description: "What to sort boards by.",
@@ -144,6 +182,9 @@ export const BoardOrderField = builder.enumType("BoardOrderField", {
     NAME: { description: "Board name." },
     REGION_NAME: { description: "Name of the board's region." },
     IN_FORCE_FROM: { description: "Date the board came into force." },
+    IN_FORCE_TO: { description: "Last day the board was in force (boards still in force last)." },
+    INCIDENT_COUNT: { description: "How many incidents the board notified (all dates)." },
+    REVIEW_COUNT: { description: "How many serious case reviews the board led (all dates)." },
   } as const,
 });
 
@@ -155,22 +196,40 @@ export const BoardOrder = builder.inputType("BoardOrder", {
   }),
 });
 
-export function boardOrderBy(order: readonly (typeof BoardOrder.$inferInput)[] | null | undefined) {
-  const keys = (order ?? [{ field: "NAME", direction: "asc" }]).map((o): Prisma.BoardOrderByWithRelationInput => {
-    const dir = o.direction ?? "asc";
+export function boardOrderBy(order: readonly (typeof BoardOrder.$inferInput)[] | null | undefined): OrderTerm[] {
+  return (order ?? [{ field: "NAME", direction: "asc" }]).map((o): OrderTerm => {
+    const direction = o.direction ?? "asc";
     switch (o.field) {
       case "CODE":
-        return { code: dir };
+        return { path: ["code"], direction };
       case "NAME":
-        return { name: dir };
+        return { path: ["name"], direction };
       case "REGION_NAME":
-        return { region: { name: dir } };
+        return { path: ["region", "name"], direction };
       case "IN_FORCE_FROM":
-        return { inForceFrom: dir };
+        return { path: ["inForceFrom"], direction };
+      case "IN_FORCE_TO":
+        return { path: ["inForceTo"], direction };
+      case "INCIDENT_COUNT":
+        return { count: "incidents", direction };
+      case "REVIEW_COUNT":
+        return { count: "reviewsLed", direction };
     }
   });
-  return [...keys, { id: "asc" as const }];
 }
+
+export const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates").implement({
+  description: "Figures over every board that matches the filter.",
+  fields: (t) => ({
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    childPopulation: t.field({
+      type: NumberAggregate,
+      description: "Children aged 0-17 per board at a mid-year, over the boards with an estimate for it: sum, average, minimum, maximum.",
+      args: { year: t.arg.int({ required: true, description: YEAR_ARG_DESCRIPTION }) },
+      resolve: (f, args) => f.measure(boardPopulation(args.year)),
+    }),
+  }),
+});
 
 export const LocalAuthorityType = builder.enumType("LocalAuthorityType", {
   description: "Kind of local authority, from the GSS code's entity type.",
@@ -218,9 +277,8 @@ export const ChildPopulation = builder.prismaObject("ChildPopulation", {
 export const Board = builder.prismaNode("Board", {
   description:
     "A Local Safeguarding Children Board (LSCB): the board of one children's services authority, in force between two dates. 150 were in force from April 2006; 152 from April 2009.",
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     code: t.exposeString("code", { description: "GSS code of the authority the board serves, as in use when the board was set up." }),
     dfeCode: t.exposeString("dfeCode", { description: "DfE three-digit local authority number." }),
@@ -242,3 +300,33 @@ export const Board = builder.prismaNode("Board", {
     }),
   }),
 });
+
+export const BoardConnection = listConnection("Board", Board, "boards", BoardAggregates);
+
+builder.prismaObjectField("Region", "boards", (t) =>
+  t.connection(
+    {
+      type: Board,
+      description: "The boards of the region (every board that was ever in force there, unless filtered).",
+      select: { id: true },
+      args: {
+        where: t.arg({ type: BoardWhere, description: "Which boards to include." }),
+        orderBy: t.arg({ type: [BoardOrder], description: "Sort keys, in order (default: name); ties are broken by ID." }),
+      },
+      resolve: (region, args, ctx, info) =>
+        resolveNestedList(
+          () => ({
+            model: "Board",
+            parentColumn: "regionId",
+            where: args.where ? boardWhere(args.where, "where", ctx.databaseKind) : undefined,
+            order: boardOrderBy(args.orderBy),
+          }),
+          region.id,
+          args,
+          ctx,
+          info,
+        ),
+    },
+    BoardConnection,
+  ),
+);

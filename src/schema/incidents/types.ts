@@ -1,11 +1,17 @@
 import type { DatabaseKind } from "../../config";
 import type { Prisma } from "../../db";
+import { MEASURES } from "../../domain/query/catalog";
+import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
-import { connectionDocs } from "../shared/connections";
+import { presentTotalCount } from "../access/disclosure";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
   combine,
   type Combinators,
   DateFilter,
+  type DateInput,
+  dateWhere,
+  IntFilter,
   type Nullable,
   type RangeInput,
   rangeWhere,
@@ -14,7 +20,12 @@ import {
   type StringInput,
   stringWhere,
 } from "../shared/filters";
+import { type ListFigures, resolveNestedList } from "../shared/query-connections";
+import { IncidentWhere, registerWhere, ReviewWhere, translateWhere } from "../shared/where-refs";
 import { BoardWhere, boardWhere, type BoardWhereShape } from "../geography/types";
+import type { ReviewWhereShape } from "../reviews/types";
+
+export { IncidentWhere };
 import type { ChildAgeBand as AgeBand, IncidentNature as Nature, ReviewDecision as Decision } from "../../generated/sqlite/enums";
 
 export const IncidentNature = builder.enumType("IncidentNature", {
@@ -59,6 +70,7 @@ export const IncidentNatureFilter = builder.inputType("IncidentNatureFilter", {
   }),
 });
 
+
 export const ReviewDecisionFilter = builder.inputType("ReviewDecisionFilter", {
   description: EnumFilterDocs("a board's review decision"),
   fields: (t) => ({
@@ -80,19 +92,22 @@ export const ChildAgeBandFilter = builder.inputType("ChildAgeBandFilter", {
 export interface IncidentWhereShape extends Combinators<IncidentWhereShape> {
   reference?: Nullable<StringInput>;
   board?: Nullable<BoardWhereShape>;
-  occurredOn?: Nullable<RangeInput<string>>;
-  notifiedOn?: Nullable<RangeInput<string>>;
+  occurredOn?: Nullable<DateInput>;
+  notifiedOn?: Nullable<DateInput>;
   nature?: Nullable<RangeInput<Nature>>;
   abuseOrNeglectSuspected?: Nullable<boolean>;
   qualifying?: Nullable<boolean>;
   childAgeBand?: Nullable<RangeInput<AgeBand>>;
   decision?: Nullable<RangeInput<Decision>>;
-  decisionOn?: Nullable<RangeInput<string>>;
+  decisionOn?: Nullable<DateInput>;
   hasReview?: Nullable<boolean>;
+  review?: Nullable<ReviewWhereShape>;
   hasRationale?: Nullable<boolean>;
+  daysToNotify?: Nullable<RangeInput<number>>;
+  daysToDecision?: Nullable<RangeInput<number>>;
 }
 
-export const IncidentWhere = builder.inputRef<IncidentWhereShape>("IncidentWhere").implement({
+IncidentWhere.implement({
   description: "Which incidents to include; all given conditions must hold.",
   fields: (t) => ({
     reference: t.field({ type: StringFilter, description: "Incident reference." }),
@@ -108,14 +123,18 @@ export const IncidentWhere = builder.inputRef<IncidentWhereShape>("IncidentWhere
     decision: t.field({ type: ReviewDecisionFilter, description: "The board's review decision." }),
     decisionOn: t.field({ type: DateFilter, description: "Date of the decision." }),
     hasReview: t.boolean({ description: "True: the incident is covered by a serious case review. False: it is not." }),
+    review: t.field({ type: ReviewWhere, description: "The incident is covered by a serious case review that matches." }),
     hasRationale: t.boolean({ description: "True: the board recorded a rationale for its decision. False: it did not." }),
+    daysToNotify: t.field({ type: IntFilter, description: "Days from the death or harm to its notification." }),
+    daysToDecision: t.field({ type: IntFilter, description: "Days from notification to the board's decision (absent while pending)." }),
     AND: t.field({ type: [IncidentWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [IncidentWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: IncidentWhere, description: "This condition does not hold." }),
+    NOT: t.field({ type: IncidentWhere, description: "This condition does not hold (a complement: it matches every incident the condition does not)." }),
   }),
 });
 
 export function incidentWhere(w: IncidentWhereShape, argument: string, kind: DatabaseKind): Prisma.IncidentWhereInput {
+  const combined = combine(w, (x, a) => incidentWhere(x, a, kind), argument);
   const and: Prisma.IncidentWhereInput[] = [];
   if (w.qualifying === true) and.push({ nature: "DEATH", abuseOrNeglectSuspected: true });
   if (w.qualifying === false) and.push({ NOT: { nature: "DEATH", abuseOrNeglectSuspected: true } });
@@ -123,21 +142,26 @@ export function incidentWhere(w: IncidentWhereShape, argument: string, kind: Dat
   if (w.hasRationale != null) {
     and.push(w.hasRationale ? { decisionRationale: { not: null } } : { decisionRationale: null });
   }
-  const combined = combine(w, (x, a) => incidentWhere(x, a, kind), argument);
+  if (w.review) and.push({ review: { is: translateWhere("review")(w.review, `${argument}.review`, kind) } });
+  // Computed fields: src/domain/query compiles them (Prisma itself does not know them).
+  const days = { daysToNotify: rangeWhere(w.daysToNotify, `${argument}.daysToNotify`, true), daysToDecision: rangeWhere(w.daysToDecision, `${argument}.daysToDecision`, true) };
+  if (days.daysToNotify) and.push({ daysToNotify: days.daysToNotify } as Prisma.IncidentWhereInput);
+  if (days.daysToDecision) and.push({ daysToDecision: days.daysToDecision } as Prisma.IncidentWhereInput);
   return {
+    ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`, kind),
     board: w.board ? boardWhere(w.board, `${argument}.board`, kind) : undefined,
-    occurredOn: rangeWhere(w.occurredOn, `${argument}.occurredOn`),
-    notifiedOn: rangeWhere(w.notifiedOn, `${argument}.notifiedOn`),
+    occurredOn: dateWhere(w.occurredOn, `${argument}.occurredOn`),
+    notifiedOn: dateWhere(w.notifiedOn, `${argument}.notifiedOn`),
     nature: rangeWhere(w.nature, `${argument}.nature`),
     abuseOrNeglectSuspected: w.abuseOrNeglectSuspected ?? undefined,
     childAgeBand: rangeWhere(w.childAgeBand, `${argument}.childAgeBand`),
     decision: rangeWhere(w.decision, `${argument}.decision`),
-    decisionOn: rangeWhere(w.decisionOn, `${argument}.decisionOn`, true),
-    ...combined,
+    decisionOn: dateWhere(w.decisionOn, `${argument}.decisionOn`, true),
     AND: [...and, ...(combined.AND ?? [])],
   };
 }
+registerWhere("incident", incidentWhere);
 
 export const IncidentOrderField = builder.enumType("IncidentOrderField", {
   description: "What to sort incidents by.",
@@ -145,7 +169,13 @@ export const IncidentOrderField = builder.enumType("IncidentOrderField", {
     REFERENCE: { description: "Incident reference." },
     OCCURRED_ON: { description: "Date of the death or harm." },
     NOTIFIED_ON: { description: "Date of notification." },
+    DECISION_ON: { description: "Date of the board's decision (pending ones last)." },
+    NATURE: { description: "Nature, in the order DEATH, SERIOUS_HARM, NOT_KNOWN." },
+    CHILD_AGE_BAND: { description: "The child's age band, youngest first when ascending." },
+    DECISION: { description: "The board's decision, in the order SCR_INITIATED, CASE_FILE_AUDIT, OTHER_REVIEW, NO_REVIEW, PENDING." },
     BOARD_NAME: { description: "Name of the notifying board." },
+    REGION_NAME: { description: "Name of the notifying board's region." },
+    DAYS_TO_NOTIFY: { description: "Days from the death or harm to its notification." },
   } as const,
 });
 
@@ -157,22 +187,39 @@ export const IncidentOrder = builder.inputType("IncidentOrder", {
   }),
 });
 
-export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInput)[] | null | undefined) {
-  const keys = (order ?? [{ field: "NOTIFIED_ON", direction: "asc" }]).map((o): Prisma.IncidentOrderByWithRelationInput => {
-    const dir = o.direction ?? "asc";
-    switch (o.field) {
-      case "REFERENCE":
-        return { reference: dir };
-      case "OCCURRED_ON":
-        return { occurredOn: dir };
-      case "NOTIFIED_ON":
-        return { notifiedOn: dir };
-      case "BOARD_NAME":
-        return { board: { name: dir } };
-    }
-  });
-  return [...keys, { id: "asc" as const }];
+const INCIDENT_ORDER_PATHS = {
+  REFERENCE: ["reference"],
+  OCCURRED_ON: ["occurredOn"],
+  NOTIFIED_ON: ["notifiedOn"],
+  DECISION_ON: ["decisionOn"],
+  NATURE: ["nature"],
+  CHILD_AGE_BAND: ["childAgeBand"],
+  DECISION: ["decision"],
+  BOARD_NAME: ["board", "name"],
+  REGION_NAME: ["board", "region", "name"],
+  DAYS_TO_NOTIFY: ["daysToNotify"],
+} as const;
+
+export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInput)[] | null | undefined): OrderTerm[] {
+  return (order ?? [{ field: "NOTIFIED_ON", direction: "asc" }]).map((o) => ({ path: INCIDENT_ORDER_PATHS[o.field], direction: o.direction ?? "asc" }));
 }
+
+export const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").implement({
+  description: "Figures over every incident that matches the filter.",
+  fields: (t) => ({
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    daysToNotify: t.field({
+      type: NumberAggregate,
+      description: "Days from the death or harm to its notification.",
+      resolve: (f) => f.measure(MEASURES.Incident.daysToNotify),
+    }),
+    daysToDecision: t.field({
+      type: NumberAggregate,
+      description: "Days from notification to the board's decision, over the incidents decided.",
+      resolve: (f) => f.measure(MEASURES.Incident.daysToDecision),
+    }),
+  }),
+});
 
 export const Incident = builder.prismaNode("Incident", {
   description:
@@ -180,9 +227,8 @@ export const Incident = builder.prismaNode("Incident", {
   // Deny case-level records to partners however they are reached (a connection, node(id:), a relation).
   authScopes: { caseDetail: true },
   runScopesOnType: true,
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Incident reference." }),
     board: t.relation("board", { description: "The board of the area where the child normally lived." }),
@@ -212,25 +258,33 @@ export const Incident = builder.prismaNode("Incident", {
   }),
 });
 
+export const IncidentConnection = listConnection("Incident", Incident, "incidents", IncidentAggregates);
+
 builder.prismaObjectField("Board", "incidents", (t) =>
-  t.relatedConnection(
-    "incidents",
+  t.connection(
     {
+      type: Incident,
       description: "Incidents the board notified. Case-level: not available to research partners.",
-      cursor: "id",
-      totalCount: true,
       authScopes: { caseDetail: true },
+      select: { id: true },
       args: {
         where: t.arg({ type: IncidentWhere, description: "Which incidents to include." }),
         orderBy: t.arg({ type: [IncidentOrder], description: "Sort keys (default: notification date); ties are broken by ID." }),
       },
-      query: (args, ctx) => {
-        return {
-          where: args.where ? incidentWhere(args.where, "where", ctx.databaseKind) : undefined,
-          orderBy: incidentOrderBy(args.orderBy),
-        };
-      },
+      resolve: (board, args, ctx, info) =>
+        resolveNestedList(
+          () => ({
+            model: "Incident",
+            parentColumn: "boardId",
+            where: args.where ? incidentWhere(args.where, "where", ctx.databaseKind) : undefined,
+            order: incidentOrderBy(args.orderBy),
+          }),
+          board.id,
+          args,
+          ctx,
+          info,
+        ),
     },
-    ...connectionDocs("incidents"),
+    IncidentConnection,
   ),
 );

@@ -1,26 +1,52 @@
 import type { DatabaseKind } from "../../config";
 import type { Prisma } from "../../db";
+import { MEASURES } from "../../domain/query/catalog";
+import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
-import { connectionDocs } from "../shared/connections";
+import { presentTotalCount } from "../access/disclosure";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
   combine,
   type Combinators,
   DateFilter,
+  type DateInput,
+  dateWhere,
+  IntFilter,
+  type ListInput,
+  listWhere,
   type Nullable,
   type RangeInput,
   rangeWhere,
+  rejectNulls,
   SortDirection,
   StringFilter,
   type StringInput,
   stringWhere,
 } from "../shared/filters";
+import { type ListFigures, resolveNestedList } from "../shared/query-connections";
+import {
+  AuthorListFilter,
+  FindingListFilter,
+  FindingWhere,
+  IncidentListFilter,
+  registerWhere,
+  ReviewWhere,
+  translateWhere,
+} from "../shared/where-refs";
 import type {
   EvaluationGrade as Grade,
   FindingCategory as Category,
   FindingSource as Source,
   ReviewCriteria as Criteria,
+  ReviewMethodology as Methodology,
 } from "../../generated/sqlite/enums";
 import { BoardWhere, boardWhere, type BoardWhereShape } from "../geography/types";
+import type { IncidentWhereShape } from "../incidents/types";
+import type { AuthorWhereShape } from "../authors/types";
+import { byEnums } from "../../domain/enum-order";
+import { AgencyType as AgencyTypes, AuthorshipRole as AuthorshipRoles, FindingCategory as Categories, FindingSource as Sources } from "../../generated/sqlite/enums";
+
+export { FindingWhere, ReviewWhere };
 
 export const ReviewCriteria = builder.enumType("ReviewCriteria", {
   description: "The Working Together criterion a review was held under.",
@@ -143,7 +169,7 @@ export const EvaluationGradeFilter = builder.inputRef<EnumInput<Grade>>("Evaluat
   fields: (t) => ({
     eq: t.field({ type: EvaluationGrade, description: "Exactly this value." }),
     in: t.field({ type: [EvaluationGrade], description: "One of these values." }),
-    notIn: t.field({ type: [EvaluationGrade], description: "None of these values." }),
+    notIn: t.field({ type: [EvaluationGrade], description: "None of these values (an ungraded evaluation does not match)." }),
     isNull: t.boolean({ description: "True: not yet graded. False: graded." }),
   }),
 });
@@ -175,10 +201,20 @@ export const ReviewCriteriaFilter = builder.inputRef<EnumInput<Criteria>>("Revie
   }),
 });
 
+export const ReviewMethodologyFilter = builder.inputRef<EnumInput<Methodology>>("ReviewMethodologyFilter").implement({
+  description: "Conditions on a review's methodology; all given conditions must hold.",
+  fields: (t) => ({
+    eq: t.field({ type: ReviewMethodology, description: "Exactly this value." }),
+    in: t.field({ type: [ReviewMethodology], description: "One of these values." }),
+    notIn: t.field({ type: [ReviewMethodology], description: "None of these values." }),
+  }),
+});
+
 export interface EvaluationWhereShape {
   grade?: Nullable<EnumInput<Grade>>;
-  receivedOn?: Nullable<RangeInput<string>>;
-  evaluatedOn?: Nullable<RangeInput<string>>;
+  receivedOn?: Nullable<DateInput>;
+  evaluatedOn?: Nullable<DateInput>;
+  daysToEvaluate?: Nullable<RangeInput<number>>;
 }
 
 export const EvaluationWhere = builder.inputRef<EvaluationWhereShape>("EvaluationWhere").implement({
@@ -187,14 +223,19 @@ export const EvaluationWhere = builder.inputRef<EvaluationWhereShape>("Evaluatio
     grade: t.field({ type: EvaluationGradeFilter, description: "The grade (absent until evaluated)." }),
     receivedOn: t.field({ type: DateFilter, description: "Date the inspectorate received the review." }),
     evaluatedOn: t.field({ type: DateFilter, description: "Date the inspectorate evaluated it." }),
+    daysToEvaluate: t.field({ type: IntFilter, description: "Days from receipt to evaluation (absent until evaluated)." }),
   }),
 });
 
 export function evaluationWhere(w: EvaluationWhereShape, argument: string): Prisma.EvaluationWhereInput {
+  rejectNulls(w, argument);
+  const days = rangeWhere(w.daysToEvaluate, `${argument}.daysToEvaluate`, true);
   return {
     grade: rangeWhere(w.grade, `${argument}.grade`, true),
-    receivedOn: rangeWhere(w.receivedOn, `${argument}.receivedOn`),
-    evaluatedOn: rangeWhere(w.evaluatedOn, `${argument}.evaluatedOn`, true),
+    receivedOn: dateWhere(w.receivedOn, `${argument}.receivedOn`),
+    evaluatedOn: dateWhere(w.evaluatedOn, `${argument}.evaluatedOn`, true),
+    // A computed field: src/domain/query compiles it (Prisma itself does not know it).
+    AND: days ? [{ daysToEvaluate: days } as Prisma.EvaluationWhereInput] : [],
   };
 }
 
@@ -204,7 +245,7 @@ export interface FindingWhereShape extends Combinators<FindingWhereShape> {
   review?: Nullable<ReviewWhereShape>;
 }
 
-export const FindingWhere = builder.inputRef<FindingWhereShape>("FindingWhere").implement({
+FindingWhere.implement({
   description: "Which findings to include; all given conditions must hold.",
   fields: (t) => ({
     source: t.field({ type: FindingSourceFilter, description: "Who made the finding." }),
@@ -212,110 +253,202 @@ export const FindingWhere = builder.inputRef<FindingWhereShape>("FindingWhere").
     review: t.field({ type: ReviewWhere, description: "The finding's review matches." }),
     AND: t.field({ type: [FindingWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [FindingWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: FindingWhere, description: "This condition does not hold." }),
+    NOT: t.field({ type: FindingWhere, description: "This condition does not hold (a complement: it matches every finding the condition does not)." }),
   }),
 });
 
 export function findingWhere(w: FindingWhereShape, argument: string, kind: DatabaseKind): Prisma.FindingWhereInput {
   return {
+    ...combine(w, (x, a) => findingWhere(x, a, kind), argument),
     source: rangeWhere(w.source, `${argument}.source`),
     category: rangeWhere(w.category, `${argument}.category`),
     review: w.review ? reviewWhere(w.review, `${argument}.review`, kind) : undefined,
-    ...combine(w, (x, a) => findingWhere(x, a, kind), argument),
   };
 }
+registerWhere("finding", findingWhere);
 
 export interface ReviewWhereShape extends Combinators<ReviewWhereShape> {
   reference?: Nullable<StringInput>;
   board?: Nullable<BoardWhereShape>;
-  initiatedOn?: Nullable<RangeInput<string>>;
-  completedOn?: Nullable<RangeInput<string>>;
+  initiatedOn?: Nullable<DateInput>;
+  completedOn?: Nullable<DateInput>;
   criteria?: Nullable<EnumInput<Criteria>>;
+  methodology?: Nullable<EnumInput<Methodology>>;
   evaluation?: Nullable<EvaluationWhereShape>;
   hasEvaluation?: Nullable<boolean>;
   hasFinding?: Nullable<FindingWhereShape>;
+  findings?: Nullable<ListInput<FindingWhereShape>>;
+  incidents?: Nullable<ListInput<IncidentWhereShape>>;
+  authors?: Nullable<ListInput<AuthorWhereShape>>;
+  daysToComplete?: Nullable<RangeInput<number>>;
+  withinTarget?: Nullable<boolean>;
 }
 
-export const ReviewWhere = builder.inputRef<ReviewWhereShape>("ReviewWhere").implement({
+ReviewWhere.implement({
   description: "Which reviews to include; all given conditions must hold.",
   fields: (t) => ({
     reference: t.field({ type: StringFilter, description: "Review reference." }),
-    board: t.field({ type: BoardWhere, description: "The lead board matches." }),
+    board: t.field({ type: BoardWhere, description: "The lead board matches (e.g. `{ region: { name: { eq: \"London\" } } }`)." }),
     initiatedOn: t.field({ type: DateFilter, description: "Date of the decision to hold the review." }),
     completedOn: t.field({ type: DateFilter, description: "Date the review was completed (absent while open)." }),
     criteria: t.field({ type: ReviewCriteriaFilter, description: "The criterion it was held under." }),
+    methodology: t.field({ type: ReviewMethodologyFilter, description: "How it was carried out." }),
     evaluation: t.field({ type: EvaluationWhere, description: "The review has an evaluation that matches." }),
     hasEvaluation: t.boolean({ description: "True: the inspectorate has received the review. False: it has not." }),
-    hasFinding: t.field({ type: FindingWhere, description: "The review has at least one finding that matches." }),
+    hasFinding: t.field({ type: FindingWhere, description: "The review has at least one finding that matches (the same as `findings: { some: … }`)." }),
+    findings: t.field({ type: FindingListFilter, description: "Conditions on the review's findings." }),
+    incidents: t.field({ type: IncidentListFilter, description: "Conditions on the incidents the review is about." }),
+    authors: t.field({ type: AuthorListFilter, description: "Conditions on the review's authors (panel chairs and overview authors)." }),
+    daysToComplete: t.field({ type: IntFilter, description: "Days from the decision to hold the review to its completion (absent while open)." }),
+    withinTarget: t.boolean({
+      description:
+        "As the review's `withinTarget`: true, completed by the target date (four months after the decision); false, completed later, or still open after the target date. Open reviews before their target date match neither.",
+    }),
     AND: t.field({ type: [ReviewWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [ReviewWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: ReviewWhere, description: "This condition does not hold." }),
+    NOT: t.field({ type: ReviewWhere, description: "This condition does not hold (a complement: it matches every review the condition does not)." }),
   }),
 });
 
 export function reviewWhere(w: ReviewWhereShape, argument: string, kind: DatabaseKind): Prisma.ReviewWhereInput {
+  const combined = combine(w, (x, a) => reviewWhere(x, a, kind), argument);
   const and: Prisma.ReviewWhereInput[] = [];
   if (w.evaluation) and.push({ evaluation: { is: evaluationWhere(w.evaluation, `${argument}.evaluation`) } });
   if (w.hasEvaluation != null) and.push({ evaluation: w.hasEvaluation ? { isNot: null } : { is: null } });
   if (w.hasFinding) and.push({ findings: { some: findingWhere(w.hasFinding, `${argument}.hasFinding`, kind) } });
-  const combined = combine(w, (x, a) => reviewWhere(x, a, kind), argument);
+  const findings = listWhere(w.findings, (x, a) => findingWhere(x, a, kind), `${argument}.findings`);
+  if (findings) and.push({ findings });
+  const incidents = listWhere(w.incidents, (x, a) => translateWhere("incident")(x, a, kind), `${argument}.incidents`);
+  if (incidents) and.push({ incidents });
+  // A review's authors are reached through its authorships (chair and overview author are both authors).
+  const authors = listWhere(w.authors, (x, a) => translateWhere("author")(x, a, kind), `${argument}.authors`);
+  if (authors?.some) and.push({ authorships: { some: { author: authors.some } } });
+  if (authors?.none) and.push({ authorships: { none: { author: authors.none } } });
+  if (authors?.every) and.push({ authorships: { every: { author: authors.every } } });
+  // Computed fields: src/domain/query compiles them (Prisma itself does not know them).
+  const days = rangeWhere(w.daysToComplete, `${argument}.daysToComplete`, true);
+  if (days) and.push({ daysToComplete: days } as Prisma.ReviewWhereInput);
+  if (w.withinTarget != null) and.push({ withinTarget: w.withinTarget } as Prisma.ReviewWhereInput);
   return {
+    ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`, kind),
     leadBoard: w.board ? boardWhere(w.board, `${argument}.board`, kind) : undefined,
-    initiatedOn: rangeWhere(w.initiatedOn, `${argument}.initiatedOn`),
-    completedOn: rangeWhere(w.completedOn, `${argument}.completedOn`, true),
+    initiatedOn: dateWhere(w.initiatedOn, `${argument}.initiatedOn`),
+    completedOn: dateWhere(w.completedOn, `${argument}.completedOn`, true),
     criteria: rangeWhere(w.criteria, `${argument}.criteria`),
-    ...combined,
+    methodology: rangeWhere(w.methodology, `${argument}.methodology`),
     AND: [...and, ...(combined.AND ?? [])],
   };
 }
+registerWhere("review", reviewWhere);
 
 export const ReviewOrderField = builder.enumType("ReviewOrderField", {
   description: "What to sort reviews by.",
   values: {
     REFERENCE: { description: "Review reference." },
     INITIATED_ON: { description: "Date of the decision to hold it." },
-    COMPLETED_ON: { description: "Completion date (open reviews last when ascending)." },
+    COMPLETED_ON: { description: "Completion date (open reviews last)." },
+    RECEIVED_ON: { description: "Date the inspectorate received it (not yet received last)." },
+    EVALUATED_ON: { description: "Date the inspectorate evaluated it (not yet evaluated last)." },
     BOARD_NAME: { description: "Name of the lead board." },
-    EVALUATION_GRADE: { description: "Evaluation grade, OUTSTANDING first when ascending." },
+    REGION_NAME: { description: "Name of the lead board's region." },
+    CRITERIA: { description: "The criterion it was held under, in the order of the ReviewCriteria enum." },
+    EVALUATION_GRADE: { description: "Evaluation grade, OUTSTANDING first when ascending (ungraded last)." },
+    DAYS_TO_COMPLETE: { description: "Days from the decision to completion (open reviews last)." },
+    FINDING_COUNT: { description: "How many findings it has (of either source)." },
+    INCIDENT_COUNT: { description: "How many incidents it is about." },
   } as const,
 });
 
 export const ReviewOrder = builder.inputType("ReviewOrder", {
-  description: "One sort key for reviews.",
+  description: "One sort key for reviews. Absent values (an open review's completion date) sort last in either direction.",
   fields: (t) => ({
     field: t.field({ type: ReviewOrderField, required: true, description: "What to sort by." }),
     direction: t.field({ type: SortDirection, defaultValue: "asc", description: "Which way (default ASC)." }),
   }),
 });
 
-export function reviewOrderBy(order: readonly (typeof ReviewOrder.$inferInput)[] | null | undefined) {
-  const keys = (order ?? [{ field: "INITIATED_ON", direction: "asc" }]).map((o): Prisma.ReviewOrderByWithRelationInput => {
-    const dir = o.direction ?? "asc";
-    switch (o.field) {
-      case "REFERENCE":
-        return { reference: dir };
-      case "INITIATED_ON":
-        return { initiatedOn: dir };
-      case "COMPLETED_ON":
-        return { completedOn: { sort: dir, nulls: "last" } };
-      case "BOARD_NAME":
-        return { leadBoard: { name: dir } };
-      case "EVALUATION_GRADE":
-        return { evaluation: { grade: { sort: dir, nulls: "last" } } };
-    }
-  });
-  return [...keys, { id: "asc" as const }];
+const REVIEW_ORDER: Record<(typeof ReviewOrder.$inferInput)["field"], { path: string[] } | { count: string }> = {
+  REFERENCE: { path: ["reference"] },
+  INITIATED_ON: { path: ["initiatedOn"] },
+  COMPLETED_ON: { path: ["completedOn"] },
+  RECEIVED_ON: { path: ["evaluation", "receivedOn"] },
+  EVALUATED_ON: { path: ["evaluation", "evaluatedOn"] },
+  BOARD_NAME: { path: ["leadBoard", "name"] },
+  REGION_NAME: { path: ["leadBoard", "region", "name"] },
+  CRITERIA: { path: ["criteria"] },
+  EVALUATION_GRADE: { path: ["evaluation", "grade"] },
+  DAYS_TO_COMPLETE: { path: ["daysToComplete"] },
+  FINDING_COUNT: { count: "findings" },
+  INCIDENT_COUNT: { count: "incidents" },
+};
+
+export function reviewOrderBy(order: readonly (typeof ReviewOrder.$inferInput)[] | null | undefined): OrderTerm[] {
+  return (order ?? [{ field: "INITIATED_ON", direction: "asc" }]).map((o) => ({ ...REVIEW_ORDER[o.field], direction: o.direction ?? "asc" }));
 }
+
+export const FindingOrderField = builder.enumType("FindingOrderField", {
+  description: "What to sort findings by.",
+  values: {
+    SOURCE: { description: "Source, EVALUATION first when ascending." },
+    CATEGORY: { description: "Category, in the order of the FindingCategory enum." },
+    REVIEW_REFERENCE: { description: "Reference of the finding's review." },
+    REVIEW_INITIATED_ON: { description: "Date the finding's review was decided on." },
+    EVALUATED_ON: { description: "Date the finding's review was evaluated (not yet evaluated last)." },
+  } as const,
+});
+
+export const FindingOrder = builder.inputType("FindingOrder", {
+  description: "One sort key for findings.",
+  fields: (t) => ({
+    field: t.field({ type: FindingOrderField, required: true, description: "What to sort by." }),
+    direction: t.field({ type: SortDirection, defaultValue: "asc", description: "Which way (default ASC)." }),
+  }),
+});
+
+const FINDING_ORDER_PATHS = {
+  SOURCE: ["source"],
+  CATEGORY: ["category"],
+  REVIEW_REFERENCE: ["review", "reference"],
+  REVIEW_INITIATED_ON: ["review", "initiatedOn"],
+  EVALUATED_ON: ["review", "evaluation", "evaluatedOn"],
+} as const;
+
+export function findingOrderBy(order: readonly (typeof FindingOrder.$inferInput)[] | null | undefined): OrderTerm[] {
+  return (order ?? []).map((o) => ({ path: FINDING_ORDER_PATHS[o.field], direction: o.direction ?? "asc" }));
+}
+
+export const ReviewAggregates = builder.objectRef<ListFigures>("ReviewAggregates").implement({
+  description: "Figures over every review that matches the filter.",
+  fields: (t) => ({
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    daysToComplete: t.field({
+      type: NumberAggregate,
+      description: "Days from the decision to hold a review to its completion, over the completed reviews (target: four months).",
+      resolve: (f) => f.measure(MEASURES.Review.daysToComplete),
+    }),
+    daysToEvaluate: t.field({
+      type: NumberAggregate,
+      description: "Days from the inspectorate's receipt of a review to its evaluation, over the evaluated reviews.",
+      resolve: (f) => f.measure(MEASURES.Review.daysToEvaluate),
+    }),
+  }),
+});
+
+export const FindingAggregates = builder.objectRef<ListFigures>("FindingAggregates").implement({
+  description: "Figures over every finding that matches the filter.",
+  fields: (t) => ({
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+  }),
+});
 
 export const Evaluation = builder.prismaNode("Evaluation", {
   description:
     "The inspectorate's evaluation of a completed review: received, then evaluated and graded. Case-level: not available to research partners.",
   authScopes: { caseDetail: true },
   runScopesOnType: true,
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     grade: t.expose("grade", { type: EvaluationGrade, nullable: true, description: "The grade; null until evaluated." }),
     receivedOn: t.expose("receivedOn", { type: "Date", description: "Date the inspectorate received the review." }),
@@ -331,9 +464,8 @@ export const Finding = builder.prismaNode("Finding", {
     "A categorised statement about a review: the inspectorate's reason about its quality, or the review's own learning. Case-level: not available to research partners.",
   authScopes: { caseDetail: true },
   runScopesOnType: true,
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     source: t.expose("source", { type: FindingSource, description: "Who made the finding." }),
     category: t.expose("category", { type: FindingCategory, description: "What it is about." }),
@@ -370,9 +502,8 @@ export const Review = builder.prismaNode("Review", {
     "A serious case review, led by one board, about one or more incidents. Target: completed within four months of the decision to hold it. Case-level (each review is about a child): not available to research partners, who see figures about reviews in Stats.",
   authScopes: { caseDetail: true },
   runScopesOnType: true,
-  // node(id:) of an ID that matches nothing gives null, not an error.
-  nullable: true,
   id: { field: "id" },
+  nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Review reference." }),
     board: t.relation("leadBoard", { description: "The board that led the review." }),
@@ -386,46 +517,59 @@ export const Review = builder.prismaNode("Review", {
     criteria: t.expose("criteria", { type: ReviewCriteria, description: "The criterion it was held under." }),
     methodology: t.expose("methodology", { type: ReviewMethodology, description: "How it was carried out." }),
     guidanceEdition: t.expose("guidanceEdition", { type: GuidanceEdition, description: "The guidance it was held under." }),
-    agencies: t.relation("agencies", {
-      description: "The agencies that took part, whether they co-operated and sent a management review.",
-      query: { orderBy: { agency: "asc" } },
+    // Lists ordered by enums are sorted here, not in SQL: the two databases order enum columns differently.
+    agencies: t.field({
+      type: [ReviewAgency],
+      description: "The agencies that took part, whether they co-operated and sent a management review, in the order of the AgencyType enum.",
+      select: (_args, _ctx, nested) => ({ agencies: nested({}) }),
+      resolve: (review) => [...review.agencies].sort(byEnums(["agency", AgencyTypes])),
     }),
-    authors: t.relation("authorships", {
-      description: "Who chaired the panel and wrote the overview report.",
-      query: { orderBy: [{ role: "asc" }, { id: "asc" }] },
+    authors: t.field({
+      type: [Authorship],
+      description: "Who chaired the panel and wrote the overview report (panel chairs first).",
+      select: (_args, _ctx, nested) => ({ authorships: nested({ orderBy: { id: "asc" } }) }),
+      resolve: (review) => [...review.authorships].sort(byEnums(["role", AuthorshipRoles], ["id", null])),
     }),
     evaluation: t.relation("evaluation", { nullable: true, description: "The inspectorate's evaluation, once received." }),
-    findings: t.relation("findings", {
-      description: "Findings about the review, evaluation findings first.",
+    findings: t.field({
+      type: [Finding],
+      description: "Findings about the review: evaluation findings first, then by category in the order of the FindingCategory enum.",
       args: { source: t.arg({ type: FindingSource, description: "Only findings from this source." }) },
-      query: (args) => ({
-        where: args.source ? { source: args.source } : undefined,
-        orderBy: [{ source: "asc" }, { category: "asc" }],
-      }),
+      select: (args, _ctx, nested) => ({ findings: nested({ where: args.source ? { source: args.source } : undefined }) }),
+      resolve: (review) => [...review.findings].sort(byEnums(["source", Sources], ["category", Categories])),
     }),
     synthetic: t.exposeBoolean("synthetic", { description: "True for a synthetic (made-up) record, such as the seed's." }),
   }),
 });
 
+export const ReviewConnection = listConnection("Review", Review, "reviews", ReviewAggregates);
+export const FindingConnection = listConnection("Finding", Finding, "findings", FindingAggregates);
+
 builder.prismaObjectField("Board", "reviews", (t) =>
-  t.relatedConnection(
-    "reviewsLed",
+  t.connection(
     {
+      type: Review,
       description: "Serious case reviews the board led. Case-level: not available to research partners.",
-      cursor: "id",
-      totalCount: true,
       authScopes: { caseDetail: true },
+      select: { id: true },
       args: {
         where: t.arg({ type: ReviewWhere, description: "Which reviews to include." }),
         orderBy: t.arg({ type: [ReviewOrder], description: "Sort keys (default: initiation date); ties are broken by ID." }),
       },
-      query: (args, ctx) => {
-        return {
-          where: args.where ? reviewWhere(args.where, "where", ctx.databaseKind) : undefined,
-          orderBy: reviewOrderBy(args.orderBy),
-        };
-      },
+      resolve: (board, args, ctx, info) =>
+        resolveNestedList(
+          () => ({
+            model: "Review",
+            parentColumn: "leadBoardId",
+            where: args.where ? reviewWhere(args.where, "where", ctx.databaseKind) : undefined,
+            order: reviewOrderBy(args.orderBy),
+          }),
+          board.id,
+          args,
+          ctx,
+          info,
+        ),
     },
-    ...connectionDocs("reviews"),
+    ReviewConnection,
   ),
 );

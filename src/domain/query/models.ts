@@ -1,0 +1,154 @@
+// What the query compiler knows about each model: its columns, its relations (read from the Prisma datamodel, so
+// they cannot drift from prisma/models) and the computed fields the API filters, sorts and aggregates on.
+import { getDatamodel } from "../../generated/pothos-types";
+import * as enums from "../../generated/sqlite/enums";
+import { Prisma } from "../../db";
+import { REVIEW_COMPLETION_TARGET_MONTHS } from "../policy";
+import type { Dialect } from "./dialect";
+
+type Sql = Prisma.Sql;
+
+export interface ColumnField {
+  kind: "column";
+  name: string;
+  /** Prisma scalar type (String, Int, Boolean, …) or the enum's name. */
+  type: string;
+  /** The enum's values in declaration order, for an enum column. */
+  enumValues?: readonly string[];
+  nullable: boolean;
+}
+
+export interface RelationField {
+  kind: "relation";
+  name: string;
+  model: string;
+  list: boolean;
+  nullable: boolean;
+  /** Column on this model's row that the join compares. */
+  local: string;
+  /** Column on the related model's row that it is compared with. */
+  remote: string;
+}
+
+/** A value computed from a row's columns: an integer, or a flag (1, 0, or null when it does not apply). */
+export interface ComputedField {
+  kind: "computed";
+  name: string;
+  type: "Int" | "Flag";
+  nullable: true;
+  sql(alias: string, dialect: Dialect): Sql;
+}
+
+export type Field = ColumnField | RelationField | ComputedField;
+
+export interface Model {
+  name: string;
+  fields: Map<string, Field>;
+}
+
+/** A quoted column of a table alias: `"a0"."initiatedOn"`. */
+export function col(alias: string, column: string): Sql {
+  return Prisma.raw(`"${alias}"."${column}"`);
+}
+
+const days = (from: string, to: string) => (alias: string, dialect: Dialect) => dialect.daysBetween(col(alias, from), col(alias, to));
+
+const COMPUTED: Record<string, ComputedField[]> = {
+  Review: [
+    { kind: "computed", name: "daysToComplete", type: "Int", nullable: true, sql: days("initiatedOn", "completedOn") },
+    {
+      // Review.withinTarget of the analytics module, in SQL: completed by the target date; an open review is
+      // late (0) once the target date has passed, and undecided (null) before.
+      kind: "computed",
+      name: "withinTarget",
+      type: "Flag",
+      nullable: true,
+      sql: (a, d) => {
+        const target = d.addMonths(col(a, "initiatedOn"), REVIEW_COMPLETION_TARGET_MONTHS);
+        const today = new Date().toISOString().slice(0, 10);
+        return Prisma.sql`(CASE WHEN ${col(a, "completedOn")} IS NOT NULL THEN (CASE WHEN ${col(a, "completedOn")} <= ${target} THEN 1 ELSE 0 END) WHEN ${today} > ${target} THEN 0 ELSE NULL END)`;
+      },
+    },
+  ],
+  Incident: [
+    { kind: "computed", name: "daysToNotify", type: "Int", nullable: true, sql: days("occurredOn", "notifiedOn") },
+    { kind: "computed", name: "daysToDecision", type: "Int", nullable: true, sql: days("notifiedOn", "decisionOn") },
+    {
+      kind: "computed",
+      name: "qualifying",
+      type: "Flag",
+      nullable: true,
+      sql: (a) => Prisma.sql`(CASE WHEN ${col(a, "nature")} = 'DEATH' AND ${col(a, "abuseOrNeglectSuspected")} = TRUE THEN 1 ELSE 0 END)`,
+    },
+    {
+      kind: "computed",
+      name: "hasReview",
+      type: "Flag",
+      nullable: true,
+      sql: (a) => Prisma.sql`(CASE WHEN ${col(a, "reviewId")} IS NULL THEN 0 ELSE 1 END)`,
+    },
+  ],
+  Evaluation: [{ kind: "computed", name: "daysToEvaluate", type: "Int", nullable: true, sql: days("receivedOn", "evaluatedOn") }],
+};
+
+function build(): Map<string, Model> {
+  const { models } = getDatamodel().datamodel;
+  const enumValues = enums as unknown as Record<string, Record<string, string>>;
+  const out = new Map<string, Model>();
+  for (const [name, model] of Object.entries(models)) {
+    const fields = new Map<string, Field>();
+    for (const f of model.fields) {
+      if (f.kind === "object") {
+        const target = models[f.type];
+        if (!target) throw new Error(`unknown model ${f.type}`);
+        const from = f.relationFromFields ?? [];
+        if (from.length > 0) {
+          fields.set(f.name, { kind: "relation", name: f.name, model: f.type, list: false, nullable: !f.isRequired, local: from[0]!, remote: "id" });
+        } else {
+          const back = target.fields.find((g) => g.relationName === f.relationName && (g.relationFromFields ?? []).length > 0);
+          if (!back) throw new Error(`no foreign key for ${name}.${f.name}`);
+          fields.set(f.name, {
+            kind: "relation",
+            name: f.name,
+            model: f.type,
+            list: f.isList,
+            nullable: !f.isList,
+            local: "id",
+            remote: back.relationFromFields![0]!,
+          });
+        }
+      } else {
+        const values = f.kind === "enum" ? Object.values(enumValues[f.type] ?? {}) : undefined;
+        fields.set(f.name, { kind: "column", name: f.name, type: f.type, enumValues: values, nullable: !f.isRequired });
+      }
+    }
+    for (const c of COMPUTED[name] ?? []) fields.set(c.name, c);
+    out.set(name, { name, fields });
+  }
+  return out;
+}
+
+const MODELS = build();
+
+export function model(name: string): Model {
+  const m = MODELS.get(name);
+  if (!m) throw new Error(`unknown model ${name}`);
+  return m;
+}
+
+export function field(modelName: string, name: string): Field {
+  const f = model(modelName).fields.get(name);
+  if (!f) throw new Error(`unknown field ${modelName}.${name}`);
+  return f;
+}
+
+export function relation(modelName: string, name: string): RelationField {
+  const f = field(modelName, name);
+  if (f.kind !== "relation") throw new Error(`${modelName}.${name} is not a relation`);
+  return f;
+}
+
+/** The SQL value of a column or computed field on a row alias. */
+export function valueOf(f: ColumnField | ComputedField, alias: string, dialect: Dialect): Sql {
+  return f.kind === "computed" ? f.sql(alias, dialect) : col(alias, f.name);
+}

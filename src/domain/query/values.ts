@@ -1,0 +1,75 @@
+// Values reached from a row by a path of to-one relations ("leadBoard.region.code"), counts of related rows,
+// and the sort expressions built on them. All are correlated scalar subqueries, so they work the same in a
+// SELECT list, an ORDER BY or a window on both databases, and never multiply rows the way a join would.
+import { Prisma } from "../../db";
+import { col, type ColumnField, type ComputedField, field, relation, valueOf } from "./models";
+import { compileWhere, type Scope, type WhereInput } from "./where";
+
+type Sql = Prisma.Sql;
+
+/** Where a path ends: the field's definition, for how to sort and decode it. */
+export interface PathValue {
+  sql: Sql;
+  leaf: ColumnField | ComputedField;
+}
+
+/** The value at `path` from a row of `modelName` (alias `alias`); null where a relation on the way is absent. */
+export function pathValue(modelName: string, path: readonly string[], alias: string, scope: Scope): PathValue {
+  const [head, ...rest] = path;
+  if (head === undefined) throw new Error("empty path");
+  const f = field(modelName, head);
+  if (f.kind !== "relation") {
+    if (rest.length > 0) throw new Error(`${modelName}.${head} is not a relation`);
+    return { sql: valueOf(f, alias, scope.dialect), leaf: f };
+  }
+  if (f.list) throw new Error(`${modelName}.${head} is a list; count it instead`);
+  const sub = scope.alias();
+  const inner = pathValue(f.model, rest, sub, scope);
+  return {
+    sql: Prisma.sql`(SELECT ${inner.sql} FROM ${Prisma.raw(`"${f.model}" "${sub}"`)} WHERE ${col(sub, f.remote)} = ${col(alias, f.local)})`,
+    leaf: inner.leaf,
+  };
+}
+
+/** How many rows of the to-many relation `name` belong to the row (optionally only those matching `where`). */
+export function relatedCount(modelName: string, name: string, alias: string, scope: Scope, where?: WhereInput): Sql {
+  const r = relation(modelName, name);
+  if (!r.list) throw new Error(`${modelName}.${name} is not a list`);
+  const sub = scope.alias();
+  return Prisma.sql`(SELECT COUNT(*) FROM ${Prisma.raw(`"${r.model}" "${sub}"`)} WHERE ${col(sub, r.remote)} = ${col(alias, r.local)} AND ${compileWhere(r.model, where, sub, scope)})`;
+}
+
+/**
+ * An expression that sorts like the value means: enums by their declared order (OUTSTANDING before GOOD),
+ * text by code point on both databases (PostgreSQL's locale collation would otherwise disagree with SQLite),
+ * numbers and ISO dates as they are.
+ */
+export function sortable(value: Sql, leaf: ColumnField | ComputedField, scope: Scope): Sql {
+  if (leaf.kind === "column" && leaf.enumValues) {
+    const cases = leaf.enumValues.map((v, i) => Prisma.sql`WHEN ${Prisma.raw(`'${v}'`)} THEN ${Prisma.raw(String(i))}`);
+    return Prisma.sql`(CASE ${value} ${Prisma.join(cases, " ")} END)`;
+  }
+  if (leaf.kind === "column" && leaf.type === "String") return scope.dialect.byteOrder(value);
+  return value;
+}
+
+export type Direction = "asc" | "desc";
+
+/** One sort key: a path to a value, or a count of related rows. */
+export type OrderTerm = { path: readonly string[]; direction: Direction } | { count: string; direction: Direction };
+
+/** ORDER BY terms for `terms`, absent values last in either direction, then the row's id as the tiebreak. */
+export function orderBy(modelName: string, terms: readonly OrderTerm[], alias: string, scope: Scope): Sql {
+  const parts = terms.map((term) => {
+    const expr =
+      "count" in term
+        ? relatedCount(modelName, term.count, alias, scope)
+        : (() => {
+            const v = pathValue(modelName, term.path, alias, scope);
+            return sortable(v.sql, v.leaf, scope);
+          })();
+    return Prisma.sql`${expr} ${Prisma.raw(term.direction === "desc" ? "DESC" : "ASC")} NULLS LAST`;
+  });
+  parts.push(Prisma.sql`${col(alias, "id")} ASC`);
+  return Prisma.join(parts, ", ");
+}

@@ -1,0 +1,91 @@
+// Computed fields this module adds to reviews, authors and incidents: timeliness and the author standard.
+import { builder } from "../builder";
+import { daysBetween, isIsoDate } from "../../domain/dates";
+import { assessAuthor, reviewMeetsStandard, type StandardShortfall as Shortfall, targetDate } from "../../domain/author-standard";
+import { MINIMUM_AUTHOR_STANDARD, REVIEW_COMPLETION_TARGET_MONTHS } from "../../domain/policy";
+import { AuthorBackground } from "../authors/types";
+import { badInput } from "../errors";
+
+const competencyFields = { select: { area: true, level: true, years: true, attainedOn: true, expiresOn: true } } as const;
+
+builder.prismaObjectFields("Review", (t) => ({
+  targetDate: t.field({
+    type: "Date",
+    description: `The target completion date: ${REVIEW_COMPLETION_TARGET_MONTHS} months after the decision (same day of the month, or the month's last day).`,
+    select: { initiatedOn: true },
+    resolve: (r) => targetDate(r.initiatedOn),
+  }),
+  daysToComplete: t.int({
+    nullable: true,
+    description: "Days from the decision to hold the review to its completion; null while it is open.",
+    select: { initiatedOn: true, completedOn: true },
+    resolve: (r) => (r.completedOn === null ? null : daysBetween(r.initiatedOn, r.completedOn)),
+  }),
+  withinTarget: t.boolean({
+    nullable: true,
+    description: "Whether the review was completed by its target date; for an open review, false once the target date has passed (today), null before.",
+    select: { initiatedOn: true, completedOn: true },
+    resolve: (r) => {
+      const target = targetDate(r.initiatedOn);
+      if (r.completedOn !== null) return r.completedOn <= target;
+      return new Date().toISOString().slice(0, 10) > target ? false : null;
+    },
+  }),
+  authorBackgrounds: t.field({
+    type: [AuthorBackground],
+    description: "The distinct professional backgrounds of the review's authors (panel chairs and overview authors), sorted.",
+    select: { authorships: { select: { author: { select: { background: true } } } } },
+    resolve: (r) => [...new Set(r.authorships.map((a) => a.author.background))].sort(),
+  }),
+  authorsMeetStandard: t.boolean({
+    description:
+      "True when the review has at least one overview author and every overview author met the minimum author standard on the review's decision date.",
+    select: {
+      initiatedOn: true,
+      authorships: { select: { role: true, author: { select: { independent: true, competencies: competencyFields } } } },
+    },
+    resolve: (r) => reviewMeetsStandard(r.initiatedOn, r.authorships),
+  }),
+}));
+
+export const StandardShortfall = builder.enumType("StandardShortfall", {
+  description: "A way an author falls short of the minimum author standard on a date.",
+  values: {
+    NOT_INDEPENDENT: { description: "Not independent of the board's agencies." },
+    NO_REVIEW_METHODOLOGY: { description: `Did not hold REVIEW_METHODOLOGY at ${MINIMUM_AUTHOR_STANDARD.minimumMethodologyLevel} or above.` },
+    TOO_FEW_PRACTICE_YEARS: { description: `Had fewer than ${MINIMUM_AUTHOR_STANDARD.minimumPracticeYears} years of CHILD_PROTECTION_PRACTICE.` },
+  } as const,
+});
+
+interface AssessmentShape {
+  on: string;
+  meets: boolean;
+  shortfalls: Shortfall[];
+  practiceYears: number | null;
+}
+
+export const AuthorStandardAssessment = builder.objectRef<AssessmentShape>("AuthorStandardAssessment").implement({
+  description: `Whether an author met the minimum standard on a date (${MINIMUM_AUTHOR_STANDARD.requireIndependent ? "independent, " : ""}REVIEW_METHODOLOGY at least ${MINIMUM_AUTHOR_STANDARD.minimumMethodologyLevel}, at least ${MINIMUM_AUTHOR_STANDARD.minimumPracticeYears} years of child protection practice), and if not, why.`,
+  fields: (t) => ({
+    on: t.field({ type: "Date", description: "The date assessed.", resolve: (a) => a.on }),
+    meets: t.exposeBoolean("meets", { description: "True when every part of the standard was met." }),
+    shortfalls: t.field({ type: [StandardShortfall], description: "The parts not met (empty when it is met).", resolve: (a) => a.shortfalls }),
+    practiceYears: t.exposeInt("practiceYears", {
+      nullable: true,
+      description: "Whole years of child protection practice held on the date; null when none is recorded.",
+    }),
+  }),
+});
+
+builder.prismaObjectField("Author", "meetsMinimumStandard", (t) =>
+  t.field({
+    type: AuthorStandardAssessment,
+    description: "Whether the author met the minimum author standard on a date, with the reasons when not.",
+    args: { at: t.arg({ type: "Date", required: true, description: "The date to assess, e.g. a review's decision date." }) },
+    select: { independent: true, competencies: competencyFields },
+    resolve: (author, args) => {
+      if (!isIsoDate(args.at)) throw badInput(`at '${args.at}' is not a date; write it as YYYY-MM-DD`, "at");
+      return { on: args.at, ...assessAuthor(author, args.at) };
+    },
+  }),
+);
