@@ -93,6 +93,14 @@ test("fields that lead to access records need ADMIN", () => {
   expect(leaks).toEqual([]);
 });
 
+test("figures over case-level records that are not yet suppressed for partners need ANALYST or more", () => {
+  // Group-bys with free filters and fine time buckets, and variation's unit-by-unit values: see README.md.
+  const query = schema.getQueryType()!.getFields();
+  for (const name of ["incidentGroups", "reviewGroups", "findingGroups", "variation"]) {
+    expect([name, fieldScopes(query[name]!)]).toEqual([name, { caseDetail: true }]);
+  }
+});
+
 test("sensitive free text and identities need ANALYST or more", () => {
   for (const name of SENSITIVE_TEXT) {
     const [typeName, fieldName] = name.split(".") as [string, string];
