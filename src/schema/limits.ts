@@ -11,13 +11,11 @@ import {
   type OperationDefinitionNode,
   parse,
   type SelectionSetNode,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
 } from "graphql";
 import { complexityFromQuery } from "@pothos/plugin-complexity";
 import type { Role } from "../generated/sqlite/enums";
 import { MAX_PAGE_SIZE } from "./builder";
+import { eachField } from "./shared/operation";
 import { STATEMENT_TIMEOUT_MS } from "../db";
 
 export const LIMITS = {
@@ -194,25 +192,15 @@ export function checkListItems(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): void {
-  const typeInfo = new TypeInfo(schema);
   let items = 0;
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  for (const root of [operation, ...fragments]) {
-    visit(
-      root,
-      visitWithTypeInfo(typeInfo, {
-        Field(node) {
-          const field = typeInfo.getFieldDef();
-          if (!field || field.args.length === 0 || !node.arguments?.length) return;
-          try {
-            items += listItems(getArgumentValues(field, node, variables));
-          } catch {
-            // Arguments that do not fit are refused by execution, with the reason.
-          }
-        },
-      }),
-    );
-  }
+  eachField(schema, document, operation, (field, node) => {
+    if (field.args.length === 0 || !node.arguments?.length) return;
+    try {
+      items += listItems(getArgumentValues(field, node, variables));
+    } catch {
+      // Arguments that do not fit are refused by execution, with the reason.
+    }
+  });
   if (items > LIMITS.listItems) {
     throw limitExceeded(
       "listItems",

@@ -31,9 +31,29 @@ async function withSlowRegions<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-async function serve(database: Database, options: { requestTimeLimitMs?: number; log?: string[] } = {}): Promise<RunningServer> {
-  const logger = options.log ? createLogger("debug", (line) => options.log!.push(line)) : undefined;
-  return startServer({ database, port: 0, host: "127.0.0.1", logger, requestTimeLimitMs: options.requestTimeLimitMs });
+interface Served {
+  database: Database;
+  server: RunningServer;
+  /** The SQL the server's own client ran. */
+  seen: string[];
+  log: string[];
+}
+
+/** A server of its own on the test database (with its own client and limits) for `fn`, then stopped. */
+async function serving<T>(options: { requestTimeLimitMs?: number; statementTimeoutMs?: number }, fn: (s: Served) => Promise<T>): Promise<T> {
+  const database = openDatabase(t.database.config, { statementTimeoutMs: options.statementTimeoutMs });
+  const log: string[] = [];
+  const logger = createLogger("debug", (line) => log.push(line));
+  const server = await startServer({ database, port: 0, host: "127.0.0.1", logger, requestTimeLimitMs: options.requestTimeLimitMs });
+  const seen: string[] = [];
+  const stop = database.onQuery((e) => seen.push(e.sql));
+  try {
+    return await fn({ database, server, seen, log });
+  } finally {
+    stop();
+    await server.stop();
+    await database.close();
+  }
 }
 
 async function ask(server: RunningServer, query: string) {
@@ -47,12 +67,8 @@ async function ask(server: RunningServer, query: string) {
 
 const REGION_STATS = `{ regions { edges { node { code stats(period: { financialYear: "2007-08" }) { deaths { value } } } } } }`;
 
-test("a request past its time limit starts no more statements, and says which limit stopped it", async () => {
-  const database = openDatabase(t.database.config);
-  const server = await serve(database, { requestTimeLimitMs: 150 });
-  const seen: string[] = [];
-  const stop = database.onQuery((e) => seen.push(e.sql));
-  try {
+test("a request past its time limit starts no more statements, and says which limit stopped it", () =>
+  serving({ requestTimeLimitMs: 150 }, async ({ server, seen }) => {
     // Reading the regions takes about 0.4 s; the Stats' grouped counts would start after it, past 150 ms.
     const result = await withSlowRegions(() => ask(server, REGION_STATS));
     expect(result.body.errors?.length).toBeGreaterThan(0);
@@ -64,19 +80,10 @@ test("a request past its time limit starts no more statements, and says which li
     // The regions were read; none of the grouped counts behind Stats ran.
     expect(seen.some((s) => /Region/.test(s))).toBe(true);
     expect(seen.some((s) => /GROUP BY/i.test(s))).toBe(false);
-  } finally {
-    stop();
-    await server.stop();
-    await database.close();
-  }
-});
+  }));
 
-test("a slow statement is cancelled by the statement time limit on PostgreSQL; on SQLite, which cannot interrupt one, the request's limit stops the request after it", async () => {
-  const database = openDatabase(t.database.config, { statementTimeoutMs: 100 });
-  const server = await serve(database, { requestTimeLimitMs: 150 });
-  const seen: string[] = [];
-  const stop = database.onQuery((e) => seen.push(e.sql));
-  try {
+test("a slow statement is cancelled by the statement time limit on PostgreSQL; on SQLite, which cannot interrupt one, the request's limit stops the request after it", () =>
+  serving({ requestTimeLimitMs: 150, statementTimeoutMs: 100 }, async ({ database, server, seen }) => {
     const started = Date.now();
     const result = await withSlowRegions(() => ask(server, REGION_STATS));
     const error = result.body.errors?.[0];
@@ -92,36 +99,27 @@ test("a slow statement is cancelled by the statement time limit on PostgreSQL; o
       expect(error?.extensions?.limit).toEqual({ name: "requestTime", max: 150 });
     }
     expect(seen.some((s) => /GROUP BY/i.test(s))).toBe(false);
-  } finally {
-    stop();
-    await server.stop();
-    await database.close();
-  }
-});
+  }));
 
-test("an unexpected internal error is masked; its request id finds the real error in the server log", async () => {
-  const log: string[] = [];
-  const database = openDatabase(t.database.config);
-  const server = await serve(database, { log });
-  const db = t.database.db;
-  await db.$executeRawUnsafe(`ALTER TABLE "Region" RENAME TO "RegionAway"`);
-  try {
-    const result = await ask(server, `{ regions { edges { node { code } } } }`);
-    const error = result.body.errors?.[0];
-    expect(error?.message).toBe("Internal error; quote the requestId to the operators to trace it.");
-    expect(error?.extensions?.code).toBe("INTERNAL");
-    expect(Object.keys(error?.extensions ?? {}).sort()).toEqual(["code", "requestId"]);
-    expect(JSON.stringify(result.body)).not.toMatch(/RegionAway|"Region"|SELECT|prisma|P\d{4}|stack|\.ts:|node_modules/i);
-    const requestId = error!.extensions!.requestId as string;
-    const entry = log.map((l) => JSON.parse(l) as Record<string, string>).find((l) => l.requestId === requestId && l.message !== "request refused before authentication");
-    expect(entry).toBeDefined();
-    expect(entry!.level).toBe("error");
-    // The log has what the client must not: the database's own words and a stack.
-    expect(`${entry!.message} ${entry!.stack}`).toMatch(/Region/);
-    expect(entry!.stack).toMatch(/\n\s+at /);
-  } finally {
-    await db.$executeRawUnsafe(`ALTER TABLE "RegionAway" RENAME TO "Region"`);
-    await server.stop();
-    await database.close();
-  }
-});
+test("an unexpected internal error is masked; its request id finds the real error in the server log", () =>
+  serving({}, async ({ server, log }) => {
+    const db = t.database.db;
+    await db.$executeRawUnsafe(`ALTER TABLE "Region" RENAME TO "RegionAway"`);
+    try {
+      const result = await ask(server, `{ regions { edges { node { code } } } }`);
+      const error = result.body.errors?.[0];
+      expect(error?.message).toBe("Internal error; quote the requestId to the operators to trace it.");
+      expect(error?.extensions?.code).toBe("INTERNAL");
+      expect(Object.keys(error?.extensions ?? {}).sort()).toEqual(["code", "requestId"]);
+      expect(JSON.stringify(result.body)).not.toMatch(/RegionAway|"Region"|SELECT|prisma|P\d{4}|stack|\.ts:|node_modules/i);
+      const requestId = error!.extensions!.requestId as string;
+      const entry = log.map((l) => JSON.parse(l) as Record<string, string>).find((l) => l.requestId === requestId);
+      expect(entry).toBeDefined();
+      expect(entry!.level).toBe("error");
+      // The log has what the client must not: the database's own words and a stack.
+      expect(`${entry!.message} ${entry!.stack}`).toMatch(/Region/);
+      expect(entry!.stack).toMatch(/\n\s+at /);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "RegionAway" RENAME TO "Region"`);
+    }
+  }));

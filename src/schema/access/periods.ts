@@ -11,15 +11,12 @@ import {
   isInputObjectType,
   isListType,
   isNonNullType,
-  Kind,
   type OperationDefinitionNode,
-  TypeInfo,
-  visit,
-  visitWithTypeInfo,
 } from "graphql";
 import { financialYearOf, PeriodError, resolvePeriod, type PeriodInput } from "../../domain/dates";
 import { clientError } from "../errors";
 import { forbiddenMessage } from "./roles";
+import { eachField } from "../shared/operation";
 
 const PERIOD_INPUT = "PeriodInput";
 
@@ -58,27 +55,17 @@ export function checkPartnerPeriods(
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
 ): void {
-  const typeInfo = new TypeInfo(schema);
   const periods: PeriodInput[] = [];
-  const fragments = document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION);
-  for (const root of [operation, ...fragments]) {
-    visit(
-      root,
-      visitWithTypeInfo(typeInfo, {
-        Field(node) {
-          const field = typeInfo.getFieldDef();
-          if (!field || !field.args.some((a) => getNamedType(a.type).name === PERIOD_INPUT || isInputObjectType(getNamedType(a.type)))) return;
-          let values: Record<string, unknown>;
-          try {
-            values = getArgumentValues(field, node, variables);
-          } catch {
-            return; // bad arguments are reported by execution, with their reason
-          }
-          for (const arg of field.args) periodsIn(values[arg.name], arg.type, periods);
-        },
-      }),
-    );
-  }
+  eachField(schema, document, operation, (field, node) => {
+    if (!field.args.some((a) => isInputObjectType(getNamedType(a.type)))) return;
+    let values: Record<string, unknown>;
+    try {
+      values = getArgumentValues(field, node, variables);
+    } catch {
+      return; // bad arguments are reported by execution, with their reason
+    }
+    for (const arg of field.args) periodsIn(values[arg.name], arg.type, periods);
+  });
   if (periods.every(isOneFinancialYear)) return;
   const roles = ["ANALYST", "STEWARD", "ADMIN"] as const;
   throw clientError(
