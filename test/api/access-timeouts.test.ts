@@ -13,15 +13,15 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Replaces the Region table by a view of it that takes about 0.4 s to read, while `fn` runs. */
+/** Replaces the Region table by a view of it that takes about 0.8 s to read, while `fn` runs. */
 async function withSlowRegions<T>(fn: () => Promise<T>): Promise<T> {
   const db = t.database.db;
   await db.$executeRawUnsafe(`ALTER TABLE "Region" RENAME TO "RegionAway"`);
   await db.$executeRawUnsafe(
     TARGET === "postgresql"
-      ? `CREATE VIEW "Region" AS SELECT r.* FROM "RegionAway" r CROSS JOIN LATERAL (SELECT pg_sleep(0.045 + 0 * r."id")) s`
+      ? `CREATE VIEW "Region" AS SELECT r.* FROM "RegionAway" r CROSS JOIN LATERAL (SELECT pg_sleep(0.09 + 0 * r."id")) s`
       : `CREATE VIEW "Region" AS SELECT r.* FROM "RegionAway" r
-           WHERE (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000) SELECT count(*) FROM c) > 0`,
+           WHERE (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 2000000) SELECT count(*) FROM c) > 0`,
   );
   try {
     return await fn();
@@ -68,14 +68,14 @@ async function ask(server: RunningServer, query: string) {
 const REGION_STATS = `{ regions { edges { node { code stats(period: { financialYear: "2007-08" }) { deaths { value } } } } } }`;
 
 test("a request past its time limit starts no more statements, and says which limit stopped it", () =>
-  serving({ requestTimeLimitMs: 150 }, async ({ server, seen }) => {
-    // Reading the regions takes about 0.4 s; the Stats' grouped counts would start after it, past 150 ms.
+  serving({ requestTimeLimitMs: 300 }, async ({ server, seen }) => {
+    // Reading the regions takes about 0.8 s; the Stats' grouped counts would start after it, past 300 ms.
     const result = await withSlowRegions(() => ask(server, REGION_STATS));
     expect(result.body.errors?.length).toBeGreaterThan(0);
     for (const error of result.body.errors!) {
       expect(error.extensions?.code).toBe("SERVICE_UNAVAILABLE");
-      expect(error.extensions?.limit).toEqual({ name: "requestTime", max: 150 });
-      expect(error.message).toBe("The request ran past its time limit of 150 ms (limit: requestTime) and was stopped; ask for less at a time, or page.");
+      expect(error.extensions?.limit).toEqual({ name: "requestTime", max: 300 });
+      expect(error.message).toBe("The request ran past its time limit of 300 ms (limit: requestTime) and was stopped; ask for less at a time, or page.");
     }
     // The regions were read; none of the grouped counts behind Stats ran.
     expect(seen.some((s) => /Region/.test(s))).toBe(true);
@@ -83,7 +83,7 @@ test("a request past its time limit starts no more statements, and says which li
   }));
 
 test("a slow statement is cancelled by the statement time limit on PostgreSQL; on SQLite, which cannot interrupt one, the request's limit stops the request after it", () =>
-  serving({ requestTimeLimitMs: 150, statementTimeoutMs: 100 }, async ({ database, server, seen }) => {
+  serving({ requestTimeLimitMs: 300, statementTimeoutMs: 100 }, async ({ database, server, seen }) => {
     const started = Date.now();
     const result = await withSlowRegions(() => ask(server, REGION_STATS));
     const error = result.body.errors?.[0];
@@ -92,11 +92,11 @@ test("a slow statement is cancelled by the statement time limit on PostgreSQL; o
       expect(database.statementTimeoutMs).toBe(100);
       expect(error?.extensions?.limit).toEqual({ name: "statementTimeout", max: 100 });
       expect(error?.message).toBe("A database statement ran past the limit of 100 ms and was cancelled (limit: statementTimeout); ask for less at a time.");
-      // Cancelled at 100 ms, not left to run its 0.4 s.
+      // Cancelled at 100 ms, not left to run its 0.8 s.
       expect(Date.now() - started).toBeLessThan(2000);
     } else {
       expect(database.statementTimeoutMs).toBeNull();
-      expect(error?.extensions?.limit).toEqual({ name: "requestTime", max: 150 });
+      expect(error?.extensions?.limit).toEqual({ name: "requestTime", max: 300 });
     }
     expect(seen.some((s) => /GROUP BY/i.test(s))).toBe(false);
   }));
