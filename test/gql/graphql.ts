@@ -63,7 +63,7 @@ export type FigureStatus =
   | 'OK'
   /** Provisional: may be revised (GSS symbol p). */
   | 'PROVISIONAL'
-  /** Withheld to protect confidentiality (GSS symbol c); no value. */
+  /** Withheld to protect confidentiality (GSS symbol c); no value. For research partners: a count from 1 to 5, a figure derived from one, or a figure withheld so that no such count can be worked out from totals and the other figures. */
   | 'SUPPRESSED';
 
 /** What a finding is about. The first eight are evaluation findings; the rest are review learning. */

@@ -19,7 +19,10 @@ export const FigureStatus = builder.enumType("FigureStatus", {
   description: "Status of a figure, following the Government Statistical Service's symbols.",
   values: {
     OK: { description: "The value is given." },
-    SUPPRESSED: { description: "Withheld to protect confidentiality (GSS symbol c); no value." },
+    SUPPRESSED: {
+      description:
+        "Withheld to protect confidentiality (GSS symbol c); no value. For research partners: a count from 1 to 5, a figure derived from one, or a figure withheld so that no such count can be worked out from totals and the other figures.",
+    },
     NOT_AVAILABLE: { description: "Not available, e.g. no population estimate for the period (GSS symbol x); no value." },
     NOT_APPLICABLE: { description: "Not applicable, e.g. a ratio over zero (GSS symbol z); no value." },
     PROVISIONAL: { description: "Provisional: may be revised (GSS symbol p)." },
@@ -90,7 +93,7 @@ export const StatsMetric = builder.enumType("StatsMetric", {
 
 export const Stats = builder.objectRef<StatsShape>("Stats").implement({
   description:
-    "Figures for England, a region or a board over a period. Every figure says which date anchors it; a region's or England's figure is the sum over its boards in force at some time in the period, and every rate or share is a ratio of those sums, never an average.",
+    "Figures for England, a region or a board over a period. Every figure says which date anchors it; a region's or England's figure is the sum over its boards in force at some time in the period, and every rate or share is a ratio of those sums, never an average. Research partners ask for one financial year at a time and see small numbers SUPPRESSED, with the same pattern however they ask.",
   fields: (t) => ({
     period: t.field({ type: PeriodRef, description: "The period counted over.", resolve: (s) => s.period }),
     populationYear: t.int({
