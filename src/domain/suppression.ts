@@ -18,7 +18,7 @@
 // cells of a relation never add up to a small number between them. This is a heuristic in the family of the
 // DfE's and ONS's "withhold the next smallest" rules, not an optimal cell-suppression solver (τ-ARGUS): it
 // may withhold more than the minimum; see `suppressTable` for its limits.
-import type { CountFigure, FigureStatus, RatioFigure } from "./stats";
+import type { CountFigure, RatioFigure } from "./stats";
 
 /** Counts from 1 to this are suppressed. */
 export const SMALL_COUNT_MAX = 5;
@@ -27,8 +27,6 @@ export const SMALL_COUNT_MAX = 5;
 export function isSmallCount(value: number | null | undefined): boolean {
   return value != null && value >= 1 && value <= SMALL_COUNT_MAX;
 }
-
-export const SUPPRESSED_COUNT: Readonly<CountFigure> = Object.freeze({ value: null, status: "SUPPRESSED" as FigureStatus });
 
 /**
  * A count as a research partner sees it. `suppressed` says the table (secondary suppression) withheld it;
