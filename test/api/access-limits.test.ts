@@ -32,7 +32,8 @@ function expectRefused(r: RawResponse, name: string, status = 400) {
   expect(r.body.data ?? null).toBeNull();
   expect(r.body.errors).toHaveLength(1);
   const error = r.body.errors![0]!;
-  expect(error.extensions?.code).toBe("QUERY_LIMIT_EXCEEDED");
+  // Paging arguments are bad input (issue 3's contract); every other limit has its own code.
+  expect(error.extensions?.code).toBe(name === "pageSize" ? "BAD_USER_INPUT" : "QUERY_LIMIT_EXCEEDED");
   expect((error.extensions?.limit as { name: string }).name).toBe(name);
   expect(error.message).toContain(`(limit: ${name})`);
   expect(error.extensions?.requestId).toMatch(/^[0-9a-f-]{36}$/);

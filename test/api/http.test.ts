@@ -61,7 +61,7 @@ test("health endpoints need no key", async () => {
 describe("page sizes", () => {
   test("first: 101 is refused naming the limit, before any SQL runs", async () => {
     const { result, sql } = await t.statements(() => t.query(`{ boards(first: 101) { totalCount } }`));
-    expect(result.errors?.[0]?.extensions?.code).toBe("QUERY_LIMIT_EXCEEDED");
+    expect(result.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
     expect(result.errors?.[0]?.extensions?.limit).toEqual({ name: "pageSize", max: 100, actual: 101 });
     expect(result.errors?.[0]?.message).toMatch(/first is 101, more than the largest page, 100/);
     // Authentication reads the key; nothing else runs.

@@ -18,7 +18,8 @@ export function checkPageArgs(args: PageArgs): void {
     if (value == null) continue;
     if (value < 0) throw badInput(`${name} must not be negative (got ${value})`, name);
     if (value > MAX_PAGE_SIZE) {
-      throw clientError("QUERY_LIMIT_EXCEEDED", `${name} is ${value}, more than the largest page, ${MAX_PAGE_SIZE} (limit: pageSize); page with after/before`, {
+      // BAD_USER_INPUT (issue 3's contract for paging arguments), with the limit described like every other limit.
+      throw clientError("BAD_USER_INPUT", `${name} is ${value}, more than the largest page, ${MAX_PAGE_SIZE} (limit: pageSize); page with after/before`, {
         argument: name,
         limit: { name: "pageSize", max: MAX_PAGE_SIZE, actual: value },
       });
