@@ -121,7 +121,7 @@ export type RevokeApiKeyInput = {
   prefix?: string | null | undefined;
 };
 
-/** What a key may do (DESIGN.md §4). Every role reads Stats, regions, boards and authors. */
+/** What a key may do (docs/disclosure.md). Every role reads Stats, regions, boards and authors. */
 export type Role =
   /** Everything, including issuing and revoking keys and reading the audit log. */
   | 'ADMIN'

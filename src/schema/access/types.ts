@@ -5,7 +5,7 @@ import type { Viewer as ViewerShape } from "../../domain/keys";
 import { AUDIT_ACTIONS } from "../../domain/audit";
 
 export const Role = builder.enumType("Role", {
-  description: "What a key may do (DESIGN.md §4). Every role reads Stats, regions, boards and authors.",
+  description: "What a key may do (docs/disclosure.md). Every role reads Stats, regions, boards and authors.",
   values: {
     ADMIN: { description: "Everything, including issuing and revoking keys and reading the audit log." },
     STEWARD: { description: "Reads everything; creates, corrects and imports data." },
