@@ -1,0 +1,172 @@
+// The research partner's schema, pinned: every type, field (with its arguments), input field and enum value a
+// PARTNER key can see, read through the real HTTP server by introspection. The list is written out here, apart
+// from src/schema/access/surface.ts, so that widening what partners see is always a visible, reviewed change:
+// a new field, filter or ordering in the partner's schema fails this test until it is added below.
+import { getIntrospectionQuery, type IntrospectionQuery } from "graphql";
+import { startTestServer, type TestServer } from "../helpers/server";
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer({ seeded: false });
+});
+afterAll(() => t.close());
+
+/** Type → its fields (`name(arguments)`), input fields or enum values, sorted; [] for a scalar. */
+const EXPECTED: Record<string, string[]> = {
+  Board: ["childPopulations", "code", "dfeCode", "id", "inForceFrom", "inForceTo", "localAuthorities", "name", "region", "stats(period)"],
+  BoardAggregates: ["childPopulation(year)", "count"],
+  BoardConnection: ["aggregates", "edges", "pageInfo", "totalCount"],
+  BoardCoverage: ["localAuthority", "validFrom", "validTo"],
+  BoardEdge: ["cursor", "node"],
+  BoardListFilter: ["every", "none", "some"],
+  BoardOrder: ["direction", "field"],
+  BoardOrderField: ["CODE", "IN_FORCE_FROM", "IN_FORCE_TO", "NAME", "REGION_NAME"],
+  BoardWhere: ["AND", "NOT", "OR", "code", "inForceFrom", "inForceOn", "inForceTo", "name", "region"],
+  Boolean: [],
+  ChildPopulation: ["approximate", "children", "source", "year"],
+  CountFigure: ["status", "value"],
+  Date: [],
+  DateFilter: ["calendarYear", "eq", "financialYear", "gt", "gte", "in", "isNull", "lt", "lte", "month", "ne", "notIn", "quarter"],
+  DateTime: [],
+  EvaluationGrade: ["ADEQUATE", "GOOD", "INADEQUATE", "OUTSTANDING"],
+  FigureStatus: ["NOT_APPLICABLE", "NOT_AVAILABLE", "OK", "PROVISIONAL", "SUPPRESSED"],
+  FindingCategory: [
+    "CHALLENGE_SUPERVISION_SCRUTINY",
+    "DELAY",
+    "DOMESTIC_ABUSE",
+    "EFFECTIVE_ASSESSMENT",
+    "ENSURE_NECESSARY_ACTION",
+    "ETHNIC_CULTURAL_ISSUES_MISSED",
+    "FOCUS_ON_GOOD_PRACTICE",
+    "INFORMATION_GAPS",
+    "INSUFFICIENT_CHALLENGE_OF_PRACTICE",
+    "INSUFFICIENT_CHILD_FOCUS",
+    "INSUFFICIENT_INDEPENDENCE",
+    "MULTI_AGENCY_WORKING",
+    "PARENTAL_MENTAL_HEALTH",
+    "PARENTAL_SUBSTANCE_MISUSE",
+    "PARTNER_NON_COOPERATION",
+    "USE_ALL_INFORMATION",
+    "WEAK_RISK_ASSESSMENT",
+  ],
+  FindingCategoryCount: ["category", "count"],
+  Float: [],
+  GradeCount: ["count", "grade"],
+  ID: [],
+  Int: [],
+  LocalAuthority: ["gssCode", "name", "type", "validFrom", "validTo"],
+  LocalAuthorityType: ["COUNTY", "LONDON_BOROUGH", "METROPOLITAN_DISTRICT", "SUI_GENERIS", "UNITARY"],
+  Node: ["id"],
+  NumberAggregate: ["avg", "count", "max", "min", "sum"],
+  PageInfo: ["endCursor", "hasNextPage", "hasPreviousPage", "startCursor"],
+  Period: ["from", "to"],
+  PeriodInput: ["financialYear", "from", "to"],
+  Query: [
+    "board(code)",
+    "boards(after, before, first, last, orderBy, where)",
+    "nationalStats(period)",
+    "node(id)",
+    "nodes(ids)",
+    "region(code)",
+    "regions(after, before, first, last, orderBy, where)",
+    "silentBoards(after, before, first, last, period)",
+    "viewer",
+  ],
+  QuerySilentBoardsConnection: ["edges", "pageInfo", "totalCount"],
+  QuerySilentBoardsConnectionEdge: ["cursor", "node", "qualifyingDeaths", "qualifyingDeathsWithRationale"],
+  RatioFigure: ["denominator", "numerator", "status", "value"],
+  Region: ["boards(after, before, first, last, orderBy, where)", "code", "id", "name", "stats(period)"],
+  RegionAggregates: ["childPopulation(year)", "count"],
+  RegionConnection: ["aggregates", "edges", "pageInfo", "totalCount"],
+  RegionEdge: ["cursor", "node"],
+  RegionOrder: ["direction", "field"],
+  RegionOrderField: ["BOARD_COUNT", "CODE", "NAME"],
+  RegionWhere: ["AND", "NOT", "OR", "boards", "code", "name"],
+  Role: ["ADMIN", "ANALYST", "PARTNER", "STEWARD"],
+  SortDirection: ["ASC", "DESC"],
+  Stats: [
+    "authorStandardShare",
+    "caseFileAudits",
+    "childPopulation",
+    "completedWithinTargetShare",
+    "deathRate",
+    "deaths",
+    "evaluatedByGrade",
+    "inadequacyReasons",
+    "inadequateReviews",
+    "inadequateShare",
+    "inadequateShareMeetingStandard",
+    "inadequateShareNotMeetingStandard",
+    "medianDaysToComplete",
+    "mixedBackgroundsShare",
+    "natureNotKnown",
+    "period",
+    "populationYear",
+    "qualifyingDeaths",
+    "qualifyingDeathsReviewed",
+    "qualifyingDeathsWithRationale",
+    "reviewCoverage",
+    "reviewRate",
+    "reviewsCompleted",
+    "reviewsCompletedWithinTarget",
+    "reviewsEvaluated",
+    "reviewsInitiated",
+    "reviewsOpenPastTarget",
+    "reviewsPerQualifyingDeath",
+    "reviewsReceived",
+    "seriousHarm",
+    "seriousIncidents",
+    "unexplainedGaps",
+  ],
+  String: [],
+  StringFilter: ["contains", "endsWith", "eq", "in", "ne", "notIn", "startsWith"],
+  Viewer: ["costBudget", "expiresAt", "keyPrefix", "label", "role"],
+};
+
+/** Names that only case-level records, free text or named people have: none may appear in a partner's schema. */
+const CASE_LEVEL =
+  /^(Incident|Review|Evaluation|Finding|Author|Competency|Authorship|ApiKey|AuditEvent)|^(incidents|reviews|findings|authors|competencies|reference|summary|displayName|decisionRationale)$|_COUNT$|Group/;
+
+async function partnerSurface(): Promise<Record<string, string[]>> {
+  const r = await t.query<IntrospectionQuery, Record<string, never>>(getIntrospectionQuery(), {}, { key: t.keys.PARTNER });
+  expect(r.errors).toBeUndefined();
+  const surface: Record<string, string[]> = {};
+  for (const type of r.data!.__schema.types) {
+    if (type.name.startsWith("__")) continue;
+    if (type.kind === "OBJECT" || type.kind === "INTERFACE") {
+      surface[type.name] = type.fields
+        .map((f) =>
+          f.args.length
+            ? `${f.name}(${f.args
+                .map((a) => a.name)
+                .sort()
+                .join(", ")})`
+            : f.name,
+        )
+        .sort();
+    } else if (type.kind === "INPUT_OBJECT") surface[type.name] = type.inputFields.map((f) => f.name).sort();
+    else if (type.kind === "ENUM") surface[type.name] = type.enumValues.map((v) => v.name).sort();
+    else surface[type.name] = [];
+  }
+  return surface;
+}
+
+test("a partner's schema is exactly the statistical surface", async () => {
+  expect(await partnerSurface()).toEqual(EXPECTED);
+});
+
+test("no type, field, input or enum value of a partner's schema is named after a case-level record", async () => {
+  const surface = await partnerSurface();
+  const names = Object.entries(surface).flatMap(([type, members]) => [type, ...members.map((m) => m.replace(/\(.*\)$/, ""))]);
+  // Published categories of the figures (grades, the reasons behind inadequate grades) and a count of published
+  // units (boards per region) are not case-level.
+  const published = new Set(["EvaluationGrade", "FindingCategory", "FindingCategoryCount", "BOARD_COUNT"]);
+  expect(names.filter((n) => CASE_LEVEL.test(n) && !published.has(n))).toEqual([]);
+});
+
+test("an analyst's schema has what the partner's lacks (the test above would notice a partner given the full schema)", async () => {
+  const r = await t.query<IntrospectionQuery, Record<string, never>>(getIntrospectionQuery(), {}, { key: t.keys.ANALYST });
+  const types = r.data!.__schema.types.map((type) => type.name);
+  expect(types).toEqual(expect.arrayContaining(["Incident", "Review", "Author", "IncidentWhere"]));
+  expect(types.length).toBeGreaterThan(Object.keys(EXPECTED).length + 50);
+});
