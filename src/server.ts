@@ -32,6 +32,7 @@ import {
   parseWithinLimits,
 } from "./schema/limits";
 import { type Logger, createLogger } from "./logger";
+import { checkArgumentText, checkDocumentText, checkOperationKind, checkPersistedQuery } from "./schema/input";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
 export const MAX_BODY_BYTES = LIMITS.bodyBytes;
@@ -121,6 +122,8 @@ function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
           if (!operation) return;
           const viewer = contextValue.viewer;
           try {
+            checkOperationKind(operation);
+            checkArgumentText(s, document, operation, request.variables);
             checkPaging(s, document, operation, request.variables);
             checkListItems(s, document, operation, request.variables);
             if (viewer?.role === "PARTNER") checkPartnerPeriods(s, document, operation, request.variables);
@@ -257,11 +260,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // The document's limits, before the key is looked up: a refused document costs no SQL at all.
       try {
         if (Array.isArray(req.body)) throw batchingRefused();
-        const query = req.method === "POST" ? (req.body as { query?: unknown } | undefined)?.query : req.query.query;
+        const body = req.method === "POST" ? (req.body as { query?: unknown; extensions?: unknown } | undefined) : req.query;
+        const query = body?.query;
+        checkPersistedQuery(body?.extensions, query);
         if (typeof query === "string") {
           checkDocumentSize(query);
           const document = parseWithinLimits(query);
           if (document) checkDocumentShape(document);
+          else checkDocumentText(query);
         }
       } catch (error) {
         if (!(error instanceof GraphQLError)) return next(error);
