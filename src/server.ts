@@ -16,7 +16,7 @@ import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Database } from "./db";
 import { type Context, createContext } from "./context";
-import { authenticate } from "./domain/keys";
+import { authenticateOrUnavailable, checkAvailable, readiness } from "./availability";
 import { actorOfViewer, recordPartnerRequest } from "./domain/audit";
 import { schema } from "./schema";
 import { checkPaging } from "./schema/paging";
@@ -242,12 +242,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.json({ status: "ok" });
   });
   app.get("/health/ready", async (_req, res) => {
-    try {
-      await database.db.$queryRawUnsafe("SELECT 1");
-      res.json({ status: "ok", database: database.kind });
-    } catch {
-      res.status(503).json({ status: "unavailable", database: database.kind });
-    }
+    const { status, body } = await readiness(database);
+    res.status(status).json(body);
   });
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
@@ -280,9 +276,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = String(res.locals.requestId);
+        checkAvailable(database, requestId, logger);
         const header = req.headers.authorization ?? "";
         const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-        const viewer = match ? await authenticate(database.db, match[1]!) : null;
+        const viewer = match ? await authenticateOrUnavailable(database, match[1]!, requestId, logger) : null;
         if (!viewer) throw unauthenticated(requestId);
         return createContext(database.db, database.kind, viewer, { requestId, timeLimitMs: requestTimeLimitMs });
       },
