@@ -258,7 +258,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (Array.isArray(req.body)) throw batchingRefused();
         const body = req.method === "POST" ? (req.body as { query?: unknown; extensions?: unknown } | undefined) : req.query;
         const query = body?.query;
-        checkPersistedQuery(body?.extensions, query);
+        checkPersistedQuery(body?.extensions, query, req.method !== "POST");
         if (typeof query === "string") {
           checkDocumentSize(query);
           const document = parseWithinLimits(query);

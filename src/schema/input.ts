@@ -224,12 +224,12 @@ const persistedQueryError = (argument: string, message: string) => clientError("
 /**
  * The automatic-persisted-query extension, checked before the key is looked up. Apollo would refuse a wrong
  * version or a hash that is not the query's, but with errors that carry no code (so they were masked as INTERNAL).
- * `extensions` is the body's object, or the GET parameter's JSON text.
+ * `extensions` is the body's object, or (`inQueryString`) the GET parameter's JSON text.
  */
-export function checkPersistedQuery(extensions: unknown, query: unknown): void {
+export function checkPersistedQuery(extensions: unknown, query: unknown, inQueryString = false): void {
   if (extensions === undefined || extensions === null) return;
   let parsed = extensions;
-  if (typeof extensions === "string") {
+  if (inQueryString && typeof extensions === "string") {
     try {
       parsed = JSON.parse(extensions);
     } catch {

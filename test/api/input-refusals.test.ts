@@ -197,9 +197,10 @@ describe("automatic persisted queries", () => {
       "extensions.persistedQuery.sha256Hash",
       "extensions.persistedQuery.sha256Hash must be a SHA-256 written as 64 lower-case hexadecimal digits.",
     ],
+    ["extensions that are not an object", undefined, "extensions", "extensions must be a JSON object."],
     ["a persistedQuery that is not an object", "yes", "extensions.persistedQuery", "extensions.persistedQuery must be an object { version: 1, sha256Hash }."],
   ])("%s is refused as bad input", async (_label, persistedQuery, argument, message) => {
-    const r = await send(query, undefined, { persistedQuery });
+    const r = await post(JSON.stringify({ query, extensions: persistedQuery === undefined ? "persistedQuery" : { persistedQuery } }));
     expect(r.status).toBe(400);
     const error = onlyError(r);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument });
