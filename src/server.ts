@@ -1,10 +1,11 @@
 // The HTTP server: GraphQL at /graphql (POST and GET, per GraphQL over HTTP), health checks, start and stop.
 //
 // A request to /graphql passes, in order: the body limit; the limits on the document's shape (batching, size,
-// tokens, depth, aliases, directives, fragment cycles), checked before the key is looked up, so a refused
-// document costs no SQL at all; the key (401 for any bad key, alike); Apollo's CSRF check, parse and
-// validation; the page sizes, a partner's periods and the cost against the role's budget, on the whole
-// operation before any resolver runs; execution, where every statement checks the request's time limit; and,
+// tokens, depth, aliases, directives, fragment cycles) and the persisted-query extension, checked before the key
+// is looked up, so a refused document costs no SQL at all; the database's availability (503 when it is down or
+// its file is lost); the key (401 for any bad key, alike); Apollo's CSRF check, parse and validation; the
+// operation's kind, the text of its arguments (schema/input.ts), the page sizes, a partner's periods and the cost
+// against the role's budget, on the whole operation before any resolver runs; execution, where every statement checks the request's time limit; and,
 // for a research partner, a record in the audit log before the response leaves (no record, no response).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
