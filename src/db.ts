@@ -3,6 +3,7 @@
 // The models are shared, so both generated clients have the same API; their TypeScript types are not
 // assignable to each other, so the rest of the code sees one type, `Db` (the SQLite client's), and the
 // PostgreSQL client is presented under it. Tests run the same suite on both databases to keep that honest.
+import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/sqlite/client";
@@ -24,7 +25,23 @@ export interface Database {
   statementTimeoutMs: number | null;
   /** Calls `listener` for every SQL statement the client sends; returns a function that stops it. */
   onQuery(listener: (event: QueryEvent) => void): () => void;
+  /**
+   * Why the database cannot be used now, found without touching it, or null. SQLite: the file it opened is no
+   * longer at its path (removed, or another file put there), so its connection would read and write an orphaned
+   * file. PostgreSQL: always null; a database that is down shows when a statement fails.
+   */
+  unavailable(): string | null;
   close(): Promise<void>;
+}
+
+/** Identifies the file at a path (device and inode), or null when there is none. */
+function fileIdentity(file: string): string | null {
+  try {
+    const stat = fs.statSync(file);
+    return `${stat.dev}:${stat.ino}`;
+  } catch {
+    return null;
+  }
 }
 
 /** Milliseconds a SQLite writer waits for a lock before failing. */
@@ -42,8 +59,21 @@ export function openDatabase(database: Config["database"], options: { statementT
     for (const listener of listeners) listener({ sql: event.query, durationMs: event.duration });
   };
   let db: Db;
+  let unavailable = (): string | null => null;
   if (database.kind === "sqlite") {
-    const adapter = new PrismaBetterSQLite3({ url: database.file ?? ":memory:", timeout: SQLITE_BUSY_TIMEOUT_MS });
+    const file = database.file ?? ":memory:";
+    if (file !== ":memory:") {
+      // Opened after migrate() made the file; the connection opens lazily, so the identity is taken now.
+      const opened = fileIdentity(file);
+      unavailable = () => {
+        const now = fileIdentity(file);
+        if (now !== null && now === opened) return null;
+        if (opened === null) return "the database file did not exist when the server opened it; restart the server";
+        if (now === null) return "the database file was removed after the server opened it; restart the server";
+        return "another file took the database file's place after the server opened it; restart the server";
+      };
+    }
+    const adapter = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
     const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
     client.$on("query", notify);
     db = client;
@@ -66,6 +96,7 @@ export function openDatabase(database: Config["database"], options: { statementT
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    unavailable,
     close: () => db.$disconnect(),
   };
 }

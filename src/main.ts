@@ -1,4 +1,7 @@
-// `npm start`: migrate the configured database, seed it when empty, and serve http://localhost:PORT/graphql.
+// `npm start`: migrate the configured database and serve http://localhost:PORT/graphql. Only the quick start
+// (development, default database) creates and seeds a database; see planStart in startup.ts.
+import fs from "node:fs";
+import path from "node:path";
 import { type Config, loadConfig } from "./config";
 import { type Database, openDatabase } from "./db";
 import { createKey } from "./domain/keys";
@@ -6,7 +9,7 @@ import { createLogger } from "./logger";
 import { migrate } from "./migrate";
 import { seedDatabase } from "./seed";
 import { type RunningServer, startServer } from "./server";
-import { describeStartupError } from "./startup";
+import { describeStartupError, emptyDatabase, planStart } from "./startup";
 
 async function main(): Promise<void> {
   let config: Config | undefined;
@@ -16,16 +19,21 @@ async function main(): Promise<void> {
     config = loadConfig();
     const logger = createLogger(config.logLevel);
     const started = Date.now();
+    const plan = planStart(config);
+    if (plan.create && config.database.file) fs.mkdirSync(path.dirname(config.database.file), { recursive: true });
     const applied = await migrate(config.database);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
     database = openDatabase(config.database);
     const db = database.db;
     if ((await db.region.count()) === 0) {
-      console.log("The database is empty: seeding the synthetic national dataset (April 2006 to 2010)…");
+      if (!plan.seedWhenEmpty) throw emptyDatabase(config);
       const summary = await seedDatabase(db);
-      console.log(`Seeded ${summary.incidents} incidents and ${summary.reviews} reviews (synthetic).`);
+      const shown = path.relative(process.cwd(), config.database.file ?? "") || config.database.url;
+      console.log(
+        `Seeded the empty default database ${shown} with the synthetic national dataset (${summary.incidents} incidents, ${summary.reviews} reviews): development only; NODE_ENV=production never seeds.`,
+      );
     }
-    if (config.environment === "development" && (await db.apiKey.count()) === 0) {
+    if (plan.localKey && (await db.apiKey.count()) === 0) {
       const created = await createKey(db, { role: "ANALYST", label: "local development (created by npm start)", actor: "npm start" });
       console.log("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
       console.log(`  Authorization: Bearer ${created.key}`);

@@ -73,7 +73,7 @@ function checkApplied(applied: Map<string, string>, migrations: Migration[]): Mi
 }
 
 function migrateSqlite(file: string, migrations: Migration[]): string[] {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  // The folder is never made here: whether a database may be created is start-up's decision (startup.ts).
   const conn = new Sqlite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     conn.pragma("journal_mode = WAL");

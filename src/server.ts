@@ -1,11 +1,13 @@
 // The HTTP server: GraphQL at /graphql (POST and GET, per GraphQL over HTTP), health checks, start and stop.
 //
 // A request to /graphql passes, in order: the body limit; the limits on the document's shape (batching, size,
-// tokens, depth, aliases, directives, fragment cycles), checked before the key is looked up, so a refused
-// document costs no SQL at all; the key (401 for any bad key, alike), which chooses the schema the request
-// is parsed, validated and run against (the full schema for case-level roles, the research partner's
-// statistical surface otherwise: src/schema/access/surface.ts); Apollo's CSRF check, parse and validation; the page sizes, a partner's periods and the cost against the role's budget, on the whole
-// operation before any resolver runs; execution, where every statement checks the request's time limit; and,
+// tokens, depth, aliases, directives, fragment cycles) and the persisted-query extension, checked before the key
+// is looked up, so a refused document costs no SQL at all; the database's availability (503 when it is down or
+// its file is lost); the key (401 for any bad key, alike), which chooses the schema the request is parsed,
+// validated and run against (the full schema for case-level roles, the research partner's statistical surface
+// otherwise: src/schema/access/surface.ts); Apollo's CSRF check, parse and validation; the
+// operation's kind, the text of its arguments (schema/input.ts), the page sizes, a partner's periods and the cost
+// against the role's budget, on the whole operation before any resolver runs; execution, where every statement checks the request's time limit; and,
 // for a research partner, a record in the audit log before the response leaves (no record, no response).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -17,7 +19,8 @@ import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Database } from "./db";
 import { type Context, createContext } from "./context";
-import { authenticate, type Viewer } from "./domain/keys";
+import type { Viewer } from "./domain/keys";
+import { authenticateOrUnavailable, checkAvailable, readiness } from "./availability";
 import { actorOfViewer, recordPartnerRequest } from "./domain/audit";
 import { partnerSchema, schema } from "./schema";
 import { scopesOf } from "./schema/access/roles";
@@ -35,6 +38,7 @@ import {
   parseWithinLimits,
 } from "./schema/limits";
 import { type Logger, createLogger } from "./logger";
+import { checkArgumentText, checkDocumentText, checkOperationKind, checkPersistedQuery } from "./schema/input";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
 export const MAX_BODY_BYTES = LIMITS.bodyBytes;
@@ -122,6 +126,8 @@ function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
           if (!operation) return;
           const viewer = contextValue.viewer;
           try {
+            checkOperationKind(operation);
+            checkArgumentText(s, document, operation, request.variables);
             checkPaging(s, document, operation, request.variables);
             checkListItems(s, document, operation, request.variables);
             if (viewer?.role === "PARTNER") checkPartnerPeriods(s, document, operation, request.variables);
@@ -211,7 +217,8 @@ export interface ServerOptions {
 
 /** Sends a GraphQL-shaped error from outside Apollo (body, batching, document limits). */
 function sendError(res: express.Response, status: number, error: GraphQLError, requestId: string): void {
-  res.status(status).json({ errors: [{ message: error.message, extensions: { ...error.extensions, requestId } }] });
+  const { http: _http, ...extensions } = error.extensions;
+  res.status(status).json({ errors: [{ message: error.message, extensions: { ...extensions, requestId } }] });
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -246,12 +253,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     res.json({ status: "ok" });
   });
   app.get("/health/ready", async (_req, res) => {
-    try {
-      await database.db.$queryRawUnsafe("SELECT 1");
-      res.json({ status: "ok", database: database.kind });
-    } catch {
-      res.status(503).json({ status: "unavailable", database: database.kind });
-    }
+    const { status, body } = await readiness(database);
+    res.status(status).json(body);
   });
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
@@ -268,11 +271,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // The document's limits, before the key is looked up: a refused document costs no SQL at all.
       try {
         if (Array.isArray(req.body)) throw batchingRefused();
-        const query = req.method === "POST" ? (req.body as { query?: unknown } | undefined)?.query : req.query.query;
+        const body = req.method === "POST" ? (req.body as { query?: unknown; extensions?: unknown } | undefined) : req.query;
+        const query = body?.query;
+        checkPersistedQuery(body?.extensions, query, req.method !== "POST");
         if (typeof query === "string") {
           checkDocumentSize(query);
           const document = parseWithinLimits(query);
           if (document) checkDocumentShape(document);
+          else checkDocumentText(query);
         }
       } catch (error) {
         if (!(error instanceof GraphQLError)) return next(error);
@@ -286,7 +292,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       const requestId = String(res.locals.requestId);
       const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
       try {
-        const viewer = match ? await authenticate(database.db, match[1]!) : null;
+        checkAvailable(database, requestId, logger);
+        const viewer = match ? await authenticateOrUnavailable(database, match[1]!, requestId, logger) : null;
         if (!viewer) {
           res.setHeader("www-authenticate", 'Bearer realm="scr-atlas"');
           return sendError(res, 401, unauthenticated(), requestId);
@@ -294,7 +301,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         res.locals.viewer = viewer;
         next();
       } catch (error) {
-        next(error);
+        if (!(error instanceof GraphQLError)) return next(error);
+        const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+        for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+        return sendError(res, http?.status ?? 500, error, requestId);
       }
     },
     // The key chooses the schema: case-level roles get the full one, every other role the partner's surface.

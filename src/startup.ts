@@ -1,6 +1,97 @@
-// Turns start-up failures into one clear line for the operator (no stack trace).
-import { ConfigError, type Config } from "./config";
+// What start-up may do to the configured database, and start-up failures as one clear line for the operator (no
+// stack trace).
+//
+// The database is never created or filled behind the operator's back: only `npm start` in development on the
+// default database (the README's quick start) creates its folder and seeds it when empty; `npm run seed` is the
+// way to fill any other; production refuses a missing or empty database.
+import fs from "node:fs";
+import path from "node:path";
+import { ConfigError, type Config, DEFAULT_SQLITE_FILE } from "./config";
 import { MigrationError } from "./migrate";
+
+/** Start-up stopped on purpose, with the one line that says why and what to do. */
+export class StartupRefusal extends Error {
+  override name = "StartupRefusal";
+}
+
+/** What `npm start` may do to the configured database. */
+export interface StartPlan {
+  /** Create the database's folder and file (then migrate them). */
+  create: boolean;
+  /** Seed the database when it holds no data, saying so in one line. */
+  seedWhenEmpty: boolean;
+  /** Print an ANALYST key for local use when the database has no key. */
+  localKey: boolean;
+}
+
+/** The quick start's database: the default SQLite file, in development. */
+function isQuickStart(config: Config): boolean {
+  return config.environment === "development" && config.database.kind === "sqlite" && config.database.file === DEFAULT_SQLITE_FILE;
+}
+
+/** Refuses an SQLite file whose folder does not exist: a mistyped path must not become a new, empty database. */
+function requireFolder(config: Config, file: string, exists: (p: string) => boolean): void {
+  const folder = path.dirname(file);
+  if (exists(folder)) return;
+  if (config.environment === "production") {
+    throw new StartupRefusal(
+      `NODE_ENV=production: there is no database at ${file} (its folder ${folder} does not exist), and production never creates one; point DATABASE_URL at the live database.`,
+    );
+  }
+  throw new StartupRefusal(
+    `The database ${file} is in a folder that does not exist (${folder}); create the folder or fix DATABASE_URL (the server never creates a database folder).`,
+  );
+}
+
+/**
+ * Decides, before touching anything, what start-up may do: the quick start creates and seeds; otherwise an SQLite
+ * database's file must already exist (refused with one line saying what to do). PostgreSQL databases exist or
+ * fail to connect with their own clear line.
+ */
+export function planStart(config: Config, exists: (p: string) => boolean = fs.existsSync): StartPlan {
+  if (isQuickStart(config)) return { create: true, seedWhenEmpty: true, localKey: true };
+  const { file } = config.database;
+  if (config.database.kind === "sqlite" && file !== undefined && file !== ":memory:") {
+    requireFolder(config, file, exists);
+    if (!exists(file)) {
+      throw new StartupRefusal(
+        config.environment === "production"
+          ? `NODE_ENV=production: there is no database at ${file}, and production never creates or seeds one; point DATABASE_URL at the live database.`
+          : `There is no database at ${file}; build it with \`npm run seed\` (only the default database is created and seeded by \`npm start\`, in development).`,
+      );
+    }
+  }
+  return { create: false, seedWhenEmpty: false, localKey: false };
+}
+
+/** The refusal of a database that holds no data when start-up may not seed it. */
+export function emptyDatabase(config: Config): StartupRefusal {
+  const db = where(config.database);
+  return new StartupRefusal(
+    config.environment === "production"
+      ? `NODE_ENV=production: ${db} holds no data, and production never seeds; load the data into it (\`npm run seed\` writes the synthetic dataset) before starting.`
+      : `${db} holds no data; fill it with \`npm run seed\` (only the default database is seeded by \`npm start\`, in development).`,
+  );
+}
+
+/** For tools that work on a database that is there (`npm run key`): a missing SQLite file is not made. */
+export function requireExistingDatabase(config: Config, exists: (p: string) => boolean = fs.existsSync): void {
+  const { file } = config.database;
+  if (config.database.kind !== "sqlite" || file === undefined || file === ":memory:") return;
+  requireFolder(config, file, exists);
+  if (!exists(file)) throw new StartupRefusal(`There is no database at ${file}; build it with \`npm run seed\` or \`npm start\` (in development, on the default database) first.`);
+}
+
+/**
+ * Before `npm run seed` migrates: it may create the default database's folder (seeding is what it was asked to
+ * do), but a folder named in DATABASE_URL must exist.
+ */
+export function prepareSeedTarget(config: Config, exists: (p: string) => boolean = fs.existsSync): void {
+  const { file } = config.database;
+  if (config.database.kind !== "sqlite" || file === undefined || file === ":memory:") return;
+  if (file === DEFAULT_SQLITE_FILE) fs.mkdirSync(path.dirname(file), { recursive: true });
+  else requireFolder(config, file, exists);
+}
 
 interface SystemError {
   code?: string;
@@ -21,6 +112,7 @@ function where(database: Config["database"]): string {
 /** One line saying what failed and what to do, for an error met while starting. */
 export function describeStartupError(error: unknown, config?: Config, port?: number): string {
   if (error instanceof ConfigError) return `Configuration error: ${error.message}`;
+  if (error instanceof StartupRefusal) return error.message;
   if (error instanceof MigrationError) return `Database migration failed: ${error.message}`;
   const e = (error ?? {}) as SystemError;
   const code = e.code ?? e.errors?.[0]?.code;

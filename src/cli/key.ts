@@ -10,7 +10,7 @@ import { loadConfig } from "../config";
 import { openDatabase, type Db } from "../db";
 import { createKey, KeyInputError, listKeys, revokeKey, ROLES } from "../domain/keys";
 import { migrate } from "../migrate";
-import { describeStartupError } from "../startup";
+import { describeStartupError, requireExistingDatabase } from "../startup";
 import { isIsoDate } from "../domain/dates";
 import type { Role } from "../generated/sqlite/enums";
 
@@ -106,6 +106,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
+  requireExistingDatabase(config);
   await migrate(config.database);
   const database = openDatabase(config.database);
   try {

@@ -3,6 +3,7 @@
 import { loadConfig } from "../config";
 import { type Database, openDatabase } from "../db";
 import { migrate } from "../migrate";
+import { prepareSeedTarget, StartupRefusal } from "../startup";
 import { seedDatabase } from "./index";
 
 async function main(): Promise<void> {
@@ -10,6 +11,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig();
     const started = Date.now();
+    prepareSeedTarget(config);
     await migrate(config.database);
     database = openDatabase(config.database);
     const summary = await seedDatabase(database.db, {
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
     await database.close();
     process.exit(0);
   } catch (error) {
-    console.error(`Seeding failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+    if (error instanceof StartupRefusal) console.error(error.message);
+    else console.error(`Seeding failed: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
     await database?.close().catch(() => undefined);
     process.exit(1);
   }

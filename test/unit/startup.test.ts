@@ -1,66 +1,208 @@
-// Start-up failures end with one clear line and a non-zero exit, never a stack trace.
-import { spawn } from "node:child_process";
+// Start-up failures end with one clear line and a non-zero exit, never a stack trace; and start-up never creates,
+// seeds or keys a database unless it is the quick start (development, the default database).
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { templates } from "../helpers/databases";
+import { createTestDatabase, TARGET } from "../helpers/databases";
 
 const root = path.resolve(__dirname, "..", "..");
 
-function start(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+interface Exit {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `npm start`'s entry point to its end; `env` replaces the variables it names (undefined removes one). */
+function start(env: Record<string, string | undefined>, cwd = root, script = "src/main.ts", args: string[] = []): Promise<Exit> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", ...env },
-    });
+    const child = launch({ PORT: "0", ...env }, cwd, script, args);
+    // A start that was meant to be refused but serves instead is stopped, and fails its test on its output.
+    const guard = setTimeout(() => child.kill("SIGTERM"), 30_000);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d) => (stdout += d));
-    child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
+    child.on("close", (code) => {
+      clearTimeout(guard);
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
-function expectOneClearLine(stderr: string, pattern: RegExp) {
-  const lines = stderr.trim().split("\n");
-  expect(lines).toHaveLength(1);
-  expect(lines[0]).toMatch(pattern);
-  expect(stderr).not.toMatch(/\n\s+at /);
+function launch(env: Record<string, string | undefined>, cwd: string, script = "src/main.ts", args: string[] = []): ChildProcess {
+  const merged: Record<string, string | undefined> = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  return spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd, env: merged as NodeJS.ProcessEnv });
 }
 
-test("a malformed DATABASE_URL", async () => {
-  const r = await start({ DATABASE_URL: "mysql://localhost/x" });
+function expectOneClearLine(r: Exit, pattern: RegExp) {
   expect(r.code).not.toBe(0);
-  expectOneClearLine(r.stderr, /DATABASE_URL has an unsupported scheme 'mysql:'/);
+  const lines = r.stderr.trim().split("\n");
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "scr-atlas-startup-"));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test("a malformed DATABASE_URL", async () => {
+  expectOneClearLine(await start({ DATABASE_URL: "mysql://localhost/x" }), /DATABASE_URL has an unsupported scheme 'mysql:'/);
 });
 
 test("an unreachable PostgreSQL", async () => {
   const r = await start({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
-  expect(r.code).not.toBe(0);
-  expectOneClearLine(r.stderr, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/none \(ECONNREFUSED\)/);
+  expectOneClearLine(r, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/none \(ECONNREFUSED\)/);
 });
 
 test("a port in use", async () => {
   const blocker = net.createServer();
   await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
   const port = (blocker.address() as net.AddressInfo).port;
+  // The port is taken only after the database is found and migrated, so give it one with data.
+  const database = await createTestDatabase({ seeded: true });
   try {
-    const file = path.join(os.tmpdir(), `scr-atlas-port-${process.pid}.db`);
-    // The port is taken only after migrating and seeding; start from the seeded template when this run made one.
-    const seeded = path.join(templates().sqliteDir, "seeded.db");
-    const fs = await import("node:fs");
-    fs.rmSync(file, { force: true });
-    if (fs.existsSync(seeded)) fs.copyFileSync(seeded, file);
-    const r = await start({ PORT: String(port), DATABASE_URL: `file:${file}` });
-    expect(r.code).not.toBe(0);
-    expectOneClearLine(r.stderr, new RegExp(`Port ${port} is already in use`));
+    const r = await start({ PORT: String(port), DATABASE_URL: database.config.url });
+    expectOneClearLine(r, new RegExp(`Port ${port} is already in use`));
   } finally {
     blocker.close();
+    await database.destroy();
   }
 });
 
 test("a PORT that is not a port", async () => {
-  const r = await start({ PORT: "eighty" });
-  expect(r.code).not.toBe(0);
-  expectOneClearLine(r.stderr, /PORT must be a whole number from 0 to 65535, not 'eighty'/);
+  expectOneClearLine(await start({ PORT: "eighty" }), /PORT must be a whole number from 0 to 65535, not 'eighty'/);
+});
+
+describe("a database is never created or filled unless start-up is told to", () => {
+  test.each(["production", "development"])("NODE_ENV=%s: a DATABASE_URL in a folder that does not exist is refused, and no folder is made", async (environment) => {
+    const folder = path.join(tmp, `missing-${environment}`);
+    const r = await start({ NODE_ENV: environment, DATABASE_URL: `file:${folder}/atlas.db` });
+    const expected =
+      environment === "production"
+        ? `NODE_ENV=production: there is no database at ${folder}/atlas.db (its folder ${folder} does not exist), and production never creates one; point DATABASE_URL at the live database.`
+        : `The database ${folder}/atlas.db is in a folder that does not exist (${folder}); create the folder or fix DATABASE_URL (the server never creates a database folder).`;
+    expectOneClearLine(r, new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+    expect(fs.existsSync(folder)).toBe(false);
+  });
+
+  test.each(["production", "development"])("NODE_ENV=%s: an SQLite file that does not exist is refused, and not created", async (environment) => {
+    const file = path.join(tmp, `absent-${environment}.db`);
+    const r = await start({ NODE_ENV: environment, DATABASE_URL: `file:${file}` });
+    expectOneClearLine(
+      r,
+      environment === "production"
+        ? /^NODE_ENV=production: there is no database at .*absent-production\.db, and production never creates or seeds one; point DATABASE_URL at the live database\.$/
+        : /^There is no database at .*absent-development\.db; build it with `npm run seed` \(only the default database is created and seeded by `npm start`, in development\)\.$/,
+    );
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  test.each(["production", "development"])(`NODE_ENV=%s: an empty ${TARGET} database is refused, and left empty`, async (environment) => {
+    const database = await createTestDatabase({ seeded: false });
+    try {
+      const r = await start({ NODE_ENV: environment, DATABASE_URL: database.config.url });
+      expectOneClearLine(
+        r,
+        environment === "production"
+          ? /^NODE_ENV=production: (SQLite file|PostgreSQL at) .* holds no data, and production never seeds; load the data into it \(`npm run seed` writes the synthetic dataset\) before starting\.$/
+          : /^(SQLite file|PostgreSQL at) .* holds no data; fill it with `npm run seed` \(only the default database is seeded by `npm start`, in development\)\.$/,
+      );
+      expect(await database.db.region.count()).toBe(0);
+      expect(await database.db.apiKey.count()).toBe(0);
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  test("`npm run seed` into a folder that does not exist is refused, and makes no folder", async () => {
+    const folder = path.join(tmp, "missing-seed");
+    const r = await start({ DATABASE_URL: `file:${folder}/atlas.db` }, root, "src/seed/cli.ts");
+    expectOneClearLine(r, /there is no database at .*missing-seed\/atlas\.db \(its folder .*missing-seed does not exist\)/);
+    expect(fs.existsSync(folder)).toBe(false);
+  });
+
+  test("`npm run key` on a database that does not exist is refused, and creates none", async () => {
+    const file = path.join(tmp, "absent-key.db");
+    const r = await start({ NODE_ENV: "development", DATABASE_URL: `file:${file}` }, root, "src/cli/key.ts", ["list"]);
+    expectOneClearLine(r, /^There is no database at .*absent-key\.db; build it with `npm run seed` or `npm start` \(in development, on the default database\) first\.$/);
+    expect(fs.existsSync(file)).toBe(false);
+  });
+});
+
+describe("the quick start, in a fresh copy of the project (clone, npm install, npm start)", () => {
+  const project = path.join(tmp, "clone");
+  const dataFile = path.join(project, "data", "scr-atlas.db");
+  beforeAll(() => {
+    fs.mkdirSync(project);
+    for (const entry of ["src", "prisma", "package.json", "tsconfig.json"]) fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
+    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+  });
+
+  test("NODE_ENV=production on the default database: refused, and no data folder is made", async () => {
+    const r = await start({ DATABASE_URL: undefined }, project);
+    expectOneClearLine(r, /^NODE_ENV=production: there is no database at .*\/clone\/data\/scr-atlas\.db \(its folder .*\/clone\/data does not exist\), and production never creates one/);
+    expect(fs.existsSync(path.join(project, "data"))).toBe(false);
+  });
+
+  /** Starts `npm start` as a developer would (NODE_ENV and DATABASE_URL unset) and waits until it serves. */
+  async function developerStart(): Promise<{ lines: string[]; url: string; stop: () => Promise<unknown> }> {
+    const child = launch({ NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined, PORT: "0" }, project);
+    let stdout = "";
+    let stderr = "";
+    child.stderr!.on("data", (d) => (stderr += d));
+    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout!.on("data", (d) => {
+        stdout += d;
+        const served = /SCR Atlas is serving (\S+)/.exec(stdout);
+        if (served) resolve(served[1]!);
+      });
+      void closed.then(() => reject(new Error(`npm start ended: ${stdout}${stderr}`)));
+    });
+    return {
+      lines: stdout.trim().split("\n"),
+      url,
+      stop: async () => {
+        child.kill("SIGTERM");
+        return closed;
+      },
+    };
+  }
+
+  test("npm start creates data/, migrates, seeds the empty default database saying so in one line, prints a key and serves", async () => {
+    const first = await developerStart();
+    try {
+      expect(first.lines[0]).toMatch(/^Applied migrations: /);
+      expect(first.lines[1]).toBe(
+        "Seeded the empty default database data/scr-atlas.db with the synthetic national dataset (1472 incidents, 632 reviews): development only; NODE_ENV=production never seeds.",
+      );
+      expect(first.lines[2]).toBe("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
+      const key = /^ {2}Authorization: Bearer (scr_\S+)$/.exec(first.lines[3]!)?.[1];
+      expect(key).toBeDefined();
+      expect(first.lines[4]).toMatch(/^SCR Atlas is serving http:\/\/localhost:\d+\/graphql \(sqlite; ready in \d+ ms\)$/);
+      expect(first.lines).toHaveLength(5);
+      const response = await fetch(first.url.replace("localhost", "127.0.0.1"), {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+        body: JSON.stringify({ query: "{ regions { totalCount } }" }),
+      });
+      expect(await response.json()).toMatchObject({ data: { regions: { totalCount: 9 } } });
+    } finally {
+      await first.stop();
+    }
+    expect(fs.existsSync(dataFile)).toBe(true);
+
+    // The next start finds its data and keys: nothing is seeded or keyed again.
+    const second = await developerStart();
+    try {
+      expect(second.lines).toHaveLength(1);
+      expect(second.lines[0]).toMatch(/^SCR Atlas is serving /);
+    } finally {
+      await second.stop();
+    }
+  });
 });

@@ -1,6 +1,6 @@
-// A validation rule: an operation whose kind the schema does not offer (a mutation sent with a research
-// partner's key, whose schema has none; any subscription) is refused with its reason before anything runs.
-// graphql-js itself only notices at execution, with an error that is not written for clients.
+// A validation rule: a mutation sent with a key whose schema has none (a research partner's) is refused with
+// its reason before anything runs; graphql-js itself only notices at execution, with an error that is not
+// written for clients. (Subscriptions, which no schema offers, are refused by schema/input.ts.)
 import { GraphQLError, type ValidationRule } from "graphql";
 
 const REASONS: Record<string, string> = {

@@ -1,0 +1,62 @@
+// Whether the database can serve: readiness for /health/ready, and a 503 SERVICE_UNAVAILABLE for a request that
+// arrives while it cannot (PostgreSQL down, the SQLite file removed or replaced), before any statement runs.
+import { GraphQLError } from "graphql";
+import type { Database } from "./db";
+import { authenticate, type Viewer } from "./domain/keys";
+import type { Logger } from "./logger";
+
+/** Seconds a client is asked to wait before trying again. */
+const RETRY_AFTER_SECONDS = 5;
+
+export function databaseUnavailable(requestId: string): GraphQLError {
+  return new GraphQLError(
+    "The database is not available, so the request was not run; try again later, and quote the requestId to the operators if it persists.",
+    {
+      extensions: {
+        code: "SERVICE_UNAVAILABLE",
+        requestId,
+        http: { status: 503, headers: new Map([["retry-after", String(RETRY_AFTER_SECONDS)]]) },
+      },
+    },
+  );
+}
+
+/**
+ * Refuses the request at once when the database is known to be unusable without asking it (a lost SQLite file):
+ * its connection would otherwise read and write a file no longer at its path.
+ */
+export function checkAvailable(database: Database, requestId: string, logger: Logger): void {
+  const reason = database.unavailable();
+  if (reason === null) return;
+  logger.error("request refused: the database is unavailable", { requestId, reason });
+  throw databaseUnavailable(requestId);
+}
+
+/**
+ * The key's viewer, as `authenticate`; a failure to look the key up is the database failing (it does nothing
+ * else), so it is a 503 rather than Apollo's 500 for a context that could not be built.
+ */
+export async function authenticateOrUnavailable(database: Database, key: string, requestId: string, logger: Logger): Promise<Viewer | null> {
+  try {
+    return await authenticate(database.db, key);
+  } catch (error) {
+    logger.error("request refused: the key could not be looked up", {
+      requestId,
+      message: error instanceof Error ? error.message : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    });
+    throw databaseUnavailable(requestId);
+  }
+}
+
+/** /health/ready: 200 when the database answers a trivial query and is still the one opened, else 503. */
+export async function readiness(database: Database): Promise<{ status: number; body: Record<string, string> }> {
+  const reason = database.unavailable();
+  if (reason !== null) return { status: 503, body: { status: "unavailable", database: database.kind, reason } };
+  try {
+    await database.db.$queryRawUnsafe("SELECT 1");
+    return { status: 200, body: { status: "ok", database: database.kind } };
+  } catch {
+    return { status: 503, body: { status: "unavailable", database: database.kind } };
+  }
+}
