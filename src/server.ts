@@ -2,22 +2,21 @@
 //
 // A request to /graphql passes, in order: the body limit; the limits on the document's shape (batching, size,
 // tokens, depth, aliases, directives, fragment cycles), checked before the key is looked up, so a refused
-// document costs no SQL at all; the key (401 for any bad key, alike); Apollo's CSRF check, parse and
+// document costs no SQL but the key's lookup for the audit log; the key (401 for any bad key, alike); Apollo's CSRF check, parse and
 // validation; the page sizes, a partner's periods and the cost against the role's budget, on the whole
 // operation before any resolver runs; execution, where every statement checks the request's time limit; and,
-// for a research partner, a record in the audit log before the response leaves (no record, no response).
+// for a research partner, a record in the audit log before the response leaves, whatever became of the request,
+// refusals at any of these steps included (no record, no response: src/partner-audit.ts).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Database } from "./db";
 import { type Context, createContext } from "./context";
 import { authenticate } from "./domain/keys";
-import { actorOfViewer, recordPartnerRequest } from "./domain/audit";
 import { schema } from "./schema";
 import { checkPaging } from "./schema/paging";
 import { checkPartnerPeriods } from "./schema/access/periods";
@@ -32,6 +31,7 @@ import {
   parseWithinLimits,
 } from "./schema/limits";
 import { type Logger, createLogger } from "./logger";
+import { createPartnerAudit } from "./partner-audit";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
 export const MAX_BODY_BYTES = LIMITS.bodyBytes;
@@ -107,12 +107,6 @@ function beforeExecution(error: unknown, requestId: string): unknown {
   return new GraphQLError(error.message, { extensions: { ...error.extensions, requestId, http: { status } } });
 }
 
-/** The error codes of a response, for the audit log: "ok" when there were none. */
-function outcomeOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): string {
-  if (!errors || errors.length === 0) return "ok";
-  return [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL")))].sort().join(",");
-}
-
 function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -152,38 +146,13 @@ function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
             });
           }
         },
-        async willSendResponse({ response, contextValue, request, queryHash, operationName }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           for (const error of result.errors ?? []) {
             (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
           if (contextValue.cost) result.extensions = { ...result.extensions, cost: contextValue.cost };
-          const viewer = contextValue.viewer;
-          if (viewer?.role !== "PARTNER") return;
-          try {
-            await recordPartnerRequest(contextValue.db, actorOfViewer(viewer, contextValue.requestId), {
-              operationHash: queryHash ?? null,
-              operationName: operationName ?? request.operationName ?? null,
-              outcome: outcomeOf(result.errors),
-              variables: request.variables ?? null,
-            });
-          } catch (error) {
-            // A partner's request that cannot be recorded is not answered.
-            logger.error("could not record a partner request in the audit log", {
-              requestId: contextValue.requestId,
-              message: error instanceof Error ? error.message : String(error),
-            });
-            response.http.status = 503;
-            response.body.singleResult = {
-              errors: [
-                {
-                  message: "The request could not be recorded in the audit log, so it is not answered; try again later.",
-                  extensions: { code: "SERVICE_UNAVAILABLE", requestId: contextValue.requestId },
-                },
-              ],
-            };
-          }
         },
       };
     },
@@ -208,9 +177,9 @@ export interface ServerOptions {
   requestTimeLimitMs?: number;
 }
 
-/** Sends a GraphQL-shaped error from outside Apollo (body, batching, document limits). */
-function sendError(res: express.Response, status: number, error: GraphQLError, requestId: string): void {
-  res.status(status).json({ errors: [{ message: error.message, extensions: { ...error.extensions, requestId } }] });
+/** A GraphQL-shaped error body from outside Apollo (body, batching, document limits). */
+function errorBody(error: GraphQLError, requestId: string) {
+  return { errors: [{ message: error.message, extensions: { ...error.extensions, requestId } }] };
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -219,6 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const audit = createPartnerAudit(database, logger);
 
   const apollo = new ApolloServer<Context>({
     schema,
@@ -231,7 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: LIMITS.tokens },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestPlugin(logger)],
+    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestPlugin(logger), audit.plugin],
   });
   await apollo.start();
 
@@ -254,7 +224,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       const requestId = randomUUID();
       res.locals.requestId = requestId;
-      // The document's limits, before the key is looked up: a refused document costs no SQL at all.
+      // The document's limits, before the key is looked up: a refused document costs no SQL for the query (the
+      // key is read afterwards, only to record a research partner's refusal in the audit log).
       try {
         if (Array.isArray(req.body)) throw batchingRefused();
         const query = req.method === "POST" ? (req.body as { query?: unknown } | undefined)?.query : req.query.query;
@@ -267,27 +238,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (!(error instanceof GraphQLError)) return next(error);
         logger.info("request refused before authentication", { requestId, code: error.extensions.code, limit: error.extensions.limit });
         const bytes = (error.extensions.limit as { name?: string } | undefined)?.name === "documentBytes";
-        return sendError(res, bytes ? 413 : 400, error, requestId);
+        return void audit.refuse(req, res, bytes ? 413 : 400, errorBody(error, requestId), requestId).catch(next);
       }
       next();
     },
-    expressMiddleware(apollo, {
-      context: async ({ req, res }) => {
-        const requestId = String(res.locals.requestId);
-        const header = req.headers.authorization ?? "";
-        const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-        const viewer = match ? await authenticate(database.db, match[1]!) : null;
-        if (!viewer) throw unauthenticated(requestId);
-        return createContext(database.db, database.kind, viewer, { requestId, timeLimitMs: requestTimeLimitMs });
-      },
+    audit.graphqlHandler(apollo, async ({ req, res }) => {
+      const requestId = String(res.locals.requestId);
+      const header = req.headers.authorization ?? "";
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+      const viewer = match ? await authenticate(database.db, match[1]!) : null;
+      if (!viewer) throw unauthenticated(requestId);
+      return createContext(database.db, database.kind, viewer, { requestId, timeLimitMs: requestTimeLimitMs });
     }),
   );
 
   // Bodies that are too large or not JSON: a GraphQL-shaped error, never an HTML page or a stack.
-  app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  app.use((error: { type?: string; status?: number }, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     const tooLarge = error.type === "entity.too.large";
-    res.status(tooLarge ? 413 : (error.status ?? 400)).json({
+    audit.refuse(req, res, tooLarge ? 413 : (error.status ?? 400), {
       errors: [
         {
           message: tooLarge
@@ -296,7 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           extensions: { code: "BAD_REQUEST" },
         },
       ],
-    });
+    }).catch(next);
   });
 
   await new Promise<void>((resolve, reject) => {
