@@ -3,7 +3,7 @@ import { type Config, loadConfig } from "./config";
 import { type Database, openDatabase } from "./db";
 import { createKey } from "./domain/keys";
 import { createLogger } from "./logger";
-import { migrate } from "./migrate";
+import { auditLogRoleWarning, migrate } from "./migrate";
 import { seedDatabase } from "./seed";
 import { type RunningServer, startServer } from "./server";
 import { describeStartupError } from "./startup";
@@ -19,6 +19,8 @@ async function main(): Promise<void> {
     const applied = await migrate(config.database);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
     database = openDatabase(config.database);
+    const roleWarning = await auditLogRoleWarning(database);
+    if (roleWarning) console.warn(roleWarning);
     const db = database.db;
     if ((await db.region.count()) === 0) {
       console.log("The database is empty: seeding the synthetic national dataset (April 2006 to 2010)…");

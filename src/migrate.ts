@@ -8,7 +8,7 @@ import path from "node:path";
 import Sqlite from "better-sqlite3";
 import pg from "pg";
 import type { Config, DatabaseKind } from "./config";
-import { SQLITE_BUSY_TIMEOUT_MS } from "./db";
+import { type Database, SQLITE_BUSY_TIMEOUT_MS } from "./db";
 
 export interface Migration {
   name: string;
@@ -217,4 +217,19 @@ export async function migrate(database: Config["database"]): Promise<string[]> {
   // With an owner's URL, the owner migrates and grants the server's role; without, the server's role migrates.
   if (database.ownerUrl) return migratePostgres(database.ownerUrl, migrations, userOf(database.url));
   return migratePostgres(database.url, migrations);
+}
+
+/**
+ * A warning for the operator when the server's own PostgreSQL role could rewrite the audit log (it owns the
+ * table, belongs to its owner, or is a superuser, so it could disable the triggers); null when it cannot, and on
+ * SQLite, which has no roles (whoever can write the file can change anything in it).
+ */
+export async function auditLogRoleWarning(database: Database): Promise<string | null> {
+  if (database.kind !== "postgresql") return null;
+  const rows = await database.db.$queryRawUnsafe<{ role: string; can: boolean }[]>(
+    `SELECT current_user::text AS role, (r.rolsuper OR pg_has_role(current_user, c.relowner, 'USAGE')) AS can
+       FROM pg_class c, pg_roles r WHERE c.oid = '"AuditEvent"'::regclass AND r.rolname = current_user`,
+  );
+  if (!rows[0]?.can) return null;
+  return `Warning: the server's PostgreSQL role ${rows[0].role} owns the audit log's table (or is a superuser), so it could rewrite the log; run the server as a role of its own and migrate with DATABASE_OWNER_URL (see the README, PostgreSQL).`;
 }

@@ -123,7 +123,7 @@ const STATS_2007_PRINTED = `{\n  nationalStats(period: {financialYear: "2007-08"
 describe("every research partner's request leaves a row, whatever happens to it", () => {
   test("a request that runs out of time is answered with the time-limit error and recorded (the row is not written through the request's own time-limited client)", async () => {
     // A limit of 0 ms: the request's first statement finds its deadline passed, as a 10 s request does after 10 s.
-    const server = await startServer({ database: t.database, port: 0, host: "127.0.0.1", requestTimeLimitMs: 0 });
+    const server = await startServer({ database: t.serverDatabase, port: 0, host: "127.0.0.1", requestTimeLimitMs: 0 });
     try {
       const before = await partnerRowCount();
       const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {

@@ -3,7 +3,8 @@
 // without firing DELETE triggers); on PostgreSQL TRUNCATE is refused by a statement-level trigger, and the
 // server's own role owns nothing, may only read and insert audit rows, and so cannot disable those triggers.
 import pg from "pg";
-import { migrate, MigrationError } from "../../src/migrate";
+import { openDatabase } from "../../src/db";
+import { auditLogRoleWarning, migrate, MigrationError } from "../../src/migrate";
 import { createTestDatabase, postgresAdmin, postgresUrl, TARGET, type TestDatabase } from "../helpers/databases";
 
 let d: TestDatabase;
@@ -145,6 +146,18 @@ if (TARGET === "sqlite") {
       expect((await app.query(`SELECT "name" FROM "Region" WHERE "code" = 'E12999999'`)).rows).toEqual([{ name: "Renamed" }]);
       expect((await app.query(`DELETE FROM "Region" WHERE "code" = 'E12999999'`)).rowCount).toBe(1);
       expect((await app.query(`SELECT count(*) AS n FROM "ApiKey"`)).rows).toEqual([{ n: "0" }]);
+    });
+
+    test("start-up warns when the server's role could rewrite the log (the owner, a superuser), and not for this role", async () => {
+      expect(await auditLogRoleWarning(d)).toBe(
+        `Warning: the server's PostgreSQL role ${new URL(d.config.url).username} owns the audit log's table (or is a superuser), so it could rewrite the log; run the server as a role of its own and migrate with DATABASE_OWNER_URL (see the README, PostgreSQL).`,
+      );
+      const asApp = openDatabase({ kind: "postgresql", url: urlAs(role, database()) });
+      try {
+        expect(await auditLogRoleWarning(asApp)).toBeNull();
+      } finally {
+        await asApp.close();
+      }
     });
 
     test("cannot apply migrations itself: the start-up error says to run them as the owner", async () => {
