@@ -124,17 +124,17 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
   }
 
   /**
-   * Records the request when it is a partner's; false when the answer must not be sent (the row could not be
-   * written, or the key could not be checked).
+   * Records the request when it is a partner's (`request` is read only then); false when the answer must not be
+   * sent (the row could not be written, or the key could not be checked).
    */
   async function recorded(
     viewer: Viewer | null | typeof UNCHECKED,
     requestId: string,
-    request: Parameters<typeof record>[2],
+    request: () => Parameters<typeof record>[2],
   ): Promise<boolean> {
     if (viewer === UNCHECKED) return false;
     if (viewer?.role !== "PARTNER") return true;
-    return record(viewer, requestId, request);
+    return record(viewer, requestId, request());
   }
 
   function sendUnrecorded(res: express.Response, requestId: string): void {
@@ -182,13 +182,15 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
           const status = response.status ?? 200;
           // Refused before the context was asked for (CSRF, Apollo not ready): the key has not been read yet.
           const viewer = seen.keyRead ? seen.viewer : await partnerOf(req, requestId);
-          const asSent = sent(req);
-          const ok = await recorded(viewer, requestId, {
-            text: seen.source ?? asSent.text,
-            operationName: seen.operationName !== undefined ? seen.operationName : asSent.operationName,
-            variables: seen.variables !== undefined ? seen.variables : asSent.variables,
-            outcome: seen.outcome ?? (response.body.kind === "complete" ? outcomeOfBody(response.body.string) : "ok"),
-            status,
+          const ok = await recorded(viewer, requestId, () => {
+            const asSent = sent(req);
+            return {
+              text: seen.source ?? asSent.text,
+              operationName: seen.operationName !== undefined ? seen.operationName : asSent.operationName,
+              variables: seen.variables !== undefined ? seen.variables : asSent.variables,
+              outcome: seen.outcome ?? (response.body.kind === "complete" ? outcomeOfBody(response.body.string) : "ok"),
+              status,
+            };
           });
           if (!ok) return sendUnrecorded(res, requestId);
           for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -208,7 +210,7 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
     async refuse(req, res, status, body, requestId) {
       const id = requestId ?? (typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID());
       const errors = isObject(body) && Array.isArray(body.errors) ? (body.errors as ErrorList) : undefined;
-      const ok = await recorded(await partnerOf(req, id), id, { ...sent(req), outcome: outcomeOf(errors), status });
+      const ok = await recorded(await partnerOf(req, id), id, () => ({ ...sent(req), outcome: outcomeOf(errors), status }));
       if (!ok) return sendUnrecorded(res, id);
       res.status(status).json(body);
     },

@@ -248,6 +248,21 @@ describe("every research partner's request leaves a row, whatever happens to it"
       await db.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
     }
   });
+
+  test("a refusal whose key cannot be looked up (the database failing) is not answered either: it may be a partner's", async () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    const db = t.database.db;
+    await db.$executeRawUnsafe(`ALTER TABLE "ApiKey" RENAME TO "ApiKeyAway"`);
+    try {
+      const refused = await send({ body: JSON.stringify({ query: aliases }) });
+      expect(refused.status).toBe(503);
+      expect(refused.errors?.[0]?.message).toBe("The request could not be recorded in the audit log, so it is not answered; try again later.");
+      // With no key there is nothing to look up: the refusal is answered.
+      expect((await send({ body: JSON.stringify({ query: aliases }), key: null })).status).toBe(400);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "ApiKeyAway" RENAME TO "ApiKey"`);
+    }
+  });
 });
 
 describe("the log is append-only in the database itself", () => {
