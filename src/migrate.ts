@@ -113,14 +113,19 @@ const INSUFFICIENT_PRIVILEGE = "42501";
  * are covered.
  */
 async function grantServerRole(client: pg.Client, role: string): Promise<void> {
-  const { rows: found } = await client.query<{ superuser: boolean; member: boolean }>(
-    `SELECT rolsuper AS superuser, pg_has_role(rolname, current_user, 'USAGE') AS member FROM pg_roles WHERE rolname = $1`,
+  // MEMBER, not USAGE: a member without INHERIT can still SET ROLE to the owner.
+  const { rows: found } = await client.query<{ superuser: boolean; member: boolean; owns: string }>(
+    `SELECT rolsuper AS superuser, pg_has_role(rolname, current_user, 'MEMBER') AS member,
+            (SELECT count(*) FROM pg_class c WHERE c.relowner = r.oid AND c.relnamespace = current_schema()::regnamespace) AS owns
+       FROM pg_roles r WHERE rolname = $1`,
     [role],
   );
   if (found.length === 0) throw new MigrationError(`the role ${role} named in DATABASE_URL does not exist; create it (see the README, PostgreSQL)`);
-  if (found[0]!.superuser || found[0]!.member) {
+  const { superuser, member, owns } = found[0]!;
+  if (superuser || member || owns !== "0") {
+    const why = superuser ? "is a superuser" : member ? "is a member of the owner's role" : `owns ${owns} tables or sequences in the schema`;
     throw new MigrationError(
-      `the role ${role} named in DATABASE_URL is ${found[0]!.superuser ? "a superuser" : "a member of the owner's role"}, so it could rewrite the audit log; give the server a role of its own (see the README, PostgreSQL)`,
+      `the role ${role} named in DATABASE_URL ${why}, so it could rewrite the audit log; give the server a role of its own that owns nothing (see the README, PostgreSQL)`,
     );
   }
   const { rows } = await client.query<{ name: string; kind: string; audit_sequence: boolean }>(
@@ -227,7 +232,7 @@ export async function migrate(database: Config["database"]): Promise<string[]> {
 export async function auditLogRoleWarning(database: Database): Promise<string | null> {
   if (database.kind !== "postgresql") return null;
   const rows = await database.db.$queryRawUnsafe<{ role: string; can: boolean }[]>(
-    `SELECT current_user::text AS role, (r.rolsuper OR pg_has_role(current_user, c.relowner, 'USAGE')) AS can
+    `SELECT current_user::text AS role, (r.rolsuper OR pg_has_role(current_user, c.relowner, 'MEMBER')) AS can
        FROM pg_class c, pg_roles r WHERE c.oid = '"AuditEvent"'::regclass AND r.rolname = current_user`,
   );
   if (!rows[0]?.can) return null;

@@ -160,6 +160,27 @@ if (TARGET === "sqlite") {
       }
     });
 
+    test("migrating refuses to grant a server role that is a superuser or may act as the owner", async () => {
+      const owner = new URL(d.config.url).username;
+      const superuser = `scr_atlas_super_t${process.pid}`;
+      const member = `scr_atlas_member_t${process.pid}`;
+      await postgresAdmin(async (c) => {
+        await c.query(`CREATE ROLE ${superuser} LOGIN SUPERUSER`);
+        await c.query(`CREATE ROLE ${member} LOGIN NOINHERIT`);
+        await c.query(`GRANT ${owner} TO ${member}`);
+      });
+      try {
+        await expect(migrate({ kind: "postgresql", url: urlAs(superuser, database()), ownerUrl: d.config.url })).rejects.toThrow(
+          `the role ${superuser} named in DATABASE_URL is a superuser, so it could rewrite the audit log; give the server a role of its own that owns nothing (see the README, PostgreSQL)`,
+        );
+        await expect(migrate({ kind: "postgresql", url: urlAs(member, database()), ownerUrl: d.config.url })).rejects.toThrow(
+          `the role ${member} named in DATABASE_URL is a member of the owner's role, so it could rewrite the audit log; give the server a role of its own that owns nothing (see the README, PostgreSQL)`,
+        );
+      } finally {
+        await postgresAdmin((c) => c.query(`DROP ROLE ${superuser}, ${member}`));
+      }
+    });
+
     test("cannot apply migrations itself: the start-up error says to run them as the owner", async () => {
       await postgresAdmin((c) => c.query(`CREATE DATABASE ${empty}`));
       const attempt = migrate({ kind: "postgresql", url: urlAs(role, empty) });
