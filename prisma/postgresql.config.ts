@@ -1,4 +1,4 @@
-// Prisma CLI configuration for PostgreSQL. The JavaScript schema engine needs no download (see STACK.md).
+// Prisma CLI configuration for PostgreSQL. The JavaScript schema engine needs no download (see docs/architecture.md).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaPg } from "@prisma/adapter-pg";

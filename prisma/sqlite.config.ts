@@ -1,4 +1,4 @@
-// Prisma CLI configuration for SQLite. The JavaScript schema engine needs no download (see STACK.md).
+// Prisma CLI configuration for SQLite. The JavaScript schema engine needs no download (see docs/architecture.md).
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";

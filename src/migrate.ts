@@ -1,7 +1,7 @@
 // Applies the committed migrations of the configured provider, recording each in `_prisma_migrations` exactly
 // as `prisma migrate deploy` does (same table, same SHA-256 checksum), so `prisma migrate status` agrees.
 // We apply them ourselves because `migrate deploy` through adapter-pg 6.19 fails (prisma/orm#27403) and the
-// native engine cannot be downloaded here; see STACK.md.
+// native engine cannot be downloaded here; see docs/architecture.md.
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -180,8 +180,10 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
             },
           });
           const status = response.status ?? 200;
-          // Refused before the context was asked for (CSRF, Apollo not ready): the key has not been read yet.
-          const viewer = seen.keyRead ? seen.viewer : await partnerOf(req, requestId);
+          // Refused before the context was asked for (CSRF, Apollo not ready): the key read before Apollo
+          // (res.locals.viewer), or, if none was, the key looked up now.
+          const known = seen.keyRead ? seen.viewer : (res.locals.viewer as Viewer | undefined);
+          const viewer = known !== undefined ? known : await partnerOf(req, requestId);
           const ok = await recorded(viewer, requestId, () => {
             const asSent = sent(req);
             return {

@@ -2,8 +2,9 @@
 //
 // A request to /graphql passes, in order: the body limit; the limits on the document's shape (batching, size,
 // tokens, depth, aliases, directives, fragment cycles), checked before the key is looked up, so a refused
-// document costs no SQL but the key's lookup for the audit log; the key (401 for any bad key, alike); Apollo's CSRF check, parse and
-// validation; the page sizes, a partner's periods and the cost against the role's budget, on the whole
+// document costs no SQL but the key's lookup for the audit log; the key (401 for any bad key, alike), which chooses the schema the request
+// is parsed, validated and run against (the full schema for case-level roles, the research partner's
+// statistical surface otherwise: src/schema/access/surface.ts); Apollo's CSRF check, parse and validation; the page sizes, a partner's periods and the cost against the role's budget, on the whole
 // operation before any resolver runs; execution, where every statement checks the request's time limit; and,
 // for a research partner, a record in the audit log before the response leaves, whatever became of the request,
 // refusals at any of these steps included (no record, no response: src/partner-audit.ts).
@@ -16,8 +17,10 @@ import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { Database } from "./db";
 import { type Context, createContext } from "./context";
-import { authenticate } from "./domain/keys";
-import { schema } from "./schema";
+import { authenticate, type Viewer } from "./domain/keys";
+import { partnerSchema, schema } from "./schema";
+import { scopesOf } from "./schema/access/roles";
+import { SupportedOperationTypes } from "./schema/shared/operation-types";
 import { checkPaging } from "./schema/paging";
 import { checkPartnerPeriods } from "./schema/access/periods";
 import {
@@ -87,14 +90,12 @@ export function formatError(formatted: GraphQLFormattedError, error?: unknown, s
   };
 }
 
-function unauthenticated(requestId: string): GraphQLError {
+function unauthenticated(): GraphQLError {
   return new GraphQLError(
     "A valid API key is required: send 'Authorization: Bearer <key>'. The key given, if any, is missing, malformed, unknown, revoked or expired.",
     {
       extensions: {
         code: "UNAUTHENTICATED",
-        requestId,
-        http: { status: 401, headers: new Map([["www-authenticate", 'Bearer realm="scr-atlas"']]) },
       },
     },
   );
@@ -177,9 +178,13 @@ export interface ServerOptions {
   requestTimeLimitMs?: number;
 }
 
-/** A GraphQL-shaped error body from outside Apollo (body, batching, document limits). */
+/** A GraphQL-shaped error body from outside Apollo (body, batching, document limits, the key). */
 function errorBody(error: GraphQLError, requestId: string) {
   return { errors: [{ message: error.message, extensions: { ...error.extensions, requestId } }] };
+}
+
+function sendError(res: express.Response, status: number, error: GraphQLError, requestId: string): void {
+  res.status(status).json(errorBody(error, requestId));
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -190,8 +195,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const httpServer = http.createServer(app);
   const audit = createPartnerAudit(database, logger);
 
-  const apollo = new ApolloServer<Context>({
-    schema,
+  // One Apollo server per schema: a request is validated against the schema its key may see, so a partner's
+  // document naming a case-level field fails validation exactly as a field that does not exist.
+  const apolloFor = (served: typeof schema, drain: boolean) => new ApolloServer<Context>({
+    schema: served,
     formatError: (formatted, error) => formatError(formatted, error, database.statementTimeoutMs),
     includeStacktraceInErrorResponses: false,
     // Every request to /graphql needs a valid key before it reaches Apollo, so introspection and "did you
@@ -201,9 +208,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: LIMITS.tokens },
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), requestPlugin(logger), audit.plugin],
+    validationRules: [SupportedOperationTypes],
+    // The HTTP server is drained once, by the server that stops last.
+    plugins: [...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), requestPlugin(logger), audit.plugin],
   });
-  await apollo.start();
+  const apollo = apolloFor(schema, true);
+  const partnerApollo = apolloFor(partnerSchema, false);
+  await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.get("/health", (_req, res) => {
     res.json({ status: "ok" });
@@ -218,6 +229,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
+  const contextOf = async ({ res }: { res: express.Response }) =>
+    createContext(database.db, database.kind, res.locals.viewer as Viewer, { requestId: String(res.locals.requestId), timeLimitMs: requestTimeLimitMs });
+  const fullMiddleware = audit.graphqlHandler(apollo, contextOf);
+  const partnerMiddleware = audit.graphqlHandler(partnerApollo, contextOf);
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY_BYTES }),
@@ -242,14 +257,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       next();
     },
-    audit.graphqlHandler(apollo, async ({ req, res }) => {
+    async (req: express.Request, res: express.Response, next: express.NextFunction) => {
       const requestId = String(res.locals.requestId);
-      const header = req.headers.authorization ?? "";
-      const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-      const viewer = match ? await authenticate(database.db, match[1]!) : null;
-      if (!viewer) throw unauthenticated(requestId);
-      return createContext(database.db, database.kind, viewer, { requestId, timeLimitMs: requestTimeLimitMs });
-    }),
+      const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+      try {
+        const viewer = match ? await authenticate(database.db, match[1]!) : null;
+        if (!viewer) {
+          res.setHeader("www-authenticate", 'Bearer realm="scr-atlas"');
+          return sendError(res, 401, unauthenticated(), requestId);
+        }
+        res.locals.viewer = viewer;
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+    // The key chooses the schema: case-level roles get the full one, every other role the partner's surface.
+    (req: express.Request, res: express.Response, next: express.NextFunction) =>
+      (scopesOf(res.locals.viewer as Viewer).caseDetail ? fullMiddleware : partnerMiddleware)(req, res, next),
   );
 
   // Bodies that are too large or not JSON: a GraphQL-shaped error, never an HTML page or a stack.
@@ -283,6 +308,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     stop: async () => {
+      await partnerApollo.stop();
       await apollo.stop();
     },
   };

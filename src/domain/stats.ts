@@ -1,4 +1,4 @@
-// Counting rules of DESIGN.md §3 for boards, regions and England. No GraphQL here.
+// Counting rules of docs/counting-rules.md for boards, regions and England. No GraphQL here.
 //
 // Every figure comes from per-board counts grouped in SQL: nine statements per period, however many boards
 // are asked about. A region's or England's counts are the sums of its boards' counts, and every rate or share

@@ -129,7 +129,7 @@ export const builder = new SchemaBuilder<{
 // Deny by default: every read needs a valid key, every write at least STEWARD (a mutation may ask for more).
 builder.queryType({
   description:
-    "The root of every read. Every field needs a valid API key (`Authorization: Bearer <key>`). Research partners (PARTNER) read figures only: Stats for one financial year at a time with small numbers suppressed, regions, boards and authors without names; case-level records and free text need ANALYST.",
+    "The root of every read. Every field needs a valid API key (`Authorization: Bearer <key>`). Research partners (PARTNER) are served a schema of their own with figures only: Stats for one financial year at a time with small numbers suppressed, regions and boards; case-level records and free text need ANALYST.",
   authScopes: { authenticated: true },
 });
 

@@ -2,6 +2,7 @@
 import { isObjectType, lexicographicSortSchema, printSchema } from "graphql";
 import { TOTAL_COUNT_DESCRIPTION } from "./shared/connections";
 import { builder } from "./builder";
+import { PARTNER_SURFACE, schemaWithin } from "./access/surface";
 import "./shared/scalars";
 import "./geography/types";
 import "./geography/queries";
@@ -34,4 +35,12 @@ for (const type of Object.values(schema.getTypeMap())) {
 /** The SDL as committed in schema/schema.graphql: sorted, so diffs show only real changes. */
 export function printSortedSchema(): string {
   return printSchema(lexicographicSortSchema(schema)) + "\n";
+}
+
+/** What a research partner can see and send: the full schema cut down to the statistical surface. */
+export const partnerSchema = schemaWithin(schema, PARTNER_SURFACE);
+
+/** The partner's SDL as committed in schema/partner.graphql. */
+export function printSortedPartnerSchema(): string {
+  return printSchema(lexicographicSortSchema(partnerSchema)) + "\n";
 }

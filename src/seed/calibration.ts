@@ -1,11 +1,11 @@
 // Every number the seed is calibrated to, in one place, with where it comes from.
 //
-// The anchors (A1-A9) are published figures that must come out exactly through the API (DESIGN.md §5); the
+// The anchors (A1-A9) are published figures that must come out exactly through the API (docs/seed.md); the
 // rest are plausible settings for a synthetic dataset (marked "model"), chosen to match the realism paragraph
-// of DESIGN.md §5 and the facts in DOMAIN-FACTS.md without pretending to be real data.
+// of docs/seed.md and the facts in docs/domain.md without pretending to be real data.
 import type { EvaluationGrade } from "../generated/sqlite/enums";
 
-/** The published figures the dataset reproduces exactly (DESIGN.md §5; sources as cited there). */
+/** The published figures the dataset reproduces exactly (docs/seed.md; sources as cited there). */
 export const ANCHORS = {
   /** A1: evaluations received 2007-04-01..2008-01-31: 36, of which 9 inadequate (third joint chief inspectors'
    * report, Community Care 2008-07-15; the cut-off date is our model). */
@@ -52,8 +52,8 @@ export const ANCHORS = {
   A9: { noOutstandingBefore: "2009-10-07" },
 } as const;
 
-/** The dataset's time span. Boards (LSCBs) came into force on 2006-04-01 (Children Act 2004 s13; DOMAIN-FACTS
- * §2) and an incident's board must be in force when it is notified, so nothing is notified or initiated
+/** The dataset's time span. Boards (LSCBs) came into force on 2006-04-01 (Children Act 2004 s13; docs/domain.md,
+ * Places) and an incident's board must be in force when it is notified, so nothing is notified or initiated
  * before then; the data ends with calendar 2010. */
 export const SPAN = {
   firstNotification: "2006-04-01",
@@ -81,7 +81,7 @@ export interface EvaluationCell {
 }
 
 export const EVALUATION_CELLS: readonly EvaluationCell[] = [
-  // CSCI evaluated SCRs until Ofsted took over in April 2007 (DOMAIN-FACTS §4). Counts: model.
+  // CSCI evaluated SCRs until Ofsted took over in April 2007 (docs/domain.md). Counts: model.
   {
     name: "csci",
     received: { from: "2006-09-01", to: "2007-02-28" },
@@ -89,7 +89,7 @@ export const EVALUATION_CELLS: readonly EvaluationCell[] = [
     grades: { GOOD: 10, ADEQUATE: 18, INADEQUATE: 12 },
   },
   // Received by CSCI, evaluated by Ofsted: the backlog Ofsted inherited. In A6; with "a1-early" and "feb-2008"
-  // the 50 reviews of FY 2007-08, 40% inadequate ("Learning lessons, taking action", DOMAIN-FACTS §4).
+  // the 50 reviews of FY 2007-08, 40% inadequate ("Learning lessons, taking action", docs/seed.md).
   {
     name: "backlog",
     received: { from: "2007-01-01", to: "2007-03-31" },
@@ -123,7 +123,7 @@ export const EVALUATION_CELLS: readonly EvaluationCell[] = [
     grades: { GOOD: 4, ADEQUATE: 16, INADEQUATE: 14 },
   },
   // A7 exactly. Ofsted's backlog in 2008 meant waits of up to nine months (Bradford's "HD": received
-  // 2007-11-22, judged 2008-09-04, DOMAIN-FACTS §3).
+  // 2007-11-22, judged 2008-09-04, docs/seed.md).
   {
     name: "a7",
     received: { from: "2008-02-01", to: "2009-02-15" },
@@ -132,7 +132,7 @@ export const EVALUATION_CELLS: readonly EvaluationCell[] = [
     evaluated: { from: "2008-09-01", to: "2009-02-28" },
     grades: { GOOD: 24, ADEQUATE: 47, INADEQUATE: 44 },
   },
-  // With a1-late, spring-2008 and a7: 173 evaluated in 2008-09, as Ofsted published (DOMAIN-FACTS §4).
+  // With a1-late, spring-2008 and a7: 173 evaluated in 2008-09, as Ofsted published (docs/seed.md).
   {
     name: "march-2009",
     received: { from: "2008-12-01", to: "2009-03-15" },
@@ -140,7 +140,7 @@ export const EVALUATION_CELLS: readonly EvaluationCell[] = [
     initiatedFrom: "2007-10-01",
     grades: { GOOD: 4, ADEQUATE: 9, INADEQUATE: 3 },
   },
-  // 2009-10: 147 evaluated, 42% good or better, 42% adequate, 16% inadequate (Ofsted, DOMAIN-FACTS §4). The two
+  // 2009-10: 147 evaluated, 42% good or better, 42% adequate, 16% inadequate (Ofsted, docs/seed.md). The two
   // OUTSTANDING grades are evaluated in OUTSTANDING_EVALUATED (A9).
   {
     name: "fy-2009-10",
@@ -236,14 +236,14 @@ export const MIN_SILENT_BOARDS_WITH_QUALIFYING_DEATHS = 10;
 export const A4_REVIEW_SHARE_CAP = 0.8;
 
 /** How strongly review numbers follow population (exponent) and the spread of boards' propensity to review
- * (log-normal sigma), so review counts only loosely track deaths (model; DESIGN §5). */
+ * (log-normal sigma), so review counts only loosely track deaths (model; docs/seed.md). */
 export const REVIEW_PROPENSITY = { populationExponent: 0.8, sigma: 0.55 } as const;
 
 /** How much more the unreviewed qualifying deaths fall on boards with a low propensity to review: weight
  * propensity^-x (model; the inspectors found review numbers "not fully explained by the number of deaths"). */
 export const UNREVIEWED_DEATHS_RELUCTANCE = 1;
 
-/** Child populations (0-17) at mid-2007 by region: the placeholders of DOMAIN-FACTS §1 (not ONS estimates). */
+/** Child populations (0-17) at mid-2007 by region: the placeholders of docs/seed.md (not ONS estimates). */
 export const REGION_CHILDREN_2007: Record<string, number> = {
   E12000001: 520_000,
   E12000002: 1_550_000,
@@ -257,7 +257,7 @@ export const REGION_CHILDREN_2007: Record<string, number> = {
 };
 
 export const POPULATION_SOURCE =
-  "Synthetic approximation consistent with DOMAIN-FACTS.md regional placeholders (not ONS estimates)";
+  "Synthetic approximation consistent with docs/seed.md regional placeholders (not ONS estimates)";
 
 /** Years with population rows (a row only where the board was in force on 30 June). */
 export const POPULATION_YEARS = { from: 2005, to: 2010 } as const;
@@ -270,7 +270,7 @@ export const SUCCESSOR_SHARES: Record<string, { predecessor: string; share: numb
   "Cheshire West and Chester": { predecessor: "Cheshire", share: 0.48 },
 };
 
-/** Minimum author standard (DESIGN §2): independent, REVIEW_METHODOLOGY at least TRAINED, at least five years of
+/** Minimum author standard (docs/domain.md): independent, REVIEW_METHODOLOGY at least TRAINED, at least five years of
  * CHILD_PROTECTION_PRACTICE, all held at the review's decision date. */
 /** Chance that a review's overview authors all meet the standard, by era and grade (model: ~40% before the
  * ADCS call for minimum competence in 2008, ~70% after; authors below it more often graded inadequate). */

@@ -167,7 +167,7 @@ function buildReviews(rng: Rng, plans: readonly ReviewPlan[]): Review[] {
   return plans.map((p) => {
     let methodology: ReviewMethodology = "IMR_OVERVIEW";
     // SCIE's Learning Together appears only from 2010, and rarely (model: the formal SCR pilots under
-    // dispensation came in October 2011, DOMAIN-FACTS §6).
+    // dispensation came in October 2011, docs/seed.md).
     if (p.initiatedOn >= "2010-01-01" && rng.chance(0.07)) methodology = "SCIE_LEARNING_TOGETHER";
     else if (rng.chance(0.03)) methodology = "OTHER";
     const criteria: ReviewCriteria = p.incidents.some((i) => i.nature === "DEATH")

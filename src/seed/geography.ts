@@ -10,7 +10,7 @@ import { Rng } from "./random";
 
 export const BOARDS_CSV = path.resolve(__dirname, "..", "..", "prisma", "reference", "boards.csv");
 
-/** ONS region codes and names (DOMAIN-FACTS §1). */
+/** ONS region codes and names (docs/domain.md). */
 export const REGIONS: readonly { code: string; name: string }[] = [
   { code: "E12000001", name: "North East" },
   { code: "E12000002", name: "North West" },
@@ -71,7 +71,7 @@ function readBoardRows(): BoardRow[] {
     }
     const region = REGIONS.find((r) => r.code === row.region_code);
     if (!region || region.name !== row.region_name) {
-      throw new Error(`boards.csv: region ${row.region_code} '${row.region_name}' does not match DOMAIN-FACTS §1`);
+      throw new Error(`boards.csv: region ${row.region_code} '${row.region_name}' does not match docs/domain.md`);
     }
   }
   return rows;
@@ -213,7 +213,7 @@ const SIZE_HINTS: Record<string, number> = {
   "Milton Keynes": 1.3,
 };
 
-/** Fixed sizes for the two tiny authorities (DESIGN brief: City of London about 1,000, Scilly about 400). */
+/** Fixed sizes for the two tiny authorities (docs/seed.md: City of London about 1,000, Scilly about 400). */
 const FIXED_SIZE: Record<string, number> = { "City of London": 1_000, "Isles of Scilly": 400 };
 
 const MID_2007 = "2007-06-30";

@@ -1,4 +1,4 @@
-// The synthetic seed dataset (DESIGN.md §5): deterministic, calibrated to the published anchors A1-A9.
+// The synthetic seed dataset (docs/seed.md): deterministic, calibrated to the published anchors A1-A9.
 //   generateDataset(): the rows, as plain objects (no database)
 //   insertDataset(db, dataset): replaces the domain data with them
 //   seedDatabase(db): both

@@ -175,10 +175,10 @@ describe("a research partner", () => {
     });
   });
 
-  test("sees a totalCount from 1 to 5 as null, and larger ones as they are", () => {
-    expect(data.regions.totalCount).toBeNull(); // 3 regions
+  test("sees every totalCount as it is: a partner's lists are of regions and boards, which are published", () => {
+    expect(data.regions.totalCount).toBe(3);
     expect(data.boards.totalCount).toBe(6);
-    expect(data.regions.edges.map((e) => e.node.boards.totalCount)).toEqual([null, null, null]); // 3, 2 and 1 boards
+    expect(data.regions.edges.map((e) => e.node.boards.totalCount)).toEqual([3, 2, 1]);
   });
 
   test("the analyst's totalCounts are numbers", async () => {

@@ -1,4 +1,4 @@
-// The published figures of DESIGN.md §5 (A1-A9), as the API returns them on the seeded database.
+// The published figures of docs/seed.md (A1-A9), as the API returns them on the seeded database.
 import { graphql } from "../gql";
 import { startTestServer, type TestServer } from "../helpers/server";
 

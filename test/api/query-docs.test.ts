@@ -1,5 +1,5 @@
 // Every example in docs/queries runs against the seed, and its answer is checked: the published figures
-// (DESIGN.md §5) where the example reproduces one, otherwise properties that can be checked by hand from the
+// (docs/seed.md) where the example reproduces one, otherwise properties that can be checked by hand from the
 // answer itself or against the same figure reached another way. A new file there fails this test until it has
 // a check.
 import fs from "node:fs";
@@ -67,7 +67,7 @@ const CHECKS: Record<string, Check> = {
   },
 
   "q3-reviews-explained-by-deaths.graphql": (d) => {
-    // DESIGN §5: review counts only loosely track deaths across boards (correlation clearly below 1).
+    // docs/seed.md: review counts only loosely track deaths across boards (correlation clearly below 1).
     expect(d.variation.correlation).toBeGreaterThan(0);
     expect(d.variation.correlation).toBeLessThan(0.9);
     expect(d.variation.rSquared).toBeCloseTo(d.variation.correlation ** 2, 12);
@@ -168,7 +168,7 @@ const CHECKS: Record<string, Check> = {
     expect(days.avg).toBeCloseTo(days.sum / days.count, 12);
     expect(days.min).toBeLessThanOrEqual(days.avg);
     expect(days.max).toBeGreaterThanOrEqual(days.avg);
-    // DESIGN §5: most reviews late against the four-month target; one took about four years.
+    // docs/seed.md: most reviews late against the four-month target; one took about four years.
     expect(d.onTime.totalCount * 2).toBeLessThan(d.reviews.totalCount);
     expect(d.slowest.aggregates.daysToComplete.max).toBeGreaterThan(3.5 * 365);
     const population = d.boards.aggregates.childPopulation;

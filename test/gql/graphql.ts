@@ -121,13 +121,13 @@ export type RevokeApiKeyInput = {
   prefix?: string | null | undefined;
 };
 
-/** What a key may do (DESIGN.md §4). Every role reads Stats, regions, boards and authors. */
+/** What a key may do (docs/disclosure.md). Every role reads Stats, regions and boards. */
 export type Role =
   /** Everything, including issuing and revoking keys and reading the audit log. */
   | 'ADMIN'
   /** Reads everything, including case-level records (incidents, reviews, findings) and free text; no writes. */
   | 'ANALYST'
-  /** Research partner: reads figures only, one financial year at a time. Counts from 1 to 5 are SUPPRESSED, with secondary suppression so none can be worked out from totals or siblings; no case-level records, free text or author names; every request is recorded in the audit log. */
+  /** Research partner: served a schema of its own (schema/partner.graphql) that reads figures only, one financial year at a time, broken down by the published dimensions (region, board, period). Counts from 1 to 5 are SUPPRESSED, with secondary suppression so none can be worked out from totals or siblings; no case-level records, free text or author names, and no filter or ordering over them; every request is recorded in the audit log. */
   | 'PARTNER'
   /** Reads everything; creates, corrects and imports data. */
   | 'STEWARD';

@@ -1,5 +1,5 @@
-// The seed dataset, checked in memory: the published anchors A1-A9 (DESIGN.md §5) computed from the rows with
-// the counting rules of DESIGN.md §3, written out as plain filters on purpose (no seed code is reused for the
+// The seed dataset, checked in memory: the published anchors A1-A9 (docs/seed.md) computed from the rows with
+// the counting rules of docs/counting-rules.md, written out as plain filters on purpose (no seed code is reused for the
 // counting), then the realism properties and the dataset's internal consistency.
 import type { Board, Competency, Evaluation, Incident, Review } from "../../src/generated/sqlite/client";
 import { type Dataset, generateDataset } from "../../src/seed";
@@ -40,7 +40,7 @@ function pearson(xs: number[], ys: number[]): number {
   return sxy / Math.sqrt(sxx * syy);
 }
 
-describe("anchors (DESIGN.md §5)", () => {
+describe("anchors (docs/seed.md)", () => {
   test("A1: 36 evaluations received 2007-04-01..2008-01-31, 9 inadequate", () => {
     const received = d.evaluations.filter((e) => within(e.receivedOn, "2007-04-01", "2008-01-31"));
     expect(received).toHaveLength(36);
@@ -137,7 +137,7 @@ describe("anchors (DESIGN.md §5)", () => {
   });
 });
 
-describe("realism (DESIGN.md §5)", () => {
+describe("realism (docs/seed.md)", () => {
   test("deaths are concentrated in babies under one (~45%)", () => {
     const deaths = d.incidents.filter((i) => i.nature === "DEATH");
     const share = deaths.filter((i) => i.childAgeBand === "UNDER_1").length / deaths.length;
@@ -335,7 +335,7 @@ describe("consistency", () => {
       expect(inForceOn(boardById.get(p.boardId) as Board, `${p.year}-06-30`)).toBe(true);
       expect(p.approximate).toBe(true);
       expect(p.source).toBe(
-        "Synthetic approximation consistent with DOMAIN-FACTS.md regional placeholders (not ONS estimates)",
+        "Synthetic approximation consistent with docs/seed.md regional placeholders (not ONS estimates)",
       );
     }
     expect(d.childPopulations.filter((p) => p.year === 2005)).toHaveLength(0); // no board was in force on 2005-06-30

@@ -25,7 +25,7 @@ test("every type, field, argument and enum value has a description", () => {
   expect(missing).toEqual([]);
 });
 
-test("the names of DESIGN.md §6 are there", () => {
+test("the names of docs/api-contract.md are there", () => {
   const query = schema.getQueryType()!.getFields();
   for (const name of ["node", "nodes", "regions", "region", "boards", "board", "incidents", "reviews", "review", "findings", "authors", "nationalStats", "silentBoards"]) {
     expect(query[name]).toBeDefined();

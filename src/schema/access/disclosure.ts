@@ -142,11 +142,6 @@ export async function presentStatsField(fieldName: string, value: unknown, paren
   }
 }
 
-/** A connection's totalCount as the viewer may see it: null for a partner when it is from 1 to 5. */
-export function presentTotalCount(count: number, ctx: Context): number | null {
-  return isPartner(ctx) && isSmallCount(count) ? null : count;
-}
-
 /** A figure outside Stats as the viewer may see it: primary suppression only. */
 export function presentFigure(typeName: "CountFigure" | "RatioFigure", value: unknown, ctx: Context): unknown {
   if (!isPartner(ctx) || value == null) return value;

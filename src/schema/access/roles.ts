@@ -1,4 +1,4 @@
-// The auth scopes of DESIGN.md §4 and the roles that hold each, so that a FORBIDDEN error can name the role a
+// The auth scopes of docs/disclosure.md and the roles that hold each, so that a FORBIDDEN error can name the role a
 // field needs. No types here: builder.ts uses it before any type exists.
 import type { Role } from "../../generated/sqlite/enums";
 import type { Viewer } from "../../domain/keys";

@@ -1,5 +1,5 @@
 // variation(period:, level:, metric:): how a metric varies across boards or regions, and whether reviews are
-// explained by deaths (DESIGN.md §3).
+// explained by deaths (docs/counting-rules.md).
 import { builder } from "../builder";
 import { badInput } from "../errors";
 import { PeriodInput, PeriodRef, periodArg } from "../shared/period";

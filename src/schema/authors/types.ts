@@ -4,7 +4,6 @@ import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { byEnums } from "../../domain/enum-order";
 import { builder } from "../builder";
-import { presentTotalCount } from "../access/disclosure";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
   combine,
@@ -213,7 +212,7 @@ export function authorOrderBy(order: readonly (typeof AuthorOrder.$inferInput)[]
 export const AuthorAggregates = builder.objectRef<ListFigures>("AuthorAggregates").implement({
   description: "Figures over every author that matches the filter.",
   fields: (t) => ({
-    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
     reviews: t.field({
       type: NumberAggregate,
       description: "Reviews per author (each review the author chaired or wrote counts once).",

@@ -3,7 +3,6 @@ import type { Prisma } from "../../db";
 import { regionPopulation, boardPopulation } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
-import { presentTotalCount } from "../access/disclosure";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
   combine,
@@ -100,7 +99,7 @@ const YEAR_ARG_DESCRIPTION = "Calendar year of the mid-year (30 June) population
 export const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates").implement({
   description: "Figures over every region that matches the filter.",
   fields: (t) => ({
-    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
     childPopulation: t.field({
       type: NumberAggregate,
       description: "Children aged 0-17 per region at a mid-year (each region's is the sum of its boards' estimates): sum, average, minimum, maximum.",
@@ -221,7 +220,7 @@ export function boardOrderBy(order: readonly (typeof BoardOrder.$inferInput)[] |
 export const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates").implement({
   description: "Figures over every board that matches the filter.",
   fields: (t) => ({
-    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
     childPopulation: t.field({
       type: NumberAggregate,
       description: "Children aged 0-17 per board at a mid-year, over the boards with an estimate for it: sum, average, minimum, maximum.",

@@ -3,7 +3,6 @@ import type { Prisma } from "../../db";
 import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
-import { presentTotalCount } from "../access/disclosure";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
   combine,
@@ -207,7 +206,7 @@ export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInpu
 export const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").implement({
   description: "Figures over every incident that matches the filter.",
   fields: (t) => ({
-    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
     daysToNotify: t.field({
       type: NumberAggregate,
       description: "Days from the death or harm to its notification.",

@@ -3,7 +3,6 @@ import type { Prisma } from "../../db";
 import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
-import { presentTotalCount } from "../access/disclosure";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
   combine,
@@ -421,7 +420,7 @@ export function findingOrderBy(order: readonly (typeof FindingOrder.$inferInput)
 export const ReviewAggregates = builder.objectRef<ListFigures>("ReviewAggregates").implement({
   description: "Figures over every review that matches the filter.",
   fields: (t) => ({
-    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
     daysToComplete: t.field({
       type: NumberAggregate,
       description: "Days from the decision to hold a review to its completion, over the completed reviews (target: four months).",
@@ -438,7 +437,7 @@ export const ReviewAggregates = builder.objectRef<ListFigures>("ReviewAggregates
 export const FindingAggregates = builder.objectRef<ListFigures>("FindingAggregates").implement({
   description: "Figures over every finding that matches the filter.",
   fields: (t) => ({
-    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: async (f, _args, ctx) => presentTotalCount(await f.count(), ctx) }),
+    count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
   }),
 });
 

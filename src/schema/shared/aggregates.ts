@@ -3,7 +3,6 @@
 import type { ObjectRef } from "@pothos/core";
 import type { NumberSummary } from "../../domain/query/aggregates";
 import { builder } from "../builder";
-import { presentTotalCount } from "../access/disclosure";
 import { TOTAL_COUNT_DESCRIPTION } from "./connections";
 import { figuresOf, type ListFigures } from "./query-connections";
 
@@ -40,7 +39,7 @@ export function listConnection<Node extends ObjectRef<SchemaTypesOf, unknown>>(
         totalCount: t.int({
           nullable: true,
           description: TOTAL_COUNT_DESCRIPTION,
-          resolve: async (c, _args, ctx) => presentTotalCount(await figuresOf(c).count(), ctx),
+          resolve: (c) => figuresOf(c).count(),
         }),
         aggregates: t.field({
           type: aggregates,
@@ -55,4 +54,4 @@ export function listConnection<Node extends ObjectRef<SchemaTypesOf, unknown>>(
 
 /** Descriptions of the aggregates' `count`. */
 export const AGGREGATE_COUNT_DESCRIPTION =
-  "How many items match the filter (the same as the connection's totalCount); for a research partner, null when it is from 1 to 5 (suppressed).";
+  "How many items match the filter (the same as the connection's totalCount).";

@@ -1,8 +1,6 @@
 // Checks every connection's paging arguments before any SQL runs, and names for connection documentation.
 import { MAX_PAGE_SIZE } from "../builder";
-import type { Context } from "../../context";
 import { badInput, clientError } from "../errors";
-import { presentTotalCount } from "../access/disclosure";
 
 interface PageArgs {
   first?: number | null;
@@ -32,7 +30,7 @@ export function checkPageArgs(args: PageArgs): void {
 }
 
 export const TOTAL_COUNT_DESCRIPTION =
-  "How many items match the filter, across all pages. For a research partner (PARTNER), null when it is from 1 to 5 (suppressed).";
+  "How many items match the filter, across all pages.";
 
 /** What the prisma plugin leaves on a connection object: the count, or a function that counts. */
 interface CountedConnection {
@@ -40,8 +38,8 @@ interface CountedConnection {
 }
 
 /**
- * Descriptions for a connection type and its edge type, and the connection's `totalCount`: the prisma
- * plugin's, made nullable so that a research partner's count from 1 to 5 comes back null (suppressed).
+ * Descriptions for a connection type and its edge type, and the connection's `totalCount` (the prisma
+ * plugin's, described).
  */
 export function connectionDocs(plural: string) {
   return [
@@ -55,10 +53,10 @@ export function connectionDocs(plural: string) {
           description: TOTAL_COUNT_DESCRIPTION,
           // Marks the field as the count, so a request for the count alone runs one COUNT and nothing else.
           extensions: { pothosPrismaTotalCount: true },
-          resolve: async (connection: CountedConnection, _args: unknown, ctx: Context) => {
+          resolve: async (connection: CountedConnection) => {
             const raw = connection.totalCount;
             const count = typeof raw === "function" ? await raw() : raw;
-            return count === undefined ? null : presentTotalCount(count, ctx);
+            return count ?? null;
           },
         }),
       }),
