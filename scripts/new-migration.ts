@@ -1,12 +1,14 @@
 // Writes a new migration for both providers from the change in prisma/models since the last migration.
 //
 //   npm run db:migration -- <name>
+//   npm run db:migration -- <name> --empty     an empty migration for both providers, for SQL alone
 //
 // The models as they stood at the last migration are kept in prisma/migrated-models (written only by this
 // script); the migration is the database-free `prisma migrate diff` from those to the current models, once per
 // provider. `npm run check` fails while the models and migrated-models differ (a model change with no
 // migration). Hand-written SQL that Prisma cannot express (checks, triggers) may be appended to the new
-// migration.sql files before they are committed.
+// migration.sql files before they are committed; `--empty` starts such a migration when no model changed (the
+// same name in both providers, so they stay in step).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -48,14 +50,27 @@ export function diff(provider: Provider, fromModels: string | null, toModels: st
 }
 
 function main(): void {
-  const name = process.argv[2];
-  if (!name || !/^[a-z0-9_]+$/.test(name)) {
-    console.error("usage: npm run db:migration -- <name>   (lower-case letters, digits and _)");
+  const [name, flag] = process.argv.slice(2);
+  if (!name || !/^[a-z0-9_]+$/.test(name) || (flag !== undefined && flag !== "--empty")) {
+    console.error("usage: npm run db:migration -- <name> [--empty]   (name: lower-case letters, digits and _)");
     process.exit(2);
   }
   const models = path.join(root, "prisma", "models");
   const migrated = path.join(root, "prisma", "migrated-models");
   const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
+  if (flag === "--empty") {
+    if (diff("sqlite", fs.existsSync(migrated) ? migrated : null, models).trim() !== "") {
+      console.error("the models have changed since the last migration: write that migration first (without --empty)");
+      process.exit(1);
+    }
+    for (const provider of providers) {
+      const dir = path.join(root, "prisma", provider, "migrations", `${stamp}_${name}`);
+      fs.mkdirSync(dir, { recursive: true });
+      fs.writeFileSync(path.join(dir, "migration.sql"), `-- ${name}: SQL that Prisma's models cannot express (${provider}).\n`);
+      console.log(`wrote ${path.relative(root, dir)}/migration.sql (empty: add the SQL)`);
+    }
+    return;
+  }
   let wrote = 0;
   for (const provider of providers) {
     const sql = diff(provider, fs.existsSync(migrated) ? migrated : null, models);

@@ -8,7 +8,17 @@ export interface Config {
   port: number;
   /** Host the HTTP server binds; loopback unless HOST says otherwise. */
   host: string;
-  database: { kind: DatabaseKind; url: string; /** Absolute file path, for SQLite. */ file?: string };
+  database: {
+    kind: DatabaseKind;
+    url: string;
+    /** Absolute file path, for SQLite. */
+    file?: string;
+    /**
+     * PostgreSQL only: the schema owner's URL (DATABASE_OWNER_URL), used only to apply migrations and grant the
+     * server's role (the user of `url`) what it may do. Unset: `url`'s role migrates, as on SQLite.
+     */
+    ownerUrl?: string;
+  };
   /** "development" prints a local ANALYST key on first start; "production" never does. */
   environment: "development" | "production" | "test";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
@@ -52,6 +62,27 @@ export function parseDatabaseUrl(raw: string | undefined): Config["database"] {
   );
 }
 
+/** DATABASE_OWNER_URL: the owner's connection for migrations, beside a PostgreSQL DATABASE_URL. */
+export function withOwnerUrl(database: Config["database"], raw: string | undefined): Config["database"] {
+  if (raw === undefined || raw.trim() === "") return database;
+  if (database.kind !== "postgresql") {
+    throw new ConfigError("DATABASE_OWNER_URL is for PostgreSQL only; DATABASE_URL names an SQLite file, which has no roles");
+  }
+  let owner: Config["database"];
+  try {
+    owner = parseDatabaseUrl(raw);
+  } catch (error) {
+    throw new ConfigError(`DATABASE_OWNER_URL: ${(error as Error).message.replace(/^DATABASE_URL /, "")}`);
+  }
+  const a = new URL(database.url);
+  const b = owner.kind === "postgresql" ? new URL(owner.url) : null;
+  // The hosts may differ (a pooler in front of the server's connections); the database may not.
+  if (!b || a.pathname !== b.pathname) {
+    throw new ConfigError("DATABASE_OWNER_URL must be a PostgreSQL URL of the same database as DATABASE_URL, as the role that owns its tables");
+  }
+  return { ...database, ownerUrl: owner.url };
+}
+
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return 4000;
   const port = Number(raw);
@@ -79,7 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parsePort(env.PORT),
     host: env.HOST?.trim() || "127.0.0.1",
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    database: withOwnerUrl(parseDatabaseUrl(env.DATABASE_URL), env.DATABASE_OWNER_URL),
     environment,
     logLevel: parseLogLevel(env.LOG_LEVEL, environment),
   };

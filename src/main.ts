@@ -1,12 +1,13 @@
-// `npm start`: migrate the configured database and serve http://localhost:PORT/graphql. Only the quick start
-// (development, default database) creates and seeds a database; see planStart in startup.ts.
+// `npm start`: migrate the configured database and serve http://localhost:PORT/graphql. In development an empty
+// database is seeded (only the default one gets its folder created); production never seeds; see planStart in
+// startup.ts.
 import fs from "node:fs";
 import path from "node:path";
 import { type Config, loadConfig } from "./config";
 import { type Database, openDatabase } from "./db";
 import { createKey } from "./domain/keys";
 import { createLogger } from "./logger";
-import { migrate } from "./migrate";
+import { auditLogRoleWarning, migrate } from "./migrate";
 import { seedDatabase } from "./seed";
 import { type RunningServer, startServer } from "./server";
 import { describeStartupError, emptyDatabase, planStart } from "./startup";
@@ -24,13 +25,15 @@ async function main(): Promise<void> {
     const applied = await migrate(config.database);
     if (applied.length > 0) console.log(`Applied migrations: ${applied.join(", ")}`);
     database = openDatabase(config.database);
+    const roleWarning = await auditLogRoleWarning(database);
+    if (roleWarning) console.warn(roleWarning);
     const db = database.db;
     if ((await db.region.count()) === 0) {
       if (!plan.seedWhenEmpty) throw emptyDatabase(config);
       const summary = await seedDatabase(db);
       const shown = path.relative(process.cwd(), config.database.file ?? "") || config.database.url;
       console.log(
-        `Seeded the empty default database ${shown} with the synthetic national dataset (${summary.incidents} incidents, ${summary.reviews} reviews): development only; NODE_ENV=production never seeds.`,
+        `Seeded the empty database ${shown} with the synthetic national dataset (${summary.incidents} incidents, ${summary.reviews} reviews): development only; NODE_ENV=production never seeds.`,
       );
     }
     if (plan.localKey && (await db.apiKey.count()) === 0) {

@@ -2,18 +2,19 @@
 //
 // A request to /graphql passes, in order: the body limit; the limits on the document's shape (batching, size,
 // tokens, depth, aliases, directives, fragment cycles) and the persisted-query extension, checked before the key
-// is looked up, so a refused document costs no SQL at all; the database's availability (503 when it is down or
-// its file is lost); the key (401 for any bad key, alike), which chooses the schema the request is parsed,
-// validated and run against (the full schema for case-level roles, the research partner's statistical surface
-// otherwise: src/schema/access/surface.ts); Apollo's CSRF check, parse and validation; the
-// operation's kind, the text of its arguments (schema/input.ts), the page sizes, a partner's periods and the cost
-// against the role's budget, on the whole operation before any resolver runs; execution, where every statement checks the request's time limit; and,
-// for a research partner, a record in the audit log before the response leaves (no record, no response).
+// is looked up, so a refused document costs no SQL but the key's lookup for the audit log; the database's
+// availability (503 when it is down or its file is lost); the key (401 for any bad key, alike), which chooses
+// the schema the request is parsed, validated and run against (the full schema for case-level roles, the
+// research partner's statistical surface otherwise: src/schema/access/surface.ts); Apollo's CSRF check, parse
+// and validation; the operation's kind, the text of its arguments (schema/input.ts), the page sizes, a
+// partner's periods and the cost against the role's budget, on the whole operation before any resolver runs;
+// execution, where every statement checks the request's time limit; and, for a research partner, a record in
+// the audit log before the response leaves, whatever became of the request, refusals at any of these steps
+// included (no record, no response: src/partner-audit.ts).
 import http from "node:http";
 import { randomUUID } from "node:crypto";
 import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
 import { unwrapResolverError } from "@apollo/server/errors";
-import { expressMiddleware } from "@as-integrations/express5";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
@@ -21,7 +22,6 @@ import type { Database } from "./db";
 import { type Context, createContext } from "./context";
 import type { Viewer } from "./domain/keys";
 import { authenticateOrUnavailable, checkAvailable, readiness } from "./availability";
-import { actorOfViewer, recordPartnerRequest } from "./domain/audit";
 import { partnerSchema, schema } from "./schema";
 import { scopesOf } from "./schema/access/roles";
 import { SupportedOperationTypes } from "./schema/shared/operation-types";
@@ -39,6 +39,7 @@ import {
 } from "./schema/limits";
 import { type Logger, createLogger } from "./logger";
 import { checkArgumentText, checkDocumentText, checkOperationKind, checkPersistedQuery } from "./schema/input";
+import { createPartnerAudit } from "./partner-audit";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
 export const MAX_BODY_BYTES = LIMITS.bodyBytes;
@@ -112,12 +113,6 @@ function beforeExecution(error: unknown, requestId: string): unknown {
   return new GraphQLError(error.message, { extensions: { ...error.extensions, requestId, http: { status } } });
 }
 
-/** The error codes of a response, for the audit log: "ok" when there were none. */
-function outcomeOf(errors: readonly { extensions?: Record<string, unknown> }[] | undefined): string {
-  if (!errors || errors.length === 0) return "ok";
-  return [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL")))].sort().join(",");
-}
-
 function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -159,38 +154,13 @@ function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
             });
           }
         },
-        async willSendResponse({ response, contextValue, request, queryHash, operationName }) {
+        async willSendResponse({ response, contextValue }) {
           if (response.body.kind !== "single") return;
           const result = response.body.singleResult;
           for (const error of result.errors ?? []) {
             (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
           }
           if (contextValue.cost) result.extensions = { ...result.extensions, cost: contextValue.cost };
-          const viewer = contextValue.viewer;
-          if (viewer?.role !== "PARTNER") return;
-          try {
-            await recordPartnerRequest(contextValue.db, actorOfViewer(viewer, contextValue.requestId), {
-              operationHash: queryHash ?? null,
-              operationName: operationName ?? request.operationName ?? null,
-              outcome: outcomeOf(result.errors),
-              variables: request.variables ?? null,
-            });
-          } catch (error) {
-            // A partner's request that cannot be recorded is not answered.
-            logger.error("could not record a partner request in the audit log", {
-              requestId: contextValue.requestId,
-              message: error instanceof Error ? error.message : String(error),
-            });
-            response.http.status = 503;
-            response.body.singleResult = {
-              errors: [
-                {
-                  message: "The request could not be recorded in the audit log, so it is not answered; try again later.",
-                  extensions: { code: "SERVICE_UNAVAILABLE", requestId: contextValue.requestId },
-                },
-              ],
-            };
-          }
         },
       };
     },
@@ -215,10 +185,14 @@ export interface ServerOptions {
   requestTimeLimitMs?: number;
 }
 
-/** Sends a GraphQL-shaped error from outside Apollo (body, batching, document limits). */
-function sendError(res: express.Response, status: number, error: GraphQLError, requestId: string): void {
+/** A GraphQL-shaped error body from outside Apollo (body, batching, document limits, the key). */
+function errorBody(error: GraphQLError, requestId: string) {
   const { http: _http, ...extensions } = error.extensions;
-  res.status(status).json({ errors: [{ message: error.message, extensions: { ...extensions, requestId } }] });
+  return { errors: [{ message: error.message, extensions: { ...extensions, requestId } }] };
+}
+
+function sendError(res: express.Response, status: number, error: GraphQLError, requestId: string): void {
+  res.status(status).json(errorBody(error, requestId));
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -227,6 +201,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  const audit = createPartnerAudit(database, logger);
 
   // One Apollo server per schema: a request is validated against the schema its key may see, so a partner's
   // document naming a case-level field fails validation exactly as a field that does not exist.
@@ -243,7 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     parseOptions: { maxTokens: LIMITS.tokens },
     validationRules: [SupportedOperationTypes],
     // The HTTP server is drained once, by the server that stops last.
-    plugins: drain ? [ApolloServerPluginDrainHttpServer({ httpServer }), requestPlugin(logger)] : [requestPlugin(logger)],
+    plugins: [...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), requestPlugin(logger), audit.plugin],
   });
   const apollo = apolloFor(schema, true);
   const partnerApollo = apolloFor(partnerSchema, false);
@@ -260,15 +235,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const contextOf = async ({ res }: { res: express.Response }) =>
     createContext(database.db, database.kind, res.locals.viewer as Viewer, { requestId: String(res.locals.requestId), timeLimitMs: requestTimeLimitMs });
-  const fullMiddleware = expressMiddleware(apollo, { context: contextOf });
-  const partnerMiddleware = expressMiddleware(partnerApollo, { context: contextOf });
+  const fullMiddleware = audit.graphqlHandler(apollo, contextOf);
+  const partnerMiddleware = audit.graphqlHandler(partnerApollo, contextOf);
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY_BYTES }),
     (req: express.Request, res: express.Response, next: express.NextFunction) => {
       const requestId = randomUUID();
       res.locals.requestId = requestId;
-      // The document's limits, before the key is looked up: a refused document costs no SQL at all.
+      // The document's limits, before the key is looked up: a refused document costs no SQL for the query (the
+      // key is read afterwards, only to record a research partner's refusal in the audit log).
       try {
         if (Array.isArray(req.body)) throw batchingRefused();
         const body = req.method === "POST" ? (req.body as { query?: unknown; extensions?: unknown } | undefined) : req.query;
@@ -284,7 +260,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         if (!(error instanceof GraphQLError)) return next(error);
         logger.info("request refused before authentication", { requestId, code: error.extensions.code, limit: error.extensions.limit });
         const bytes = (error.extensions.limit as { name?: string } | undefined)?.name === "documentBytes";
-        return sendError(res, bytes ? 413 : 400, error, requestId);
+        return void audit.refuse(req, res, bytes ? 413 : 400, errorBody(error, requestId), requestId).catch(next);
       }
       next();
     },
@@ -313,10 +289,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
 
   // Bodies that are too large or not JSON: a GraphQL-shaped error, never an HTML page or a stack.
-  app.use((error: { type?: string; status?: number }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  app.use((error: { type?: string; status?: number }, req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(error);
     const tooLarge = error.type === "entity.too.large";
-    res.status(tooLarge ? 413 : (error.status ?? 400)).json({
+    audit.refuse(req, res, tooLarge ? 413 : (error.status ?? 400), {
       errors: [
         {
           message: tooLarge
@@ -325,7 +301,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           extensions: { code: "BAD_REQUEST" },
         },
       ],
-    });
+    }).catch(next);
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,9 +1,10 @@
 // What start-up may do to the configured database, and start-up failures as one clear line for the operator (no
 // stack trace).
 //
-// The database is never created or filled behind the operator's back: only `npm start` in development on the
-// default database (the README's quick start) creates its folder and seeds it when empty; `npm run seed` is the
-// way to fill any other; production refuses a missing or empty database.
+// The database is never created or filled behind the operator's back: `npm start` in development seeds an empty
+// database and says so in one line (only the default database, the README's quick start, gets its folder
+// created); a database folder named in DATABASE_URL must exist; production never creates or seeds, and refuses
+// a missing or empty database.
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, type Config, DEFAULT_SQLITE_FILE } from "./config";
@@ -44,24 +45,24 @@ function requireFolder(config: Config, file: string, exists: (p: string) => bool
 }
 
 /**
- * Decides, before touching anything, what start-up may do: the quick start creates and seeds; otherwise an SQLite
- * database's file must already exist (refused with one line saying what to do). PostgreSQL databases exist or
- * fail to connect with their own clear line.
+ * Decides, before touching anything, what start-up may do. The quick start creates the default folder and
+ * seeds. Otherwise, in development, an SQLite database's folder must exist (its file is made there) and an
+ * empty database is seeded; in production the file must exist and nothing is seeded. PostgreSQL databases
+ * exist or fail to connect with their own clear line.
  */
 export function planStart(config: Config, exists: (p: string) => boolean = fs.existsSync): StartPlan {
   if (isQuickStart(config)) return { create: true, seedWhenEmpty: true, localKey: true };
+  const development = config.environment !== "production";
   const { file } = config.database;
   if (config.database.kind === "sqlite" && file !== undefined && file !== ":memory:") {
     requireFolder(config, file, exists);
-    if (!exists(file)) {
+    if (!exists(file) && !development) {
       throw new StartupRefusal(
-        config.environment === "production"
-          ? `NODE_ENV=production: there is no database at ${file}, and production never creates or seeds one; point DATABASE_URL at the live database.`
-          : `There is no database at ${file}; build it with \`npm run seed\` (only the default database is created and seeded by \`npm start\`, in development).`,
+        `NODE_ENV=production: there is no database at ${file}, and production never creates or seeds one; point DATABASE_URL at the live database.`,
       );
     }
   }
-  return { create: false, seedWhenEmpty: false, localKey: false };
+  return { create: false, seedWhenEmpty: development, localKey: development };
 }
 
 /** The refusal of a database that holds no data when start-up may not seed it. */
@@ -70,7 +71,7 @@ export function emptyDatabase(config: Config): StartupRefusal {
   return new StartupRefusal(
     config.environment === "production"
       ? `NODE_ENV=production: ${db} holds no data, and production never seeds; load the data into it (\`npm run seed\` writes the synthetic dataset) before starting.`
-      : `${db} holds no data; fill it with \`npm run seed\` (only the default database is seeded by \`npm start\`, in development).`,
+      : `${db} holds no data; fill it with \`npm run seed\`.`,
   );
 }
 
@@ -79,7 +80,7 @@ export function requireExistingDatabase(config: Config, exists: (p: string) => b
   const { file } = config.database;
   if (config.database.kind !== "sqlite" || file === undefined || file === ":memory:") return;
   requireFolder(config, file, exists);
-  if (!exists(file)) throw new StartupRefusal(`There is no database at ${file}; build it with \`npm run seed\` or \`npm start\` (in development, on the default database) first.`);
+  if (!exists(file)) throw new StartupRefusal(`There is no database at ${file}; build it with \`npm run seed\` or \`npm start\` (in development) first.`);
 }
 
 /**

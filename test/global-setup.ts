@@ -4,7 +4,7 @@ import path from "node:path";
 import { openDatabase } from "../src/db";
 import { migrate } from "../src/migrate";
 import { seedDatabase } from "../src/seed";
-import { postgresAdmin, postgresUrl, TARGET, templates } from "./helpers/databases";
+import { postgresAdmin, postgresServerConfig, postgresUrl, TARGET, templates } from "./helpers/databases";
 
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = "test";
@@ -29,7 +29,9 @@ export default async function globalSetup(): Promise<void> {
       await c.query(`CREATE DATABASE ${name}`);
     });
     const config = { kind: "postgresql" as const, url: postgresUrl(name) };
-    await migrate(config);
+    // As the owner; with an application role configured, the owner also grants it its share, which the
+    // databases copied from these templates keep.
+    await migrate(postgresServerConfig(name));
     if (name === TEMPLATE.postgresSeeded) {
       const database = openDatabase(config);
       await seedDatabase(database.db);

@@ -2,6 +2,7 @@
 // inserts (test/unit/access-audit-append-only.test.ts checks that no code updates or deletes an AuditEvent), and
 // the database refuses UPDATE and DELETE on the table (triggers in the first migration, on both databases).
 import { createHash } from "node:crypto";
+import { parse, print } from "graphql";
 import type { Db } from "../db";
 import type { Viewer } from "./keys";
 
@@ -58,22 +59,66 @@ export function operationHash(query: string): string {
   return createHash("sha256").update(query).digest("hex");
 }
 
+export interface AuditedDocument {
+  /** The document printed from its parse, or the text as sent when it does not parse; null when there was none. */
+  document: string | null;
+  /** True when the text was longer than the limit and only its start is kept. */
+  truncated: boolean;
+}
+
+/** Cuts UTF-8 text to at most `max` bytes, at a character boundary. */
+function cutToBytes(text: string, max: number): string {
+  const bytes = Buffer.from(text, "utf8");
+  let end = max;
+  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end).toString("utf8");
+}
+
+/**
+ * The document as an audit row keeps it, so what was asked can be read back, literals included: printed from
+ * its parse (one layout whatever the spacing and comments sent), or as sent when it does not parse or prints
+ * longer than the limit; a text over the limit (the document size limit) is not parsed, and only its first
+ * `maxBytes` are kept.
+ */
+export function auditedDocument(text: string | null | undefined, limits: { maxBytes: number; maxTokens: number }): AuditedDocument {
+  if (typeof text !== "string") return { document: null, truncated: false };
+  if (Buffer.byteLength(text, "utf8") > limits.maxBytes) return { document: cutToBytes(text, limits.maxBytes), truncated: true };
+  try {
+    const printed = print(parse(text, { maxTokens: limits.maxTokens, noLocation: true }));
+    if (Buffer.byteLength(printed, "utf8") <= limits.maxBytes) return { document: printed, truncated: false };
+  } catch {
+    // Not a document graphql-js can read: the text as sent is the record.
+  }
+  return { document: text, truncated: false };
+}
+
 export interface PartnerRequest {
-  /** SHA-256 of the document as sent. */
+  /** SHA-256 of the document (or body) as sent; null when none could be read. */
   operationHash: string | null;
   operationName: string | null;
   /** "ok", or the error codes the response carried. */
   outcome: string;
+  /** The HTTP status the response was sent with. */
+  status: number;
   /** Variables, kept for reproducing what was shown; they hold no secrets (keys travel in headers). */
   variables?: Record<string, unknown> | null;
+  /** The document, normalised (auditedDocument). */
+  document: AuditedDocument;
 }
 
-/** One PARTNER request: the operation's hash, time (the event's own), key and outcome. */
+/** One PARTNER request: the operation's hash and document, time (the event's own), key, status and outcome. */
 export async function recordPartnerRequest(db: AuditWriter, actor: Actor, request: PartnerRequest): Promise<void> {
   await recordAudit(db, actor, {
     action: "request.partner",
     entity: "Operation",
     entityId: request.operationHash,
-    after: { operationName: request.operationName, outcome: request.outcome, variables: request.variables ?? null },
+    after: {
+      operationName: request.operationName,
+      outcome: request.outcome,
+      status: request.status,
+      variables: request.variables ?? null,
+      document: request.document.document,
+      ...(request.document.truncated ? { documentTruncated: true } : {}),
+    },
   });
 }

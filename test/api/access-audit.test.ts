@@ -1,9 +1,11 @@
-// The audit log through the real HTTP server: every research partner's request recorded (operation hash, time,
-// key, outcome), refused ones too; nothing answered when the record cannot be written; ADMIN reads it; and the
-// database refuses to change or delete an entry.
+// The audit log through the real HTTP server: every research partner's request recorded (operation hash, the
+// document as a normalised text, time, key, variables, outcome), whatever happened to it: refused before the
+// key was read, refused before execution, failed, or stopped by its time limit; nothing answered when the record
+// cannot be written; ADMIN reads it; and the database refuses to change or delete an entry.
 import { createHash } from "node:crypto";
 import { graphql } from "../gql";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { startServer } from "../../src/server";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -49,7 +51,13 @@ describe("every research partner's request is recorded", () => {
       entity: "Operation",
       entityId: sha256(query),
     });
-    expect(JSON.parse(event.after!)).toEqual({ operationName: "Deaths", outcome: "ok", variables: { fy: "2007-08" } });
+    expect(JSON.parse(event.after!)).toEqual({
+      operationName: "Deaths",
+      outcome: "ok",
+      status: 200,
+      variables: { fy: "2007-08" },
+      document: "query Deaths($fy: String!) {\n  nationalStats(period: {financialYear: $fy}) {\n    deaths {\n      value\n    }\n  }\n}",
+    });
     expect(new Date(event.at).getTime()).toBeGreaterThanOrEqual(started.getTime() - 1000);
     expect(event.requestId).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -88,6 +96,172 @@ describe("every research partner's request is recorded", () => {
       expect((await t.query(`{ viewer { role } }`, {}, { key: t.keys.ANALYST })).status).toBe(200);
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
+    }
+  });
+});
+
+/** The newest `n` rows of the test partner's requests, oldest first, with `after` read. */
+async function lastPartnerRows(n: number) {
+  const edges = (await partnerEvents()).edges.slice(0, n).reverse();
+  return edges.map((e) => ({ entityId: e.node.entityId, ...(JSON.parse(e.node.after!) as Record<string, unknown>) }));
+}
+
+const partnerRowCount = () => t.database.db.auditEvent.count({ where: { action: "request.partner" } });
+
+/** Sends a request as it comes (any method, body and headers) and reads the answer. */
+async function send(init: { method?: string; search?: string; body?: string; key?: string | null; headers?: Record<string, string> }) {
+  const headers: Record<string, string> = { ...(init.body !== undefined ? { "content-type": "application/json" } : {}), ...init.headers };
+  const key = init.key === undefined ? t.keys.PARTNER : init.key;
+  if (key !== null) headers.authorization = `Bearer ${key}`;
+  const response = await fetch(`${t.url}${init.search ?? ""}`, { method: init.method ?? "POST", headers, body: init.body });
+  const body = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  return { status: response.status, ...body };
+}
+
+const STATS_2007 = `{ nationalStats(period: { financialYear: "2007-08" }) { deaths { value } } }`;
+const STATS_2007_PRINTED = `{\n  nationalStats(period: {financialYear: "2007-08"}) {\n    deaths {\n      value\n    }\n  }\n}`;
+
+describe("every research partner's request leaves a row, whatever happens to it", () => {
+  test("a request that runs out of time is answered with the time-limit error and recorded (the row is not written through the request's own time-limited client)", async () => {
+    // A limit of 0 ms: the request's first statement finds its deadline passed, as a 10 s request does after 10 s.
+    const server = await startServer({ database: t.serverDatabase, port: 0, host: "127.0.0.1", requestTimeLimitMs: 0 });
+    try {
+      const before = await partnerRowCount();
+      const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${t.keys.PARTNER}` },
+        body: JSON.stringify({ query: STATS_2007 }),
+      });
+      const body = (await response.json()) as { errors?: { extensions?: Record<string, unknown> }[] };
+      expect(response.status).toBe(200);
+      expect(body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", limit: { name: "requestTime", max: 0 } });
+      expect(await partnerRowCount()).toBe(before + 1);
+      expect(await lastPartnerRows(1)).toEqual([
+        { entityId: sha256(STATS_2007), operationName: null, outcome: "SERVICE_UNAVAILABLE", status: 200, variables: null, document: STATS_2007_PRINTED },
+      ]);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test("refused before execution (syntax, validation, paging, period, role), each with its code, status and document", async () => {
+    const cases = [
+      { query: `{ nationalStats(`, status: 400, outcome: "GRAPHQL_PARSE_FAILED", document: `{ nationalStats(` },
+      { query: `{ regoins { totalCount } }`, status: 400, outcome: "GRAPHQL_VALIDATION_FAILED", document: `{\n  regoins {\n    totalCount\n  }\n}` },
+      { query: `{ regions(first: 101) { totalCount } }`, status: 400, outcome: "BAD_USER_INPUT", document: `{\n  regions(first: 101) {\n    totalCount\n  }\n}` },
+      {
+        query: `{ nationalStats(period: { from: "2007-04-01", to: "2007-04-02" }) { deaths { value } } }`,
+        status: 403,
+        outcome: "FORBIDDEN",
+        document: `{\n  nationalStats(period: {from: "2007-04-01", to: "2007-04-02"}) {\n    deaths {\n      value\n    }\n  }\n}`,
+      },
+    ];
+    const before = await partnerRowCount();
+    for (const c of cases) expect((await send({ body: JSON.stringify({ query: c.query }) })).status).toBe(c.status);
+    expect(await partnerRowCount()).toBe(before + cases.length);
+    expect(await lastPartnerRows(cases.length)).toEqual(
+      cases.map((c) => ({ entityId: sha256(c.query), operationName: null, outcome: c.outcome, status: c.status, variables: null, document: c.document })),
+    );
+  });
+
+  test("refused for the document's own limits before the key is read: recorded once the key turns out to be a partner's", async () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    // 16,385 bytes: one more than the document limit; the row keeps the first 16,384.
+    const oversized = `{ __typename }\n#${"x".repeat(16 * 1024 - 15)}`;
+    expect(Buffer.byteLength(oversized)).toBe(16 * 1024 + 1);
+    const before = await partnerRowCount();
+    expect((await send({ body: JSON.stringify({ query: aliases }) })).status).toBe(400);
+    expect((await send({ body: JSON.stringify({ query: oversized }) })).status).toBe(413);
+    expect((await send({ body: JSON.stringify([{ query: "{ __typename }" }]) })).status).toBe(400);
+    expect(await partnerRowCount()).toBe(before + 3);
+    expect(await lastPartnerRows(3)).toEqual([
+      {
+        entityId: sha256(aliases),
+        operationName: null,
+        outcome: "QUERY_LIMIT_EXCEEDED",
+        status: 400,
+        variables: null,
+        document: `{\n${Array.from({ length: 31 }, (_, i) => `  a${i}: __typename\n`).join("")}}`,
+      },
+      {
+        entityId: sha256(oversized),
+        operationName: null,
+        outcome: "QUERY_LIMIT_EXCEEDED",
+        status: 413,
+        variables: null,
+        document: oversized.slice(0, 16 * 1024),
+        documentTruncated: true,
+      },
+      // A batch has no one document: the row keeps the body as sent.
+      { entityId: sha256(`[{"query":"{ __typename }"}]`), operationName: null, outcome: "QUERY_LIMIT_EXCEEDED", status: 400, variables: null, document: `[{"query":"{ __typename }"}]` },
+    ]);
+  });
+
+  test("refused by HTTP itself (a body that is not JSON, a GET without the CSRF preflight header), recorded with what could be read", async () => {
+    const before = await partnerRowCount();
+    expect((await send({ body: `{"query": "{ __typename }"` })).status).toBe(400);
+    const get = await send({ method: "GET", search: `?query=${encodeURIComponent("{ __typename }")}` });
+    expect(get.status).toBe(400);
+    expect(get.errors?.[0]?.extensions?.code).toBe("BAD_REQUEST");
+    expect(await partnerRowCount()).toBe(before + 2);
+    expect(await lastPartnerRows(2)).toEqual([
+      { entityId: null, operationName: null, outcome: "BAD_REQUEST", status: 400, variables: null, document: null },
+      { entityId: sha256("{ __typename }"), operationName: null, outcome: "BAD_REQUEST", status: 400, variables: null, document: "{\n  __typename\n}" },
+    ]);
+  });
+
+  test("failed in execution (an internal error), recorded with its code", async () => {
+    const db = t.database.db;
+    const query = `{ regions(first: 1) { totalCount } }`;
+    await db.$executeRawUnsafe(`ALTER TABLE "Region" RENAME TO "RegionAway"`);
+    try {
+      const r = await send({ body: JSON.stringify({ query }) });
+      expect(r.errors?.[0]?.extensions?.code).toBe("INTERNAL");
+      expect(await lastPartnerRows(1)).toEqual([
+        { entityId: sha256(query), operationName: null, outcome: "INTERNAL", status: 200, variables: null, document: `{\n  regions(first: 1) {\n    totalCount\n  }\n}` },
+      ]);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "RegionAway" RENAME TO "Region"`);
+    }
+  });
+
+  test("other keys' refused documents leave no row, and a partner's is not answered when its row cannot be written", async () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    const before = await partnerRowCount();
+    expect((await send({ body: JSON.stringify({ query: aliases }), key: t.keys.ANALYST })).status).toBe(400);
+    expect((await send({ body: JSON.stringify({ query: aliases }), key: "scr_unknown_key" })).status).toBe(400);
+    expect((await send({ body: JSON.stringify({ query: aliases }), key: null })).status).toBe(400);
+    expect(await partnerRowCount()).toBe(before);
+    const db = t.database.db;
+    await db.$executeRawUnsafe(`ALTER TABLE "AuditEvent" RENAME TO "AuditEventAway"`);
+    try {
+      const refused = await send({ body: JSON.stringify({ query: aliases }) });
+      expect(refused.status).toBe(503);
+      expect(refused.errors).toEqual([
+        {
+          message: "The request could not be recorded in the audit log, so it is not answered; try again later.",
+          extensions: { code: "SERVICE_UNAVAILABLE", requestId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+        },
+      ]);
+      // An analyst's refusal is answered meanwhile.
+      expect((await send({ body: JSON.stringify({ query: aliases }), key: t.keys.ANALYST })).status).toBe(400);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "AuditEventAway" RENAME TO "AuditEvent"`);
+    }
+  });
+
+  test("a refusal whose key cannot be looked up (the database failing) is not answered either: it may be a partner's", async () => {
+    const aliases = `{ ${Array.from({ length: 31 }, (_, i) => `a${i}: __typename`).join(" ")} }`;
+    const db = t.database.db;
+    await db.$executeRawUnsafe(`ALTER TABLE "ApiKey" RENAME TO "ApiKeyAway"`);
+    try {
+      const refused = await send({ body: JSON.stringify({ query: aliases }) });
+      expect(refused.status).toBe(503);
+      expect(refused.errors?.[0]?.message).toBe("The request could not be recorded in the audit log, so it is not answered; try again later.");
+      // With no key there is nothing to look up: the refusal is answered.
+      expect((await send({ body: JSON.stringify({ query: aliases }), key: null })).status).toBe(400);
+    } finally {
+      await db.$executeRawUnsafe(`ALTER TABLE "ApiKeyAway" RENAME TO "ApiKey"`);
     }
   });
 });

@@ -1,6 +1,8 @@
 // Test databases: every test file gets its own, migrated, either empty or a copy of the seeded template that
 // global-setup.ts builds once per run. SQLite by default; TEST_DATABASE=postgresql with TEST_POSTGRES_URL
 // runs the same tests on PostgreSQL (a fresh database per file, created from a template and dropped after).
+// With TEST_POSTGRES_APP_URL as well (the application's role, as CI sets it), test servers connect as that role,
+// which owns nothing, as production's server does; the tests' own set-up keeps the owner's connection.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -39,6 +41,24 @@ export function postgresUrl(database: string): string {
   return url.toString();
 }
 
+/** The application role's URL for `database`, when TEST_POSTGRES_APP_URL names that role. */
+export function postgresAppUrl(database: string): string | null {
+  const raw = process.env.TEST_POSTGRES_APP_URL;
+  if (!raw) return null;
+  const url = new URL(raw);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/**
+ * How a server runs against `database`: as the application role, migrated and granted by the owner, when one is
+ * configured; otherwise as the owner.
+ */
+export function postgresServerConfig(database: string): Config["database"] {
+  const app = postgresAppUrl(database);
+  return app ? { kind: "postgresql", url: app, ownerUrl: postgresUrl(database) } : { kind: "postgresql", url: postgresUrl(database) };
+}
+
 export async function postgresAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: postgresBaseUrl() });
   await client.connect();
@@ -50,13 +70,17 @@ export async function postgresAdmin<T>(fn: (client: pg.Client) => Promise<T>): P
 }
 
 export interface TestDatabase extends Database {
+  /** The owner's connection, which this client uses (tests set up and inspect through it). */
   config: Config["database"];
+  /** The connection a server under test uses: the application role's on PostgreSQL when configured. */
+  serverConfig: Config["database"];
   /** Closes the client and removes the database. */
   destroy(): Promise<void>;
 }
 
 export async function createTestDatabase(options: { seeded: boolean }): Promise<TestDatabase> {
   let config: Config["database"];
+  let serverConfig: Config["database"];
   let remove: () => Promise<void>;
   const TEMPLATE = templates();
   if (TARGET === "sqlite") {
@@ -64,6 +88,7 @@ export async function createTestDatabase(options: { seeded: boolean }): Promise<
     const file = path.join(TEMPLATE.sqliteDir, `t-${randomUUID()}.db`);
     if (options.seeded) fs.copyFileSync(path.join(TEMPLATE.sqliteDir, "seeded.db"), file);
     config = { kind: "sqlite", url: `file:${file}`, file };
+    serverConfig = config;
     await migrate(config);
     remove = async () => {
       for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(file + suffix, { force: true });
@@ -73,12 +98,14 @@ export async function createTestDatabase(options: { seeded: boolean }): Promise<
     const template = options.seeded ? TEMPLATE.postgresSeeded : TEMPLATE.postgresEmpty;
     await postgresAdmin((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
     config = { kind: "postgresql", url: postgresUrl(name) };
+    serverConfig = postgresServerConfig(name);
     remove = () => postgresAdmin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => undefined);
   }
   const database = openDatabase(config);
   return {
     ...database,
     config,
+    serverConfig,
     destroy: async () => {
       await database.close();
       await remove();

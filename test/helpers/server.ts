@@ -2,6 +2,7 @@
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type DocumentNode } from "graphql";
 import type { Role } from "../../src/generated/sqlite/enums";
+import { type Database, openDatabase } from "../../src/db";
 import { createKey } from "../../src/domain/keys";
 import { type RunningServer, startServer } from "../../src/server";
 import { createTestDatabase, type TestDatabase } from "./databases";
@@ -22,7 +23,10 @@ export interface GraphQLResponse<T> {
 }
 
 export interface TestServer {
+  /** The test's database, through the owner's connection (for set-up and checks). */
   database: TestDatabase;
+  /** The server's own client: the application role's on PostgreSQL when one is configured, else `database`. */
+  serverDatabase: Database;
   server: RunningServer;
   url: string;
   keys: Record<Role, string>;
@@ -38,7 +42,8 @@ export interface TestServer {
 
 export async function startTestServer(options: { seeded: boolean }): Promise<TestServer> {
   const database = await createTestDatabase(options);
-  const server = await startServer({ database, port: 0, host: "127.0.0.1" });
+  const serverDatabase = database.serverConfig === database.config ? database : openDatabase(database.serverConfig);
+  const server = await startServer({ database: serverDatabase, port: 0, host: "127.0.0.1" });
   const keys = {} as Record<Role, string>;
   for (const role of ["ADMIN", "STEWARD", "ANALYST", "PARTNER"] as const) {
     keys[role] = (await createKey(database.db, { role, label: `test ${role}`, actor: "test" })).key;
@@ -46,12 +51,13 @@ export async function startTestServer(options: { seeded: boolean }): Promise<Tes
   const url = `http://127.0.0.1:${server.port}/graphql`;
   return {
     database,
+    serverDatabase,
     server,
     url,
     keys,
     async statements(fn) {
       const sql: string[] = [];
-      const stop = database.onQuery((e) => sql.push(e.sql));
+      const stop = serverDatabase.onQuery((e) => sql.push(e.sql));
       try {
         return { result: await fn(), sql };
       } finally {
@@ -69,6 +75,7 @@ export async function startTestServer(options: { seeded: boolean }): Promise<Tes
     },
     async close() {
       await server.stop();
+      if (serverDatabase !== database) await serverDatabase.close();
       await database.destroy();
     },
   };

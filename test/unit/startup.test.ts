@@ -1,5 +1,6 @@
-// Start-up failures end with one clear line and a non-zero exit, never a stack trace; and start-up never creates,
-// seeds or keys a database unless it is the quick start (development, the default database).
+// Start-up failures end with one clear line and a non-zero exit, never a stack trace; start-up never creates a
+// database folder but the quick start's (development, the default database); development seeds an empty
+// database and says so; production never creates, seeds or keys one.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
@@ -46,6 +47,31 @@ function expectOneClearLine(r: Exit, pattern: RegExp) {
   expect(r.stderr).not.toMatch(/\n\s+at /);
 }
 
+/** Starts `npm start` with these variables and waits until it serves. */
+async function serve(env: Record<string, string | undefined>, cwd = root): Promise<{ lines: string[]; url: string; stop: () => Promise<unknown> }> {
+  const child = launch({ PORT: "0", ...env }, cwd);
+  let stdout = "";
+  let stderr = "";
+  child.stderr!.on("data", (d) => (stderr += d));
+  const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on("data", (d) => {
+      stdout += d;
+      const served = /SCR Atlas is serving (\S+)/.exec(stdout);
+      if (served) resolve(served[1]!);
+    });
+    void closed.then(() => reject(new Error(`npm start ended: ${stdout}${stderr}`)));
+  });
+  return {
+    lines: stdout.trim().split("\n"),
+    url,
+    stop: async () => {
+      child.kill("SIGTERM");
+      return closed;
+    },
+  };
+}
+
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "scr-atlas-startup-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
@@ -89,30 +115,37 @@ describe("a database is never created or filled unless start-up is told to", () 
     expect(fs.existsSync(folder)).toBe(false);
   });
 
-  test.each(["production", "development"])("NODE_ENV=%s: an SQLite file that does not exist is refused, and not created", async (environment) => {
-    const file = path.join(tmp, `absent-${environment}.db`);
-    const r = await start({ NODE_ENV: environment, DATABASE_URL: `file:${file}` });
-    expectOneClearLine(
-      r,
-      environment === "production"
-        ? /^NODE_ENV=production: there is no database at .*absent-production\.db, and production never creates or seeds one; point DATABASE_URL at the live database\.$/
-        : /^There is no database at .*absent-development\.db; build it with `npm run seed` \(only the default database is created and seeded by `npm start`, in development\)\.$/,
-    );
+  test("NODE_ENV=production: an SQLite file that does not exist is refused, and not created", async () => {
+    const file = path.join(tmp, "absent-production.db");
+    const r = await start({ NODE_ENV: "production", DATABASE_URL: `file:${file}` });
+    expectOneClearLine(r, /^NODE_ENV=production: there is no database at .*absent-production\.db, and production never creates or seeds one; point DATABASE_URL at the live database\.$/);
     expect(fs.existsSync(file)).toBe(false);
   });
 
-  test.each(["production", "development"])(`NODE_ENV=%s: an empty ${TARGET} database is refused, and left empty`, async (environment) => {
+  test(`NODE_ENV=production: an empty ${TARGET} database is refused, and left empty`, async () => {
     const database = await createTestDatabase({ seeded: false });
     try {
-      const r = await start({ NODE_ENV: environment, DATABASE_URL: database.config.url });
+      const r = await start({ NODE_ENV: "production", DATABASE_URL: database.config.url });
       expectOneClearLine(
         r,
-        environment === "production"
-          ? /^NODE_ENV=production: (SQLite file|PostgreSQL at) .* holds no data, and production never seeds; load the data into it \(`npm run seed` writes the synthetic dataset\) before starting\.$/
-          : /^(SQLite file|PostgreSQL at) .* holds no data; fill it with `npm run seed` \(only the default database is seeded by `npm start`, in development\)\.$/,
+        /^NODE_ENV=production: (SQLite file|PostgreSQL at) .* holds no data, and production never seeds; load the data into it \(`npm run seed` writes the synthetic dataset\) before starting\.$/,
       );
       expect(await database.db.region.count()).toBe(0);
       expect(await database.db.apiKey.count()).toBe(0);
+    } finally {
+      await database.destroy();
+    }
+  });
+
+  test(`NODE_ENV=development: an empty ${TARGET} database named in DATABASE_URL is seeded, saying so in one line`, async () => {
+    const database = await createTestDatabase({ seeded: false });
+    try {
+      const started = await serve({ NODE_ENV: "development", DATABASE_URL: database.config.url, LOG_LEVEL: undefined });
+      await started.stop();
+      expect(started.lines.find((l) => l.startsWith("Seeded"))).toMatch(
+        /^Seeded the empty database .* with the synthetic national dataset \(1472 incidents, 632 reviews\): development only; NODE_ENV=production never seeds\.$/,
+      );
+      expect(await database.db.region.count()).toBe(9);
     } finally {
       await database.destroy();
     }
@@ -128,7 +161,7 @@ describe("a database is never created or filled unless start-up is told to", () 
   test("`npm run key` on a database that does not exist is refused, and creates none", async () => {
     const file = path.join(tmp, "absent-key.db");
     const r = await start({ NODE_ENV: "development", DATABASE_URL: `file:${file}` }, root, "src/cli/key.ts", ["list"]);
-    expectOneClearLine(r, /^There is no database at .*absent-key\.db; build it with `npm run seed` or `npm start` \(in development, on the default database\) first\.$/);
+    expectOneClearLine(r, /^There is no database at .*absent-key\.db; build it with `npm run seed` or `npm start` \(in development\) first\.$/);
     expect(fs.existsSync(file)).toBe(false);
   });
 });
@@ -149,36 +182,14 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
   });
 
   /** Starts `npm start` as a developer would (NODE_ENV and DATABASE_URL unset) and waits until it serves. */
-  async function developerStart(): Promise<{ lines: string[]; url: string; stop: () => Promise<unknown> }> {
-    const child = launch({ NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined, PORT: "0" }, project);
-    let stdout = "";
-    let stderr = "";
-    child.stderr!.on("data", (d) => (stderr += d));
-    const closed = new Promise<number | null>((resolve) => child.on("close", resolve));
-    const url = await new Promise<string>((resolve, reject) => {
-      child.stdout!.on("data", (d) => {
-        stdout += d;
-        const served = /SCR Atlas is serving (\S+)/.exec(stdout);
-        if (served) resolve(served[1]!);
-      });
-      void closed.then(() => reject(new Error(`npm start ended: ${stdout}${stderr}`)));
-    });
-    return {
-      lines: stdout.trim().split("\n"),
-      url,
-      stop: async () => {
-        child.kill("SIGTERM");
-        return closed;
-      },
-    };
-  }
+  const developerStart = () => serve({ NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined }, project);
 
   test("npm start creates data/, migrates, seeds the empty default database saying so in one line, prints a key and serves", async () => {
     const first = await developerStart();
     try {
       expect(first.lines[0]).toMatch(/^Applied migrations: /);
       expect(first.lines[1]).toBe(
-        "Seeded the empty default database data/scr-atlas.db with the synthetic national dataset (1472 incidents, 632 reviews): development only; NODE_ENV=production never seeds.",
+        "Seeded the empty database data/scr-atlas.db with the synthetic national dataset (1472 incidents, 632 reviews): development only; NODE_ENV=production never seeds.",
       );
       expect(first.lines[2]).toBe("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
       const key = /^ {2}Authorization: Bearer (scr_\S+)$/.exec(first.lines[3]!)?.[1];

@@ -1,0 +1,220 @@
+// Every research partner's request leaves a row in the audit log before its answer leaves, whatever became of
+// it: answered, failed, stopped by its time limit, refused before execution, refused by Apollo's own HTTP
+// checks (CSRF, a malformed request), or refused by the server before the key was read (body, batching, the
+// document's limits); for those last the key is looked up only to learn whether it is a partner's. The row is
+// written through the server's own client, never the request's time-limited one, which may already be spent.
+// No row, no answer: when it cannot be written, the partner gets 503 and nothing else.
+//
+// This is why /graphql is served by `graphqlHandler` below rather than @as-integrations/express5: the same few
+// lines that hand the request to Apollo, plus a record before the response is written, which a plugin cannot
+// do for the requests Apollo refuses before its request pipeline starts.
+import { randomUUID } from "node:crypto";
+import type express from "express";
+import { type ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
+import type { Context } from "./context";
+import type { Database } from "./db";
+import { actorOfViewer, auditedDocument, operationHash, recordPartnerRequest } from "./domain/audit";
+import { authenticate, type Viewer } from "./domain/keys";
+import type { Logger } from "./logger";
+import { LIMITS } from "./schema/limits";
+
+export const UNRECORDED_MESSAGE = "The request could not be recorded in the audit log, so it is not answered; try again later.";
+
+/** What one request showed of itself on its way through Apollo. */
+interface Seen {
+  /** Apollo asked for the context, so the key was looked up and `viewer` is the answer (null: no valid key). */
+  keyRead: boolean;
+  viewer: Viewer | null;
+  source?: string;
+  operationName?: string | null;
+  variables?: Record<string, unknown> | null;
+  outcome?: string;
+}
+
+/** A key that could not be looked up (the database failed): it may be a partner's. */
+const UNCHECKED = Symbol("unchecked key");
+
+type ErrorList = readonly { extensions?: Record<string, unknown> }[] | undefined;
+
+/** The error codes of a response, for the audit log: "ok" when there were none. */
+export function outcomeOf(errors: ErrorList): string {
+  if (!errors || errors.length === 0) return "ok";
+  return [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL")))].sort().join(",");
+}
+
+function outcomeOfBody(text: string): string {
+  try {
+    return outcomeOf((JSON.parse(text) as { errors?: ErrorList }).errors);
+  } catch {
+    return "INTERNAL";
+  }
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/** What the request itself carries, read without Apollo: the document (a batch's whole body), name and variables. */
+function sent(req: express.Request): { text: string | null; operationName: string | null; variables: Record<string, unknown> | null } {
+  const body: unknown = req.body;
+  if (Array.isArray(body)) return { text: JSON.stringify(body), operationName: null, variables: null };
+  const fields: Record<string, unknown> = req.method === "POST" ? (isObject(body) ? body : {}) : (req.query as Record<string, unknown>);
+  let variables = fields.variables;
+  if (typeof variables === "string") {
+    try {
+      variables = JSON.parse(variables) as unknown;
+    } catch {
+      variables = null;
+    }
+  }
+  return {
+    text: typeof fields.query === "string" ? fields.query : null,
+    operationName: typeof fields.operationName === "string" ? fields.operationName : null,
+    variables: isObject(variables) ? variables : null,
+  };
+}
+
+export interface PartnerAudit {
+  /** Gathers the document, operation and outcome of each request Apollo runs. */
+  plugin: ApolloServerPlugin<Context>;
+  /** Serves /graphql through Apollo, recording a partner's request before its response is written. */
+  graphqlHandler(
+    apollo: ApolloServer<Context>,
+    context: (args: { req: express.Request; res: express.Response }) => Promise<Context>,
+  ): express.RequestHandler;
+  /** Sends a refusal made before Apollo (body, batching, document limits), recorded first if the key is a partner's. */
+  refuse(req: express.Request, res: express.Response, status: number, body: unknown, requestId?: string): Promise<void>;
+}
+
+export function createPartnerAudit(database: Database, logger: Logger): PartnerAudit {
+  const seenByContext = new WeakMap<Context, Seen>();
+
+  async function partnerOf(req: express.Request, requestId: string): Promise<Viewer | null | typeof UNCHECKED> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+    if (!match) return null;
+    try {
+      return await authenticate(database.db, match[1]!);
+    } catch (error) {
+      logger.error("could not look up the key of a refused request", { requestId, message: error instanceof Error ? error.message : String(error) });
+      return UNCHECKED;
+    }
+  }
+
+  /** Writes the row; false when it could not be written (logged). */
+  async function record(
+    viewer: Viewer,
+    requestId: string,
+    request: { text: string | null; operationName: string | null; variables: Record<string, unknown> | null; outcome: string; status: number },
+  ): Promise<boolean> {
+    try {
+      await recordPartnerRequest(database.db, actorOfViewer(viewer, requestId), {
+        operationHash: request.text === null ? null : operationHash(request.text),
+        operationName: request.operationName,
+        outcome: request.outcome,
+        status: request.status,
+        variables: request.variables,
+        document: auditedDocument(request.text, { maxBytes: LIMITS.documentBytes, maxTokens: LIMITS.tokens }),
+      });
+      return true;
+    } catch (error) {
+      logger.error("could not record a partner request in the audit log", {
+        requestId,
+        message: error instanceof Error ? error.message : String(error),
+      });
+      return false;
+    }
+  }
+
+  /**
+   * Records the request when it is a partner's (`request` is read only then); false when the answer must not be
+   * sent (the row could not be written, or the key could not be checked).
+   */
+  async function recorded(
+    viewer: Viewer | null | typeof UNCHECKED,
+    requestId: string,
+    request: () => Parameters<typeof record>[2],
+  ): Promise<boolean> {
+    if (viewer === UNCHECKED) return false;
+    if (viewer?.role !== "PARTNER") return true;
+    return record(viewer, requestId, request());
+  }
+
+  function sendUnrecorded(res: express.Response, requestId: string): void {
+    res.status(503).json({ errors: [{ message: UNRECORDED_MESSAGE, extensions: { code: "SERVICE_UNAVAILABLE", requestId } }] });
+  }
+
+  return {
+    plugin: {
+      async requestDidStart({ contextValue }) {
+        const seen = seenByContext.get(contextValue);
+        if (!seen) return;
+        return {
+          async didResolveSource({ source }) {
+            seen.source = source;
+          },
+          async willSendResponse({ response, request, operationName }) {
+            seen.operationName = operationName ?? request.operationName ?? null;
+            seen.variables = request.variables ?? null;
+            const body = response.body;
+            seen.outcome = outcomeOf(body.kind === "single" ? body.singleResult.errors : body.initialResult.errors);
+          },
+        };
+      },
+    },
+
+    graphqlHandler(apollo, context) {
+      return async (req, res, next) => {
+        const requestId = typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID();
+        const seen: Seen = { keyRead: false, viewer: null };
+        try {
+          const headers = new HeaderMap();
+          for (const [key, value] of Object.entries(req.headers)) {
+            if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(", ") : value);
+          }
+          const response = await apollo.executeHTTPGraphQLRequest({
+            httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, "http://localhost").search, body: req.body },
+            context: async () => {
+              seen.keyRead = true;
+              const value = await context({ req, res });
+              seen.viewer = value.viewer;
+              seenByContext.set(value, seen);
+              return value;
+            },
+          });
+          const status = response.status ?? 200;
+          // Refused before the context was asked for (CSRF, Apollo not ready): the key read before Apollo
+          // (res.locals.viewer), or, if none was, the key looked up now.
+          const known = seen.keyRead ? seen.viewer : (res.locals.viewer as Viewer | undefined);
+          const viewer = known !== undefined ? known : await partnerOf(req, requestId);
+          const ok = await recorded(viewer, requestId, () => {
+            const asSent = sent(req);
+            return {
+              text: seen.source ?? asSent.text,
+              operationName: seen.operationName !== undefined ? seen.operationName : asSent.operationName,
+              variables: seen.variables !== undefined ? seen.variables : asSent.variables,
+              outcome: seen.outcome ?? (response.body.kind === "complete" ? outcomeOfBody(response.body.string) : "ok"),
+              status,
+            };
+          });
+          if (!ok) return sendUnrecorded(res, requestId);
+          for (const [key, value] of response.headers) res.setHeader(key, value);
+          res.statusCode = status;
+          if (response.body.kind === "complete") {
+            res.send(response.body.string);
+            return;
+          }
+          for await (const chunk of response.body.asyncIterator) res.write(chunk);
+          res.end();
+        } catch (error) {
+          next(error);
+        }
+      };
+    },
+
+    async refuse(req, res, status, body, requestId) {
+      const id = requestId ?? (typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID());
+      const errors = isObject(body) && Array.isArray(body.errors) ? (body.errors as ErrorList) : undefined;
+      const ok = await recorded(await partnerOf(req, id), id, () => ({ ...sent(req), outcome: outcomeOf(errors), status }));
+      if (!ok) return sendUnrecorded(res, id);
+      res.status(status).json(body);
+    },
+  };
+}
