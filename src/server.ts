@@ -26,7 +26,9 @@ import {
   checkCost,
   checkDocumentShape,
   checkDocumentSize,
+  checkInputNesting,
   checkListItems,
+  checkRelationFilters,
   costOf,
   LIMITS,
   parseWithinLimits,
@@ -123,6 +125,7 @@ function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
           try {
             checkPaging(s, document, operation, request.variables);
             checkListItems(s, document, operation, request.variables);
+            checkRelationFilters(s, document, operation, request.variables);
             if (viewer?.role === "PARTNER") checkPartnerPeriods(s, document, operation, request.variables);
             if (viewer) {
               let cost: number | null = null;
@@ -262,6 +265,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           checkDocumentSize(query);
           const document = parseWithinLimits(query);
           if (document) checkDocumentShape(document);
+          if (document) checkInputNesting(document, req.method === "POST" ? (req.body as { variables?: unknown }).variables : req.query.variables);
         }
       } catch (error) {
         if (!(error instanceof GraphQLError)) return next(error);
