@@ -34,6 +34,7 @@ import {
   parseWithinLimits,
 } from "./schema/limits";
 import { type Logger, createLogger } from "./logger";
+import { KeyConcurrency } from "./concurrency";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
 export const MAX_BODY_BYTES = LIMITS.bodyBytes;
@@ -251,6 +252,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
+  const concurrency = new KeyConcurrency();
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY_BYTES }),
@@ -282,6 +284,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
         const viewer = match ? await authenticate(database.db, match[1]!) : null;
         if (!viewer) throw unauthenticated(requestId);
+        const done = concurrency.enter(viewer.keyId, requestId);
+        res.once("close", done);
+        res.once("finish", done);
         return createContext(database.db, database.kind, viewer, { requestId, timeLimitMs: requestTimeLimitMs });
       },
     }),
