@@ -227,7 +227,8 @@ export function checkListItems(
 /**
  * Objects and lists nested in the document's literals and in the variables, against the limit. Checked before
  * the key is looked up: a value nested hundreds deep would otherwise reach the resolvers and the SQL compiler,
- * whose recursion (and the databases' own bounds on an expression's depth) it could exhaust.
+ * whose recursion (and the databases' own bounds on an expression's depth) it could exhaust. A variable used
+ * inside a literal is measured on its own: together they stay within twice the limit, far from those bounds.
  */
 export function checkInputNesting(document: DocumentNode, variables: unknown): void {
   let values = variables;
