@@ -5,8 +5,8 @@
 // It tries every chain of relation filters as deep as LIMITS.relationDepth allows, from every list that takes a
 // `where`, each ending in a condition that matches nothing (so no EXISTS stops early and the database visits
 // every related row), then the worst chain combined as far as the cost and the count of relation filters let
-// one request go. Writes bench/filter-limits.json. DATABASE_URL=postgresql://… measures PostgreSQL instead
-// (into an existing, seeded database).
+// one request go. Writes bench/filter-limits.json. DATABASE_URL=postgresql://… measures PostgreSQL instead, in
+// that database (seeded if empty; an ANALYST key labelled "filter bench" is added to it: use a scratch one).
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
