@@ -1,6 +1,7 @@
 // The per-request context: the database, who is asking, and the request's DataLoaders and caches.
 import { randomUUID } from "node:crypto";
-import type { Db } from "./db";
+import { type Db, STATEMENTS_PER_REQUEST } from "./db";
+import { limiter } from "./concurrency";
 import type { DatabaseKind } from "./config";
 import type { Viewer } from "./domain/keys";
 import type { StatsDisclosure } from "./domain/disclosure";
@@ -42,16 +43,20 @@ export function requestTimeLimitError(limitMs: number) {
 /**
  * The database as a request sees it: with a time limit, every statement first checks the request's deadline
  * (on PostgreSQL each statement is also cut off by the server's statement_timeout; SQLite cannot interrupt a
- * statement once it runs, so there the deadline is what bounds a request).
+ * statement once it runs, so there the deadline is what bounds a request), and at most STATEMENTS_PER_REQUEST
+ * statements run at once, so a request holds at most that many pooled connections.
  */
 function withDeadline(db: Db, limitMs: number | undefined): Db {
   if (limitMs === undefined) return db;
   const deadline = Date.now() + limitMs;
+  const inTurn = limiter(STATEMENTS_PER_REQUEST);
   return db.$extends({
     query: {
       $allOperations({ args, query }) {
-        if (Date.now() >= deadline) throw requestTimeLimitError(limitMs);
-        return query(args);
+        return inTurn(async () => {
+          if (Date.now() >= deadline) throw requestTimeLimitError(limitMs);
+          return query(args);
+        });
       },
     },
   }) as unknown as Db;

@@ -53,6 +53,18 @@ export const SQLITE_BUSY_TIMEOUT_MS = 5000;
  */
 export const STATEMENT_TIMEOUT_MS = 5000;
 
+/** Requests one API key may have running at once (LIMITS.concurrentRequests); more are refused with 429. */
+export const CONCURRENT_REQUESTS_PER_KEY = 4;
+
+/** SQL statements one request may have running at once; more wait for one of them to finish. */
+export const STATEMENTS_PER_REQUEST = 2;
+
+/**
+ * PostgreSQL connections in the pool: one key's requests can hold at most 4 × 2 = 8 of them, so 4 always
+ * remain for every other key (and for the key look-ups, which run before a request counts as running).
+ */
+export const POOL_SIZE = CONCURRENT_REQUESTS_PER_KEY * STATEMENTS_PER_REQUEST + 4;
+
 export function openDatabase(database: Config["database"], options: { statementTimeoutMs?: number } = {}): Database {
   const listeners = new Set<(event: QueryEvent) => void>();
   const notify = (event: { query: string; duration: number }) => {
@@ -81,8 +93,12 @@ export function openDatabase(database: Config["database"], options: { statementT
     const adapter = new PrismaPg({
       connectionString: database.url,
       connectionTimeoutMillis: 5000,
-      max: 10,
+      max: POOL_SIZE,
       statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+      // No JIT: LLVM compiles a statement's plan without ever checking for cancellation, so a filter with
+      // hundreds of subqueries held its connection for half a minute past statement_timeout. The API's
+      // statements are small and bounded (src/schema/limits.ts); JIT would not speed them up anyway.
+      options: "-c jit=off",
     });
     const client = new PgPrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
     client.$on("query", notify);

@@ -32,7 +32,9 @@ import {
   checkCost,
   checkDocumentShape,
   checkDocumentSize,
+  checkInputNesting,
   checkListItems,
+  checkRelationFilters,
   costOf,
   LIMITS,
   parseWithinLimits,
@@ -40,6 +42,7 @@ import {
 import { type Logger, createLogger } from "./logger";
 import { checkArgumentText, checkDocumentText, checkOperationKind, checkPersistedQuery } from "./schema/input";
 import { createPartnerAudit } from "./partner-audit";
+import { KeyConcurrency } from "./concurrency";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
 export const MAX_BODY_BYTES = LIMITS.bodyBytes;
@@ -125,6 +128,7 @@ function requestPlugin(logger: Logger): ApolloServerPlugin<Context> {
             checkArgumentText(s, document, operation, request.variables);
             checkPaging(s, document, operation, request.variables);
             checkListItems(s, document, operation, request.variables);
+            checkRelationFilters(s, document, operation, request.variables);
             if (viewer?.role === "PARTNER") checkPartnerPeriods(s, document, operation, request.variables);
             if (viewer) {
               let cost: number | null = null;
@@ -237,6 +241,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     createContext(database.db, database.kind, res.locals.viewer as Viewer, { requestId: String(res.locals.requestId), timeLimitMs: requestTimeLimitMs });
   const fullMiddleware = audit.graphqlHandler(apollo, contextOf);
   const partnerMiddleware = audit.graphqlHandler(partnerApollo, contextOf);
+  const concurrency = new KeyConcurrency();
   app.use(
     "/graphql",
     express.json({ limit: MAX_BODY_BYTES }),
@@ -255,6 +260,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           const document = parseWithinLimits(query);
           if (document) checkDocumentShape(document);
           else checkDocumentText(query);
+          if (document) checkInputNesting(document, req.method === "POST" ? (req.body as { variables?: unknown }).variables : req.query.variables);
         }
       } catch (error) {
         if (!(error instanceof GraphQLError)) return next(error);
@@ -274,12 +280,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           res.setHeader("www-authenticate", 'Bearer realm="scr-atlas"');
           return sendError(res, 401, unauthenticated(), requestId);
         }
+        const done = concurrency.enter(viewer.keyId, requestId);
+        res.once("close", done);
+        res.once("finish", done);
         res.locals.viewer = viewer;
         next();
       } catch (error) {
         if (!(error instanceof GraphQLError)) return next(error);
         const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
         for (const [name, value] of http?.headers ?? []) res.setHeader(name, value);
+        // A refusal with the key known (too many requests at once) is a partner's request like any other.
+        if (http?.status === 429) return void audit.refuse(req, res, 429, errorBody(error, requestId), requestId).catch(next);
         return sendError(res, http?.status ?? 500, error, requestId);
       }
     },

@@ -16,7 +16,8 @@ import { complexityFromQuery } from "@pothos/plugin-complexity";
 import type { Role } from "../generated/sqlite/enums";
 import { MAX_PAGE_SIZE } from "./builder";
 import { eachField } from "./shared/operation";
-import { STATEMENT_TIMEOUT_MS } from "../db";
+import { literalNesting, measureFilters, nestingOf } from "./shared/filter-shape";
+import { CONCURRENT_REQUESTS_PER_KEY, STATEMENT_TIMEOUT_MS } from "../db";
 
 export const LIMITS = {
   /** Bytes of the request body (JSON: document and variables). */
@@ -35,6 +36,14 @@ export const LIMITS = {
   pageSize: MAX_PAGE_SIZE,
   /** Items in all the lists given as arguments, together (`in: [...]`, `ids: [...]`), literal or variable. */
   listItems: 500,
+  /** Objects and lists nested in one another in an input value (`where`, AND/OR/NOT included), literal or variable. */
+  inputDepth: 32,
+  /** Relation hops from the list being filtered to a condition (`boards: { some: { incidents: … } }` is 2). */
+  relationDepth: 3,
+  /** Relation filters (subqueries) in all the `where` inputs of a request, counted as executed. */
+  relationFilters: 20,
+  /** Requests of one key running at once; more get HTTP 429 (with the pool's size: src/db.ts). */
+  concurrentRequests: CONCURRENT_REQUESTS_PER_KEY,
   /** The cost a request may have, by the key's role (see costOf). */
   cost: { ADMIN: 50_000, STEWARD: 50_000, ANALYST: 50_000, PARTNER: 20_000 } satisfies Record<Role, number>,
   /** Milliseconds a request may run before it may start no more SQL statements. */
@@ -52,6 +61,10 @@ export type LimitName =
   | "directives"
   | "pageSize"
   | "listItems"
+  | "inputDepth"
+  | "relationDepth"
+  | "relationFilters"
+  | "concurrentRequests"
   | "cost"
   | "batching";
 
@@ -212,8 +225,76 @@ export function checkListItems(
 }
 
 /**
+ * Objects and lists nested in the document's literals and in the variables, against the limit. Checked before
+ * the key is looked up: a value nested hundreds deep would otherwise reach the resolvers and the SQL compiler,
+ * whose recursion (and the databases' own bounds on an expression's depth) it could exhaust. A variable used
+ * inside a literal is measured on its own: together they stay within twice the limit, far from those bounds.
+ */
+export function checkInputNesting(document: DocumentNode, variables: unknown): void {
+  let values = variables;
+  if (typeof values === "string") {
+    try {
+      values = JSON.parse(values) as unknown; // variables of a GET request
+    } catch {
+      values = null; // not JSON: the GraphQL server refuses it with the reason
+    }
+  }
+  const depth = Math.max(literalNesting(document), nestingOf(values) - 1);
+  if (depth > LIMITS.inputDepth) {
+    throw limitExceeded(
+      "inputDepth",
+      `An input value nests ${depth} objects or lists in one another, more than the limit of ${LIMITS.inputDepth} (limit: inputDepth). Flatten AND/OR/NOT where you can.`,
+      LIMITS.inputDepth,
+      depth,
+    );
+  }
+}
+
+/** Cost of one relation filter at the first hop from the filtered list. */
+export const RELATION_FILTER_COST = 100;
+/** How much each further hop multiplies it: about the fan-out of a relation on the seed (boards per region, incidents per board). */
+export const RELATION_FILTER_GROWTH = 10;
+
+/** The cost of one relation filter `hops` relations away from the list being filtered: 100, 1,000, 10,000. */
+export function relationFilterCost(hops: number): number {
+  return RELATION_FILTER_COST * RELATION_FILTER_GROWTH ** (hops - 1);
+}
+
+/**
+ * The depth and number of relation filters in the operation's `where` inputs, against their limits. Each one is
+ * a correlated subquery the database runs for every row one hop nearer the list, so a chain of them multiplies
+ * the rows visited by every hop's fan-out, and many of them side by side add up.
+ */
+export function checkRelationFilters(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): void {
+  const shape = measureFilters(schema, document, operation, variables, relationFilterCost);
+  if (shape.relationDepth > LIMITS.relationDepth) {
+    throw limitExceeded(
+      "relationDepth",
+      `A filter crosses ${shape.relationDepth} relations from the list it filters, more than the limit of ${LIMITS.relationDepth} (limit: relationDepth); filter the related list itself instead.`,
+      LIMITS.relationDepth,
+      shape.relationDepth,
+    );
+  }
+  if (shape.relationFilters > LIMITS.relationFilters) {
+    throw limitExceeded(
+      "relationFilters",
+      `The filters use ${shape.relationFilters} conditions on related records (some, none, every, or a related record's fields), more than the limit of ${LIMITS.relationFilters} (limit: relationFilters).`,
+      LIMITS.relationFilters,
+      shape.relationFilters,
+    );
+  }
+}
+
+/**
  * The cost of the operation to run: every field 1; a connection multiplies what is selected under it by its
- * page size (`first` or `last`, else the default page), a plain list by LIST_COST_MULTIPLIER (builder.ts).
+ * page size (`first` or `last`, else the default page), a plain list by LIST_COST_MULTIPLIER (builder.ts);
+ * and every relation filter relationFilterCost(its hops), once: a nested list's filter runs in one statement
+ * for all its parents, so it is not multiplied by their number.
  * @skip and @include are not looked at: a field that might run is counted.
  */
 export function costOf(
@@ -227,7 +308,8 @@ export function costOf(
     kind: Kind.DOCUMENT,
     definitions: [operation, ...document.definitions.filter((d) => d.kind === Kind.FRAGMENT_DEFINITION)],
   };
-  return complexityFromQuery(only, { schema, ctx, variables: variables ?? {} }).complexity;
+  const fields = complexityFromQuery(only, { schema, ctx, variables: variables ?? {} }).complexity;
+  return fields + measureFilters(schema, document, operation, variables, relationFilterCost).cost;
 }
 
 export function checkCost(cost: number, role: Role): void {
