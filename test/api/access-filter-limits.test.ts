@@ -167,13 +167,13 @@ describe("nesting of input values", () => {
   test(`${LIMITS.inputDepth + 1} deep is refused before the key is looked up`, async () => {
     const { result, sql } = await run(nots(LIMITS.inputDepth - 1));
     expectRefused(result, { name: "inputDepth", max: 32, actual: 33 });
-    expect(sql).toEqual([]);
+    expect(withoutAuthentication(sql)).toEqual([]);
   });
 
   test("the report's 400 nested NOTs get a clear 400, not INTERNAL, with no SQL", async () => {
     const { result, sql } = await run(nots(400));
     expectRefused(result, { name: "inputDepth", max: 32, actual: 402 });
-    expect(sql).toEqual([]);
+    expect(withoutAuthentication(sql)).toEqual([]);
   });
 
   test("a variable nested 5,000 deep (AND lists), or relations nested 400 deep, are refused with no SQL", async () => {
@@ -182,12 +182,12 @@ describe("nesting of input values", () => {
     const query = JSON.stringify("query($w: BoardWhere) { boards(where: $w) { totalCount } }");
     const a = await t.statements(() => post(`{"query":${query},"variables":{"w":${and}}}`));
     expectRefused(a.result, { name: "inputDepth", max: 32, actual: 5002 });
-    expect(a.sql).toEqual([]);
+    expect(withoutAuthentication(a.sql)).toEqual([]);
     let chain: unknown = { code: { eq: "x" } };
     for (let i = 0; i < 200; i++) chain = { region: { boards: { some: chain } } };
     const b = await run(`query($w: BoardWhere) { boards(where: $w) { totalCount } }`, { w: chain });
     expectRefused(b.result, { name: "inputDepth", max: 32, actual: 602 });
-    expect(b.sql).toEqual([]);
+    expect(withoutAuthentication(b.sql)).toEqual([]);
   });
 });
 
