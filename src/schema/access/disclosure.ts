@@ -13,7 +13,7 @@ import type { Context } from "../../context";
 import { type Period, periodKey } from "../../domain/dates";
 import { type StatsDisclosure, type StatsUnit, statsDisclosure } from "../../domain/disclosure";
 import type { BoardUnit, CountFigure, RatioFigure } from "../../domain/stats";
-import { isSmallCount, suppressCount, suppressRatio } from "../../domain/suppression";
+import { isSmallCount, suppressCount, suppressRatio, suppressSummary } from "../../domain/suppression";
 import { clientError } from "../errors";
 import { forbiddenMessage } from "./roles";
 
@@ -130,13 +130,8 @@ export async function presentStatsField(fieldName: string, value: unknown, paren
         denominatorSuppressed: rule.denominator !== "population" && withheld(rule.denominator),
         denominatorIsPopulation: rule.denominator === "population",
       });
-    case "summary": {
-      // A median of a few reviews is one of them: withheld with the count it summarises, or when that is small.
-      const figure = value as RatioFigure;
-      if (figure.value === null) return figure;
-      if (withheld(rule.over) || isSmallCount(figure.denominator)) return { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
-      return figure;
-    }
+    case "summary":
+      return suppressSummary(value as RatioFigure, withheld(rule.over));
     case "perItem":
       return (value as Item[]).map((item) => ({ ...item, figure: suppressCount(item.figure, withheld(`${rule.prefix}${String(item[rule.key])}`)) }));
   }
