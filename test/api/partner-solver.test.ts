@@ -6,12 +6,17 @@ import { inForceAllPeriod, knowledgeOf, pinnedCells, readYear, truthOf, type Yea
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let t: TestServer;
+const views = new Map<string, { partner: YearView; analyst: YearView }>();
+// Everything is read before anything is solved: a solve holds the event loop the server shares with this
+// test, and a kept-alive connection could be dropped meanwhile.
 beforeAll(async () => {
   t = await startTestServer({ seeded: true });
+  for (const year of YEARS) views.set(year, { partner: await readYear(t, t.keys.PARTNER, year), analyst: await readYear(t, t.keys.ANALYST, year) });
+  await t.close();
 });
-afterAll(() => t.close());
 
-const YEARS = ["2005-06", "2006-07", "2007-08", "2008-09", "2009-10", "2010-11"];
+// The seed's years with cases (2005-06 has none: nothing to attack).
+const YEARS = ["2006-07", "2007-08", "2008-09", "2009-10", "2010-11"];
 
 /** The boards whose reviewsInitiated a view shows as 0, in force all year: what a partner's silentBoards lists. */
 function shownSilent(view: YearView): string[] {
@@ -25,8 +30,8 @@ function shownSilent(view: YearView): string[] {
 describe.each(YEARS)("financial year %s", (year) => {
   let partner: YearView;
   let analyst: YearView;
-  beforeAll(async () => {
-    [partner, analyst] = [await readYear(t, t.keys.PARTNER, year), await readYear(t, t.keys.ANALYST, year)];
+  beforeAll(() => {
+    ({ partner, analyst } = views.get(year)!);
   });
 
   test("no withheld count from 1 to 5 is pinned by what a partner sees", async () => {
@@ -48,4 +53,11 @@ describe.each(YEARS)("financial year %s", (year) => {
       ]);
     }
   });
+});
+
+test("read as every other role's list (complete: a board left off initiated a review), silentBoards would pin six boards of 2010-11 at 1", async () => {
+  // Why a partner's list is not that one: the finding, reproduced by the solver on the seed.
+  const { partner, analyst } = views.get("2010-11")!;
+  const report = await pinnedCells(knowledgeOf({ ...partner, silentBoards: analyst.silentBoards }, "complete"), truthOf(analyst));
+  expect(report.pinned.map((p) => [p.cell.replace(/^B:E\d+\|/, ""), p.value])).toEqual(Array(6).fill(["reviewsInitiated", 1]));
 });

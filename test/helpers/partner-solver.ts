@@ -96,25 +96,29 @@ interface SilentData {
   };
 }
 
+async function ask<T>(t: TestServer, query: string, variables: Record<string, unknown>, key: string): Promise<T> {
+  const r = await t.query<T, Record<string, unknown>>(query, variables, { key });
+  if (r.errors || !r.data) throw new Error(`${query.slice(0, 40)}…: ${JSON.stringify(r.errors)}`);
+  return r.data;
+}
+
 /** What `key` sees of financial year `financialYear` ("2007-08"), through the server. */
 export async function readYear(t: TestServer, key: string, financialYear: string): Promise<YearView> {
   const period = { financialYear };
   let england: StatsView | undefined;
   const regions: RegionView[] = [];
   for (let after: string | null = null, more = true; more; ) {
-    const page: Awaited<ReturnType<typeof t.query<YearData, object>>> = await t.query<YearData, object>(YEAR_QUERY, { period, after }, { key });
-    if (page.errors || !page.data) throw new Error(`reading ${financialYear}: ${JSON.stringify(page.errors)}`);
-    england ??= page.data.nationalStats;
-    for (const { node } of page.data.regions.edges) regions.push({ code: node.code, stats: node.stats, boards: node.boards.edges.map((b) => b.node) });
-    more = page.data.regions.pageInfo.hasNextPage;
-    after = page.data.regions.pageInfo.endCursor;
+    const page: YearData = await ask<YearData>(t, YEAR_QUERY, { period, after }, key);
+    england ??= page.nationalStats;
+    for (const { node } of page.regions.edges) regions.push({ code: node.code, stats: node.stats, boards: node.boards.edges.map((b) => b.node) });
+    more = page.regions.pageInfo.hasNextPage;
+    after = page.regions.pageInfo.endCursor;
   }
   const edges: SilentEdge[] = [];
   let totalCount: number | null = null;
   for (let after: string | null = null, more = true; more; ) {
-    const page: Awaited<ReturnType<typeof t.query<SilentData, object>>> = await t.query<SilentData, object>(SILENT_QUERY, { period, after }, { key });
-    if (page.errors || !page.data) throw new Error(`reading silentBoards ${financialYear}: ${JSON.stringify(page.errors)}`);
-    const s = page.data.silentBoards;
+    const page: SilentData = await ask<SilentData>(t, SILENT_QUERY, { period, after }, key);
+    const s = page.silentBoards;
     totalCount = s.totalCount;
     edges.push(...s.edges.map((e) => ({ code: e.node.code, qualifyingDeaths: e.qualifyingDeaths, qualifyingDeathsWithRationale: e.qualifyingDeathsWithRationale })));
     more = s.pageInfo.hasNextPage;

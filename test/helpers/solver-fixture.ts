@@ -58,7 +58,7 @@ export async function insertSolverFixture(db: Db, boards: readonly FixtureBoard[
           completedOn,
           criteria: "DEATH_ABUSE_NEGLECT" as const,
           methodology: "IMR_OVERVIEW" as const,
-          guidanceEdition: "WT2006",
+          guidanceEdition: "WT2006" as const,
           synthetic: true,
         };
       });

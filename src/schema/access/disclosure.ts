@@ -137,6 +137,15 @@ export async function presentStatsField(fieldName: string, value: unknown, paren
   }
 }
 
+/**
+ * Whether the period's table withholds a unit's measure from the viewer: never for roles that see every
+ * figure. For lists and figures outside Stats that must agree with it (silentBoards).
+ */
+export async function withheldFromViewer(ctx: Context, period: Period, unit: StatsUnit, measure: string): Promise<boolean> {
+  if (!isPartner(ctx)) return false;
+  return (await statsDisclosureFor(ctx, period)).isWithheld(unit, measure);
+}
+
 /** A connection's totalCount as the viewer may see it: null for a partner when it is from 1 to 5. */
 export function presentTotalCount(count: number, ctx: Context): number | null {
   return isPartner(ctx) && isSmallCount(count) ? null : count;
