@@ -102,7 +102,7 @@ async function silentFigure(ctx: Context, row: SilentRow, measure: "qualifyingDe
   const period = row[SILENT_PERIOD]!;
   const units = await boardUnits(ctx, period);
   const figure = count((units.find((u) => u.boardId === row.id)?.counts ?? emptyCounts())[measure]);
-  return suppressCount(figure, await withheldFromViewer(ctx, period, { level: "BOARD", id: row.id }, measure));
+  return isPartner(ctx) ? suppressCount(figure, await withheldFromViewer(ctx, period, { level: "BOARD", id: row.id }, measure)) : figure;
 }
 
 builder.queryFields((t) => ({
