@@ -59,5 +59,7 @@ test("read as every other role's list (complete: a board left off initiated a re
   // Why a partner's list is not that one: the issue's finding, reproduced by the solver on the seed.
   const { partner, analyst } = views.get("2010-11")!;
   const report = await pinnedCells(knowledgeOf({ ...partner, silentBoards: analyst.silentBoards }, "complete"), truthOf(analyst));
-  expect(report.pinned.map((p) => [p.cell.replace(/^B:E\d+\|/, ""), p.value])).toEqual(Array(6).fill(["reviewsInitiated", 1]));
+  // (Other cells follow from those, depending on which the table withheld.)
+  const reviews = report.pinned.filter((p) => /^B:.*\|reviewsInitiated$/.test(p.cell));
+  expect(reviews.map((p) => p.value)).toEqual([1, 1, 1, 1, 1, 1]);
 });
