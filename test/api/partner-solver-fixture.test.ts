@@ -30,6 +30,24 @@ const FIXTURES: [string, FixtureBoard[]][] = [
       { region: "E12000002", reviewsInitiated: 3, completedWithinTarget: 1, otherDeaths: 9 },
     ],
   ],
+  [
+    // Evaluations by grade and by whether the authors met the standard: a two-way table inside each unit.
+    // Yorkshire's 1 GOOD evaluation meeting the standard was pinned by a reader solving the sums together
+    // (evaluated = inadequate + the rest, graded and by standard), which interval propagation did not see
+    // until the table carried that margin.
+    "a two-way table inside each unit",
+    [
+      { region: "E12000001", evaluated: [3, 0, 6, 0] },
+      { region: "E12000001", evaluated: [0, 0, 2, 0] },
+      { region: "E12000001", evaluated: [0, 1, 6, 0] },
+      { region: "E12000001", evaluated: [0, 6, 0, 0] },
+      { region: "E12000002", evaluated: [0, 0, 3, 0] },
+      { region: "E12000002" },
+      { region: "E12000003", evaluated: [2, 0, 0, 0] },
+      { region: "E12000003", evaluated: [2, 0, 0, 0] },
+      { region: "E12000003", evaluated: [0, 1, 0, 0] },
+    ],
+  ],
 ];
 
 describe.each(FIXTURES)("%s", (_name, boards) => {

@@ -4,7 +4,9 @@
 //   rationale and no unexplained gap); otherDeaths: the same without abuse or neglect;
 // - reviewsInitiated: reviews decided 2008-01-15, still open (their target, 2008-05-15, is after the year);
 // - completedWithinTarget: decided 2007-01-15, completed 2007-04-20; completedLate: decided 2006-06-01,
-//   completed 2007-06-01 (both decided in an earlier year).
+//   completed 2007-06-01 (both decided in an earlier year);
+// - evaluated: reviews decided 2006-06-01, completed 2007-01-01, received 2007-02-01 and evaluated 2007-06-01,
+//   graded GOOD or INADEQUATE, whose overview author meets the minimum standard or has none (so does not).
 // Every board is in force from 2006-04-01 with 10,000 children in 2007; regions are created in the order given.
 import type { Db } from "../../src/db";
 
@@ -15,6 +17,8 @@ export interface FixtureBoard {
   reviewsInitiated?: number;
   completedWithinTarget?: number;
   completedLate?: number;
+  /** Evaluated in the year: [INADEQUATE meeting the standard, GOOD meeting it, INADEQUATE not, GOOD not]. */
+  evaluated?: [number, number, number, number];
 }
 
 const REGION_NAMES = { E12000001: "North East", E12000002: "North West", E12000003: "Yorkshire and The Humber", E12000009: "South West" };
@@ -24,6 +28,20 @@ export async function insertSolverFixture(db: Db, boards: readonly FixtureBoard[
   for (const b of boards) {
     if (!regions.has(b.region)) regions.set(b.region, (await db.region.create({ data: { code: b.region, name: REGION_NAMES[b.region] } })).id);
   }
+  const standard = await db.author.create({
+    data: {
+      reference: "AU-S",
+      displayName: "Fixture author",
+      background: "SOCIAL_WORK",
+      independent: true,
+      competencies: {
+        create: [
+          { area: "REVIEW_METHODOLOGY", level: "TRAINED", attainedOn: "2005-01-01" },
+          { area: "CHILD_PROTECTION_PRACTICE", years: 10, attainedOn: "2005-01-01" },
+        ],
+      },
+    },
+  });
   let n = 0;
   for (const [i, b] of boards.entries()) {
     const code = `E0600${String(i + 1).padStart(4, "0")}`;
@@ -69,5 +87,19 @@ export async function insertSolverFixture(db: Db, boards: readonly FixtureBoard[
         ...reviews(b.completedLate ?? 0, "2006-06-01", "2007-06-01"),
       ],
     });
+    const [inadequateMeets, goodMeets, inadequateNot, goodNot] = b.evaluated ?? [0, 0, 0, 0];
+    for (const [count, grade, meets] of [
+      [inadequateMeets, "INADEQUATE", true],
+      [goodMeets, "GOOD", true],
+      [inadequateNot, "INADEQUATE", false],
+      [goodNot, "GOOD", false],
+    ] as const) {
+      for (const data of reviews(count, "2006-06-01", "2007-01-01")) {
+        const review = await db.review.create({
+          data: { ...data, authorships: meets ? { create: [{ authorId: standard.id, role: "OVERVIEW_AUTHOR" }] } : undefined },
+        });
+        await db.evaluation.create({ data: { reviewId: review.id, inspectorate: "OFSTED", receivedOn: "2007-02-01", evaluatedOn: "2007-06-01", grade } });
+      }
+    }
   }
 }
