@@ -51,6 +51,9 @@ export const STATS_MEASURES: readonly Measure[] = [
   shown("reviewsEvaluated", (c) => c.reviewsEvaluated),
   ...EVALUATION_GRADES.map((grade) => shown(`graded.${grade}`, (c) => c.evaluatedByGrade[grade])),
   implied("evaluatedUngraded", (c) => c.reviewsEvaluated - gradeSum(c)),
+  // Evaluated and not graded INADEQUATE: the margin the standard-by-grade table below lacks. With it, a
+  // reader's deduction through that table is one sum away, so interval propagation sees it too.
+  implied("evaluatedNotInadequate", (c) => c.reviewsEvaluated - c.evaluatedByGrade.INADEQUATE),
   shown("evaluatedMeetingStandard", (c) => c.evaluatedMeetingStandard),
   shown("evaluatedNotMeetingStandard", (c) => c.evaluatedNotMeetingStandard),
   shown("inadequateMeetingStandard", (c) => c.inadequateMeetingStandard),
@@ -77,6 +80,9 @@ export const STATS_UNIT_RELATIONS: readonly { total: string; parts: readonly str
   { total: "reviewsEvaluated", parts: [...EVALUATION_GRADES.map((g) => `graded.${g}`), "evaluatedUngraded"] },
   { total: "reviewsEvaluated", parts: ["evaluatedMeetingStandard", "evaluatedNotMeetingStandard"] },
   { total: "graded.INADEQUATE", parts: ["inadequateMeetingStandard", "inadequateNotMeetingStandard"] },
+  { total: "reviewsEvaluated", parts: ["graded.INADEQUATE", "evaluatedNotInadequate"] },
+  { total: "evaluatedNotInadequate", parts: [...EVALUATION_GRADES.filter((g) => g !== "INADEQUATE").map((g) => `graded.${g}`), "evaluatedUngraded"] },
+  { total: "evaluatedNotInadequate", parts: ["adequateOrBetterMeetingStandard", "adequateOrBetterNotMeetingStandard"] },
   { total: "evaluatedMeetingStandard", parts: ["inadequateMeetingStandard", "adequateOrBetterMeetingStandard"] },
   { total: "evaluatedNotMeetingStandard", parts: ["inadequateNotMeetingStandard", "adequateOrBetterNotMeetingStandard"] },
   ...EVALUATION_CATEGORIES.map((category) => ({ total: "graded.INADEQUATE", parts: [`reasons.${category}`, `reasonsWithout.${category}`] })),
