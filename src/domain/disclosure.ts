@@ -25,6 +25,11 @@ export const STATS_MEASURES: readonly Measure[] = [
   shown("deaths", (c) => c.deaths),
   shown("seriousHarm", (c) => c.seriousHarm),
   shown("natureNotKnown", (c) => c.natureNotKnown),
+  // Incidents of any two natures: a reader subtracting one nature from the total, region by region and board by
+  // board, learns these, so they are protected as cells (interval propagation then sees the same).
+  implied("incidentsNotDeaths", (c) => c.seriousIncidents - c.deaths),
+  implied("incidentsNotSeriousHarm", (c) => c.seriousIncidents - c.seriousHarm),
+  implied("incidentsNatureKnown", (c) => c.seriousIncidents - c.natureNotKnown),
   shown("caseFileAudits", (c) => c.caseFileAudits),
   implied("incidentsNotCaseFileAudits", (c) => c.seriousIncidents - c.caseFileAudits),
   shown("qualifyingDeaths", (c) => c.qualifyingDeaths),
@@ -69,6 +74,12 @@ export const STATS_MEASURES: readonly Measure[] = [
 /** How a unit's measures add up (every unit alike). */
 export const STATS_UNIT_RELATIONS: readonly { total: string; parts: readonly string[] }[] = [
   { total: "seriousIncidents", parts: ["deaths", "seriousHarm", "natureNotKnown"] },
+  { total: "seriousIncidents", parts: ["deaths", "incidentsNotDeaths"] },
+  { total: "seriousIncidents", parts: ["seriousHarm", "incidentsNotSeriousHarm"] },
+  { total: "seriousIncidents", parts: ["natureNotKnown", "incidentsNatureKnown"] },
+  { total: "incidentsNotDeaths", parts: ["seriousHarm", "natureNotKnown"] },
+  { total: "incidentsNotSeriousHarm", parts: ["deaths", "natureNotKnown"] },
+  { total: "incidentsNatureKnown", parts: ["deaths", "seriousHarm"] },
   { total: "seriousIncidents", parts: ["caseFileAudits", "incidentsNotCaseFileAudits"] },
   { total: "deaths", parts: ["qualifyingDeaths", "otherDeaths"] },
   { total: "qualifyingDeaths", parts: ["qualifyingDeathsReviewed", "qualifyingDeathsNotReviewed"] },
