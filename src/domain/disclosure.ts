@@ -25,6 +25,11 @@ export const STATS_MEASURES: readonly Measure[] = [
   shown("deaths", (c) => c.deaths),
   shown("seriousHarm", (c) => c.seriousHarm),
   shown("natureNotKnown", (c) => c.natureNotKnown),
+  // Incidents of any two natures: a reader subtracting one nature from the total, region by region and board by
+  // board, learns these, so they are protected as cells (interval propagation then sees the same).
+  implied("incidentsNotDeaths", (c) => c.seriousIncidents - c.deaths),
+  implied("incidentsNotSeriousHarm", (c) => c.seriousIncidents - c.seriousHarm),
+  implied("incidentsNatureKnown", (c) => c.seriousIncidents - c.natureNotKnown),
   shown("caseFileAudits", (c) => c.caseFileAudits),
   implied("incidentsNotCaseFileAudits", (c) => c.seriousIncidents - c.caseFileAudits),
   shown("qualifyingDeaths", (c) => c.qualifyingDeaths),
@@ -51,6 +56,9 @@ export const STATS_MEASURES: readonly Measure[] = [
   shown("reviewsEvaluated", (c) => c.reviewsEvaluated),
   ...EVALUATION_GRADES.map((grade) => shown(`graded.${grade}`, (c) => c.evaluatedByGrade[grade])),
   implied("evaluatedUngraded", (c) => c.reviewsEvaluated - gradeSum(c)),
+  // Evaluated and not graded INADEQUATE: the margin the standard-by-grade table below lacks. With it, a
+  // reader's deduction through that table is one sum away, so interval propagation sees it too.
+  implied("evaluatedNotInadequate", (c) => c.reviewsEvaluated - c.evaluatedByGrade.INADEQUATE),
   shown("evaluatedMeetingStandard", (c) => c.evaluatedMeetingStandard),
   shown("evaluatedNotMeetingStandard", (c) => c.evaluatedNotMeetingStandard),
   shown("inadequateMeetingStandard", (c) => c.inadequateMeetingStandard),
@@ -66,6 +74,12 @@ export const STATS_MEASURES: readonly Measure[] = [
 /** How a unit's measures add up (every unit alike). */
 export const STATS_UNIT_RELATIONS: readonly { total: string; parts: readonly string[] }[] = [
   { total: "seriousIncidents", parts: ["deaths", "seriousHarm", "natureNotKnown"] },
+  { total: "seriousIncidents", parts: ["deaths", "incidentsNotDeaths"] },
+  { total: "seriousIncidents", parts: ["seriousHarm", "incidentsNotSeriousHarm"] },
+  { total: "seriousIncidents", parts: ["natureNotKnown", "incidentsNatureKnown"] },
+  { total: "incidentsNotDeaths", parts: ["seriousHarm", "natureNotKnown"] },
+  { total: "incidentsNotSeriousHarm", parts: ["deaths", "natureNotKnown"] },
+  { total: "incidentsNatureKnown", parts: ["deaths", "seriousHarm"] },
   { total: "seriousIncidents", parts: ["caseFileAudits", "incidentsNotCaseFileAudits"] },
   { total: "deaths", parts: ["qualifyingDeaths", "otherDeaths"] },
   { total: "qualifyingDeaths", parts: ["qualifyingDeathsReviewed", "qualifyingDeathsNotReviewed"] },
@@ -77,6 +91,9 @@ export const STATS_UNIT_RELATIONS: readonly { total: string; parts: readonly str
   { total: "reviewsEvaluated", parts: [...EVALUATION_GRADES.map((g) => `graded.${g}`), "evaluatedUngraded"] },
   { total: "reviewsEvaluated", parts: ["evaluatedMeetingStandard", "evaluatedNotMeetingStandard"] },
   { total: "graded.INADEQUATE", parts: ["inadequateMeetingStandard", "inadequateNotMeetingStandard"] },
+  { total: "reviewsEvaluated", parts: ["graded.INADEQUATE", "evaluatedNotInadequate"] },
+  { total: "evaluatedNotInadequate", parts: [...EVALUATION_GRADES.filter((g) => g !== "INADEQUATE").map((g) => `graded.${g}`), "evaluatedUngraded"] },
+  { total: "evaluatedNotInadequate", parts: ["adequateOrBetterMeetingStandard", "adequateOrBetterNotMeetingStandard"] },
   { total: "evaluatedMeetingStandard", parts: ["inadequateMeetingStandard", "adequateOrBetterMeetingStandard"] },
   { total: "evaluatedNotMeetingStandard", parts: ["inadequateNotMeetingStandard", "adequateOrBetterNotMeetingStandard"] },
   ...EVALUATION_CATEGORIES.map((category) => ({ total: "graded.INADEQUATE", parts: [`reasons.${category}`, `reasonsWithout.${category}`] })),

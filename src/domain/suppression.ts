@@ -49,22 +49,29 @@ export interface RatioParts {
 /**
  * A share, ratio or rate as a research partner sees it: withheld (value, numerator and denominator all null)
  * when its numerator or its count denominator is withheld or from 1 to 5, because the value and one part
- * give the other. A NOT_APPLICABLE or NOT_AVAILABLE ratio keeps its status, with a withheld count hidden.
+ * give the other. A NOT_APPLICABLE or NOT_AVAILABLE ratio keeps its status, with a withheld numerator hidden,
+ * only while its denominator is shown: NOT_APPLICABLE says the denominator is 0, which a withheld one must
+ * not (the table may withhold a 0 to protect another cell).
  */
 export function suppressRatio(figure: RatioFigure, parts: RatioParts = {}): RatioFigure {
   const numeratorHidden = parts.numeratorSuppressed === true || isSmallCount(figure.numerator);
   const denominatorHidden =
     parts.denominatorIsPopulation !== true && (parts.denominatorSuppressed === true || isSmallCount(figure.denominator));
   if (!numeratorHidden && !denominatorHidden) return figure;
-  if (figure.status === "NOT_APPLICABLE" || figure.status === "NOT_AVAILABLE") {
-    return {
-      value: null,
-      status: figure.status,
-      numerator: numeratorHidden ? null : figure.numerator,
-      denominator: denominatorHidden ? null : figure.denominator,
-    };
+  if (!denominatorHidden && (figure.status === "NOT_APPLICABLE" || figure.status === "NOT_AVAILABLE")) {
+    return { value: null, status: figure.status, numerator: null, denominator: figure.denominator };
   }
   return { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
+}
+
+/**
+ * A median (or other summary of the cases a count counts) as a research partner sees it. Its denominator is
+ * that count, and NOT_APPLICABLE says it is 0: so the whole figure is withheld with the count, or when the
+ * count is from 1 to 5 (a median of a few cases is one of them).
+ */
+export function suppressSummary(figure: RatioFigure, countSuppressed: boolean): RatioFigure {
+  if (countSuppressed || isSmallCount(figure.denominator)) return { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
+  return figure;
 }
 
 // ---- Tables ------------------------------------------------------------------------------------------------

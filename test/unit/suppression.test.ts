@@ -6,6 +6,7 @@ import {
   suppressCount,
   suppressRatio,
   suppressSiblings,
+  suppressSummary,
   suppressTable,
   TableError,
 } from "../../src/domain/suppression";
@@ -68,6 +69,29 @@ describe("a derived figure", () => {
   test("a ratio over zero stays NOT_APPLICABLE, with a small numerator hidden", () => {
     expect(suppressRatio(share(0, 0))).toEqual(share(0, 0));
     expect(suppressRatio(share(2, 0))).toEqual({ value: null, status: "NOT_APPLICABLE", numerator: null, denominator: 0 });
+  });
+
+  test("a ratio over a withheld zero is SUPPRESSED: NOT_APPLICABLE would say the withheld denominator is 0", () => {
+    const withheld = { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
+    expect(suppressRatio(share(0, 0), { denominatorSuppressed: true })).toEqual(withheld);
+    expect(suppressRatio(share(0, 0), { numeratorSuppressed: true, denominatorSuppressed: true })).toEqual(withheld);
+    expect(suppressRatio(share(7, 0), { numeratorSuppressed: true })).toEqual({ value: null, status: "NOT_APPLICABLE", numerator: null, denominator: 0 });
+  });
+});
+
+describe("suppressSummary (a median over the cases a count counts)", () => {
+  const withheld = { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
+  test("shown with its count, withheld with it, whatever its status", () => {
+    const median = { value: 140, status: "OK" as const, numerator: null, denominator: 9 };
+    const none = { value: null, status: "NOT_APPLICABLE" as const, numerator: null, denominator: 0 };
+    expect(suppressSummary(median, false)).toEqual(median);
+    expect(suppressSummary(median, true)).toEqual(withheld);
+    expect(suppressSummary(none, false)).toEqual(none);
+    // Over no cases, but the count is withheld: NOT_APPLICABLE would give the 0 away.
+    expect(suppressSummary(none, true)).toEqual(withheld);
+  });
+  test("a median of 1 to 5 cases is withheld even when the table shows nothing else withheld", () => {
+    expect(suppressSummary({ value: 120, status: "OK", numerator: null, denominator: 3 }, false)).toEqual(withheld);
   });
 });
 

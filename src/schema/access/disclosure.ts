@@ -13,7 +13,7 @@ import type { Context } from "../../context";
 import { type Period, periodKey } from "../../domain/dates";
 import { type StatsDisclosure, type StatsUnit, statsDisclosure } from "../../domain/disclosure";
 import type { BoardUnit, CountFigure, RatioFigure } from "../../domain/stats";
-import { isSmallCount, suppressCount, suppressRatio } from "../../domain/suppression";
+import { suppressCount, suppressRatio, suppressSummary } from "../../domain/suppression";
 import { clientError } from "../errors";
 import { forbiddenMessage } from "./roles";
 
@@ -130,17 +130,22 @@ export async function presentStatsField(fieldName: string, value: unknown, paren
         denominatorSuppressed: rule.denominator !== "population" && withheld(rule.denominator),
         denominatorIsPopulation: rule.denominator === "population",
       });
-    case "summary": {
-      // A median of a few reviews is one of them: withheld with the count it summarises, or when that is small.
-      const figure = value as RatioFigure;
-      if (figure.value === null) return figure;
-      if (withheld(rule.over) || isSmallCount(figure.denominator)) return { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
-      return figure;
-    }
+    case "summary":
+      return suppressSummary(value as RatioFigure, withheld(rule.over));
     case "perItem":
       return (value as Item[]).map((item) => ({ ...item, figure: suppressCount(item.figure, withheld(`${rule.prefix}${String(item[rule.key])}`)) }));
   }
 }
+
+/**
+ * Whether the period's table withholds a unit's measure from the viewer: never for roles that see every
+ * figure. For lists and figures outside Stats that must agree with it (silentBoards).
+ */
+export async function withheldFromViewer(ctx: Context, period: Period, unit: StatsUnit, measure: string): Promise<boolean> {
+  if (!isPartner(ctx)) return false;
+  return (await statsDisclosureFor(ctx, period)).isWithheld(unit, measure);
+}
+
 
 /** A figure outside Stats as the viewer may see it: primary suppression only. */
 export function presentFigure(typeName: "CountFigure" | "RatioFigure", value: unknown, ctx: Context): unknown {

@@ -9,6 +9,8 @@ import type { Period } from "../../domain/dates";
 import { type BoardUnit, type CountFigure as CountFigureShape, count, emptyCounts, sumCounts } from "../../domain/stats";
 import { CountFigure, Stats } from "./types";
 import type { Context } from "../../context";
+import { suppressCount } from "../../domain/suppression";
+import { isPartner, withheldFromViewer } from "../access/disclosure";
 
 /** The period's counts of every board in force at some time in it: one set of statements per request. */
 export function boardUnits(ctx: Context, period: Period): Promise<BoardUnit[]> {
@@ -71,16 +73,36 @@ export function silentBoardsWhere(period: Period): Prisma.BoardWhereInput {
 }
 
 /**
+ * The silent boards the viewer may see. A research partner's list is read from the suppressed table: the
+ * boards in force all period whose reviewsInitiated the table shows as 0. Listing a board whose count is
+ * withheld would say it is 0, and leaving one out would say it is at least 1 (which, with a region's total
+ * shown, pinned withheld counts); this way being on the list or off it says nothing the table does not.
+ */
+async function viewerSilentBoardsWhere(ctx: Context, period: Period): Promise<Prisma.BoardWhereInput> {
+  if (!isPartner(ctx)) return silentBoardsWhere(period);
+  const units = await boardUnits(ctx, period);
+  const shownZero: number[] = [];
+  for (const u of units) {
+    if (u.counts.reviewsInitiated === 0 && !(await withheldFromViewer(ctx, period, { level: "BOARD", id: u.boardId }, "reviewsInitiated"))) {
+      shownZero.push(u.boardId);
+    }
+  }
+  return { ...silentBoardsWhere(period), id: { in: shownZero } };
+}
+
+/**
  * The period a silent board was found for travels with its row to the edge fields (which cannot see the
  * connection's arguments) under a symbol, invisible to GraphQL.
  */
 const SILENT_PERIOD = Symbol("silentPeriod");
 type SilentRow = { id: number; [SILENT_PERIOD]?: Period };
 
-async function silentCounts(ctx: Context, row: SilentRow) {
+/** A silent board's count of `measure` in the period, as the viewer may see it (a partner: as its Stats show it). */
+async function silentFigure(ctx: Context, row: SilentRow, measure: "qualifyingDeaths" | "qualifyingDeathsWithRationale"): Promise<CountFigureShape> {
   const period = row[SILENT_PERIOD]!;
   const units = await boardUnits(ctx, period);
-  return units.find((u) => u.boardId === row.id)?.counts ?? emptyCounts();
+  const figure = count((units.find((u) => u.boardId === row.id)?.counts ?? emptyCounts())[measure]);
+  return isPartner(ctx) ? suppressCount(figure, await withheldFromViewer(ctx, period, { level: "BOARD", id: row.id }, measure)) : figure;
 }
 
 builder.queryFields((t) => ({
@@ -89,12 +111,13 @@ builder.queryFields((t) => ({
       type: Board,
       cursor: "id",
       description:
-        "Silent boards: boards in force for the whole period that initiated no serious case review in it (by decision date), sorted by name, each edge with the board's qualifying deaths in the period. The inspectors found a quarter of boards silent from April 2006 to October 2007.",
+        "Silent boards: boards in force for the whole period that initiated no serious case review in it (by decision date), sorted by name, each edge with the board's qualifying deaths in the period. The inspectors found a quarter of boards silent from April 2006 to October 2007. For a research partner, only the boards whose `stats.reviewsInitiated` is shown as 0: a board whose count is withheld is not listed, whatever it is.",
       args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to look at." }) },
-      totalCount: (_parent, args, ctx) => ctx.db.board.count({ where: silentBoardsWhere(periodArg(args.period)) }),
+      totalCount: async (_parent, args, ctx) => ctx.db.board.count({ where: await viewerSilentBoardsWhere(ctx, periodArg(args.period)) }),
       resolve: async (query, _parent, args, ctx) => {
         const period = periodArg(args.period);
-        const rows = await ctx.db.board.findMany({ ...query, where: silentBoardsWhere(period), orderBy: [{ name: "asc" }, { id: "asc" }] });
+        const where = await viewerSilentBoardsWhere(ctx, period);
+        const rows = await ctx.db.board.findMany({ ...query, where, orderBy: [{ name: "asc" }, { id: "asc" }] });
         return rows.map((row) => Object.assign(row, { [SILENT_PERIOD]: period }));
       },
     },
@@ -105,13 +128,12 @@ builder.queryFields((t) => ({
         qualifyingDeaths: edge.field({
           type: CountFigure,
           description: "Qualifying deaths the board notified in the period (none of them got an SCR started in it).",
-          resolve: async (e, _args, ctx): Promise<CountFigureShape> => count((await silentCounts(ctx, e.node as SilentRow)).qualifyingDeaths),
+          resolve: (e, _args, ctx) => silentFigure(ctx, e.node as SilentRow, "qualifyingDeaths"),
         }),
         qualifyingDeathsWithRationale: edge.field({
           type: CountFigure,
           description: "Of those, how many have a recorded rationale for the board's decision.",
-          resolve: async (e, _args, ctx): Promise<CountFigureShape> =>
-            count((await silentCounts(ctx, e.node as SilentRow)).qualifyingDeathsWithRationale),
+          resolve: (e, _args, ctx) => silentFigure(ctx, e.node as SilentRow, "qualifyingDeathsWithRationale"),
         }),
       }),
     },
