@@ -91,7 +91,7 @@ test("a port in use", async () => {
   // The port is taken only after the database is found and migrated, so give it one with data.
   const database = await createTestDatabase({ seeded: true });
   try {
-    const r = await start({ PORT: String(port), DATABASE_URL: database.config.url });
+    const r = await start({ PORT: String(port), DATABASE_URL: database.serverConfig.url });
     expectOneClearLine(r, new RegExp(`Port ${port} is already in use`));
   } finally {
     blocker.close();
@@ -125,7 +125,7 @@ describe("a database is never created or filled unless start-up is told to", () 
   test(`NODE_ENV=production: an empty ${TARGET} database is refused, and left empty`, async () => {
     const database = await createTestDatabase({ seeded: false });
     try {
-      const r = await start({ NODE_ENV: "production", DATABASE_URL: database.config.url });
+      const r = await start({ NODE_ENV: "production", DATABASE_URL: database.serverConfig.url });
       expectOneClearLine(
         r,
         /^NODE_ENV=production: (SQLite file|PostgreSQL at) .* holds no data, and production never seeds; load the data into it \(`npm run seed` writes the synthetic dataset\) before starting\.$/,
@@ -140,7 +140,7 @@ describe("a database is never created or filled unless start-up is told to", () 
   test(`NODE_ENV=development: an empty ${TARGET} database named in DATABASE_URL is seeded, saying so in one line`, async () => {
     const database = await createTestDatabase({ seeded: false });
     try {
-      const started = await serve({ NODE_ENV: "development", DATABASE_URL: database.config.url, LOG_LEVEL: undefined });
+      const started = await serve({ NODE_ENV: "development", DATABASE_URL: database.serverConfig.url, LOG_LEVEL: undefined });
       await started.stop();
       expect(started.lines.find((l) => l.startsWith("Seeded"))).toMatch(
         /^Seeded the empty database .* with the synthetic national dataset \(1472 incidents, 632 reviews\): development only; NODE_ENV=production never seeds\.$/,
