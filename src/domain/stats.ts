@@ -164,8 +164,8 @@ export async function countBoards(db: Db, kind: DatabaseKind, period: Period): P
   const { from, to } = period;
   const dialect = dialectFor(kind);
   const qualifying = qualifyingDeath.sql("i");
-  const when = (condition: Prisma.Sql) => Prisma.sql`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
-  const whenText = (condition: string) => when(Prisma.raw(condition));
+  const when = (condition: Prisma.Sql | string) =>
+    Prisma.sql`SUM(CASE WHEN ${typeof condition === "string" ? Prisma.raw(condition) : condition} THEN 1 ELSE 0 END)`;
   const meets = authorStandard.reviewMeetsSql("r");
 
   const [boards, populations, incidents, initiated, completed, openPastTarget, received, evaluated, reasons] = await Promise.all([
@@ -177,14 +177,14 @@ export async function countBoards(db: Db, kind: DatabaseKind, period: Period): P
     db.childPopulation.findMany({ where: { year: populationYear(period) }, select: { boardId: true, children: true } }),
     db.$queryRaw<Row[]>(Prisma.sql`
       SELECT i."boardId" AS "unit", COUNT(*) AS "seriousIncidents",
-        ${whenText(`i."nature" = 'DEATH'`)} AS "deaths",
-        ${whenText(`i."nature" = 'SERIOUS_HARM'`)} AS "seriousHarm",
-        ${whenText(`i."nature" = 'NOT_KNOWN'`)} AS "natureNotKnown",
+        ${when(`i."nature" = 'DEATH'`)} AS "deaths",
+        ${when(`i."nature" = 'SERIOUS_HARM'`)} AS "seriousHarm",
+        ${when(`i."nature" = 'NOT_KNOWN'`)} AS "natureNotKnown",
         ${when(qualifying)} AS "qualifyingDeaths",
         ${when(Prisma.sql`${qualifying} AND i."reviewId" IS NOT NULL`)} AS "qualifyingDeathsReviewed",
         ${when(Prisma.sql`${qualifying} AND i."decisionRationale" IS NOT NULL`)} AS "qualifyingDeathsWithRationale",
         ${when(Prisma.sql`${qualifying} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`)} AS "unexplainedGaps",
-        ${whenText(`i."decision" = 'CASE_FILE_AUDIT'`)} AS "caseFileAudits"
+        ${when(`i."decision" = 'CASE_FILE_AUDIT'`)} AS "caseFileAudits"
       FROM "Incident" i
       WHERE i."notifiedOn" >= ${from} AND i."notifiedOn" <= ${to}
       GROUP BY i."boardId"`),

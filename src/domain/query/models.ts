@@ -47,6 +47,7 @@ export interface Model {
   fields: Map<string, Field>;
 }
 
+/** A quoted column of a table alias (`"t0"."initiatedOn"`), the one helper the rules' SQL also uses. */
 export { col };
 
 const days = (from: string, to: string) => (alias: string, dialect: Dialect) => dialect.daysBetween(col(alias, from), col(alias, to));
