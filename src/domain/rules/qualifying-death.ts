@@ -5,7 +5,8 @@ import { Prisma } from "../../db";
 import { col, flag, literal } from "./sql";
 
 const CONDITION = { nature: "DEATH", abuseOrNeglectSuspected: true } as const;
-type Column = keyof typeof CONDITION;
+type Condition = { -readonly [K in keyof typeof CONDITION]: (typeof CONDITION)[K] };
+type Column = keyof Condition;
 const COLUMNS = Object.keys(CONDITION) as Column[];
 
 /** The incident columns the rule reads. */
@@ -38,7 +39,7 @@ export const qualifyingDeath = {
   },
 
   /** The filter for qualifying deaths (true) or every other incident (false, the complement). */
-  where(wanted: boolean): { nature: "DEATH"; abuseOrNeglectSuspected: true } | { NOT: { nature: "DEATH"; abuseOrNeglectSuspected: true } } {
+  where(wanted: boolean): Condition | { NOT: Condition } {
     return wanted ? { ...CONDITION } : { NOT: { ...CONDITION } };
   },
 };
