@@ -2,7 +2,7 @@
 // unit, and how it is computed from summed counts. The Stats type and the variation analysis are both built
 // from this table, so a metric cannot mean one thing in one place and another elsewhere.
 import { type CountFigure, count, median, rate, type RatioFigure, ratio, type UnitCounts } from "./stats";
-import { MINIMUM_AUTHOR_STANDARD, REVIEW_COMPLETION_TARGET_MONTHS } from "./policy";
+import { authorStandard, withinTarget } from "./rules";
 
 export type MetricShape = "count" | "ratio";
 
@@ -16,8 +16,8 @@ export interface MetricDefinition {
   compute(counts: UnitCounts): CountFigure | RatioFigure;
 }
 
-const STANDARD = `independent, REVIEW_METHODOLOGY at least ${MINIMUM_AUTHOR_STANDARD.minimumMethodologyLevel}, at least ${MINIMUM_AUTHOR_STANDARD.minimumPracticeYears} years of CHILD_PROTECTION_PRACTICE, all held at the review's decision date`;
-const TARGET = `${REVIEW_COMPLETION_TARGET_MONTHS} months after the decision to hold the review (same day of the month, or the month's last day)`;
+const STANDARD = authorStandard.words;
+const TARGET = withinTarget.words;
 
 const c = (name: string, unit: string, description: string, value: (u: UnitCounts) => number): MetricDefinition => ({
   name,

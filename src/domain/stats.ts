@@ -8,7 +8,8 @@ import type { DatabaseKind } from "../config";
 import type { Db } from "../db";
 import { Prisma } from "../db";
 import { type Period, populationYear } from "./dates";
-import { dialect, reviewMeetsStandardSql, reviewMixedBackgroundsSql, targetDateSql, toInt } from "./sql";
+import { dialectFor } from "./query/dialect";
+import { authorStandard, mixedBackgrounds, qualifyingDeath, withinTarget } from "./rules";
 
 export const EVALUATION_GRADES = ["OUTSTANDING", "GOOD", "ADEQUATE", "INADEQUATE"] as const;
 export type Grade = (typeof EVALUATION_GRADES)[number];
@@ -149,16 +150,23 @@ export function histogramMedian(histogram: ReadonlyMap<number, number>): number 
 
 type Row = Record<string, unknown>;
 
+/** Integers from COUNT and SUM: PostgreSQL returns bigint (and numeric for SUM), SQLite number; null is 0. */
+function toInt(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  return Number(value);
+}
+
 /**
  * Counts for every board in force at some time in the period. Nine statements: boards, populations,
  * incidents, initiations, completions, reviews open past target, receipts, evaluations, inadequacy reasons.
  */
 export async function countBoards(db: Db, kind: DatabaseKind, period: Period): Promise<BoardUnit[]> {
   const { from, to } = period;
-  const sql = dialect(kind);
-  const qualifying = `i."nature" = 'DEATH' AND i."abuseOrNeglectSuspected"`;
-  const when = (condition: string) => Prisma.raw(`SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`);
-  const meets = reviewMeetsStandardSql("r");
+  const dialect = dialectFor(kind);
+  const qualifying = qualifyingDeath.sql("i");
+  const when = (condition: Prisma.Sql | string) =>
+    Prisma.sql`SUM(CASE WHEN ${typeof condition === "string" ? Prisma.raw(condition) : condition} THEN 1 ELSE 0 END)`;
+  const meets = authorStandard.reviewMeetsSql("r");
 
   const [boards, populations, incidents, initiated, completed, openPastTarget, received, evaluated, reasons] = await Promise.all([
     db.board.findMany({
@@ -173,9 +181,9 @@ export async function countBoards(db: Db, kind: DatabaseKind, period: Period): P
         ${when(`i."nature" = 'SERIOUS_HARM'`)} AS "seriousHarm",
         ${when(`i."nature" = 'NOT_KNOWN'`)} AS "natureNotKnown",
         ${when(qualifying)} AS "qualifyingDeaths",
-        ${when(`${qualifying} AND i."reviewId" IS NOT NULL`)} AS "qualifyingDeathsReviewed",
-        ${when(`${qualifying} AND i."decisionRationale" IS NOT NULL`)} AS "qualifyingDeathsWithRationale",
-        ${when(`${qualifying} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`)} AS "unexplainedGaps",
+        ${when(Prisma.sql`${qualifying} AND i."reviewId" IS NOT NULL`)} AS "qualifyingDeathsReviewed",
+        ${when(Prisma.sql`${qualifying} AND i."decisionRationale" IS NOT NULL`)} AS "qualifyingDeathsWithRationale",
+        ${when(Prisma.sql`${qualifying} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`)} AS "unexplainedGaps",
         ${when(`i."decision" = 'CASE_FILE_AUDIT'`)} AS "caseFileAudits"
       FROM "Incident" i
       WHERE i."notifiedOn" >= ${from} AND i."notifiedOn" <= ${to}
@@ -183,13 +191,13 @@ export async function countBoards(db: Db, kind: DatabaseKind, period: Period): P
     db.$queryRaw<Row[]>(Prisma.sql`
       SELECT r."leadBoardId" AS "unit", COUNT(*) AS "reviewsInitiated",
         SUM(CASE WHEN ${meets} THEN 1 ELSE 0 END) AS "reviewsInitiatedMeetingStandard",
-        SUM(CASE WHEN ${reviewMixedBackgroundsSql("r")} THEN 1 ELSE 0 END) AS "reviewsInitiatedMixedBackgrounds"
+        SUM(CASE WHEN ${mixedBackgrounds.sql("r")} THEN 1 ELSE 0 END) AS "reviewsInitiatedMixedBackgrounds"
       FROM "Review" r
       WHERE r."initiatedOn" >= ${from} AND r."initiatedOn" <= ${to}
       GROUP BY r."leadBoardId"`),
     db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "unit", ${sql.daysBetween(`r."initiatedOn"`, `r."completedOn"`)} AS "days",
-        CASE WHEN r."completedOn" <= ${targetDateSql(kind, `r."initiatedOn"`)} THEN 1 ELSE 0 END AS "withinTarget",
+      SELECT r."leadBoardId" AS "unit", ${dialect.daysBetween(Prisma.raw(`r."initiatedOn"`), Prisma.raw(`r."completedOn"`))} AS "days",
+        CASE WHEN ${withinTarget.completedInTimeSql("r", dialect)} THEN 1 ELSE 0 END AS "withinTarget",
         COUNT(*) AS "n"
       FROM "Review" r
       WHERE r."completedOn" >= ${from} AND r."completedOn" <= ${to}
@@ -198,7 +206,7 @@ export async function countBoards(db: Db, kind: DatabaseKind, period: Period): P
       SELECT r."leadBoardId" AS "unit", COUNT(*) AS "n"
       FROM "Review" r
       WHERE r."initiatedOn" <= ${to} AND (r."completedOn" IS NULL OR r."completedOn" > ${to})
-        AND ${targetDateSql(kind, `r."initiatedOn"`)} < ${to}
+        AND ${withinTarget.pastTargetBeforeSql("r", dialect, Prisma.sql`${to}`)}
       GROUP BY r."leadBoardId"`),
     db.$queryRaw<Row[]>(Prisma.sql`
       SELECT r."leadBoardId" AS "unit", COUNT(*) AS "n"

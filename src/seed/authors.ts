@@ -4,7 +4,7 @@
 import type { Author, Authorship, Competency } from "../generated/sqlite/client";
 import type { AuthorBackground, CompetencyArea, CompetencyLevel } from "../generated/sqlite/enums";
 import { AUTHOR_COUNT, SPAN, STANDARD_MET_CHANCE } from "./calibration";
-import { assessAuthor } from "../domain/author-standard";
+import { authorStandard, competencyHeld } from "../domain/rules";
 import { addDays } from "./dates";
 import type { Rng } from "./random";
 
@@ -29,14 +29,9 @@ export interface AuthorPool {
   competenciesOf: Map<number, Competency[]>;
 }
 
-/** A competency is held from the day it is attained until the day it lapses (`expiresOn`, not included). */
-export function heldOn(c: Pick<Competency, "attainedOn" | "expiresOn">, date: string): boolean {
-  return c.attainedOn <= date && (c.expiresOn === null || date < c.expiresOn);
-}
-
-/** The minimum author standard is the API's own (src/domain/author-standard.ts), so the seed calibrates to it. */
+/** The minimum author standard is the API's own (src/domain/rules), so the seed calibrates to it. */
 export function meetsStandard(author: Author, competencies: readonly Competency[], date: string): boolean {
-  return assessAuthor({ independent: author.independent, competencies }, date).meets;
+  return authorStandard.assess({ independent: author.independent, competencies }, date).meets;
 }
 
 /** A date with a day of month ≤ 28, so anniversaries are never ambiguous. */
@@ -186,7 +181,7 @@ export function assignAuthorships(
       const others = usable.filter((a) => !overview.includes(a));
       const chair = rng.weightedPick(others, (a) => {
         const chairing = (pool.competenciesOf.get(a.id) as Competency[]).some(
-          (c) => c.area === "CHAIRING" && heldOn(c, date),
+          (c) => c.area === "CHAIRING" && competencyHeld.holds(c, date),
         );
         return weight(a) * (chairing ? 4 : 1);
       });

@@ -14,6 +14,7 @@ import {
   UNEXPLAINED_GAP_SHARE,
   UNREVIEWED_DEATHS_RELUCTANCE,
 } from "./calibration";
+import { qualifyingDeath } from "../domain/rules";
 import { addDays, daysBetween, inRange } from "./dates";
 import { type BoardInfo, childrenAround, inForceOn } from "./geography";
 import { type IncidentPlan, type ReviewPlan, UNASSIGNED } from "./plan";
@@ -23,10 +24,6 @@ export function ageBand(rng: Rng, nature: IncidentNature): ChildAgeBand {
   const weights = AGE_BAND_WEIGHTS[nature];
   const bands = Object.keys(weights) as ChildAgeBand[];
   return rng.weightedPick(bands, (band) => weights[band]);
-}
-
-export function isQualifyingDeath(incident: Pick<IncidentPlan, "nature" | "abuseOrNeglectSuspected">): boolean {
-  return incident.nature === "DEATH" && incident.abuseOrNeglectSuspected;
 }
 
 // ---- Incidents of reviews -------------------------------------------------------------------------------
@@ -202,7 +199,7 @@ const RATIONALE: Record<string, string> = {
 /** The board's decision for an incident it did not review, and its recorded reason (sometimes none). */
 function decide(rng: Rng, incident: IncidentPlan, habitualAuditor: boolean): void {
   const decisionOn = addDays(incident.notifiedOn, rng.int(3, 40));
-  const qualifying = isQualifyingDeath(incident);
+  const qualifying = qualifyingDeath.holds(incident);
   // Decisions not yet taken at the end of the data: the last weeks, and qualifying deaths of the last quarter.
   if (decisionOn > SPAN.end || (qualifying && incident.notifiedOn > "2010-10-01")) {
     Object.assign(incident, { decision: "PENDING", decisionOn: null, decisionRationale: null });
@@ -266,7 +263,7 @@ export function planFillers(rng: Rng, context: FillerContext, reviews: readonly 
     );
     // Unreviewed qualifying deaths fall more on boards that review less (inversely to their propensity).
     const reluctance = (b: BoardInfo) =>
-      isQualifyingDeath(incident)
+      qualifyingDeath.holds(incident)
         ? Math.pow(context.propensity.get(b.board.id) as number, -UNREVIEWED_DEATHS_RELUCTANCE)
         : 1;
     incident.boardId = draw.weightedPick(candidates, (b) => childrenAround(b, year) * reluctance(b)).board.id;
@@ -286,7 +283,7 @@ export function giveSilentBoardsDeaths(
   regionOf: (boardId: number) => string,
 ): void {
   const { from, to } = { from: ANCHORS.A3.from, to: ANCHORS.A3.to };
-  const qualifyingInWindow = () => fillers.filter((i) => isQualifyingDeath(i) && inRange(i.notifiedOn, from, to));
+  const qualifyingInWindow = () => fillers.filter((i) => qualifyingDeath.holds(i) && inRange(i.notifiedOn, from, to));
   const silentIds = new Set(silent.map((b) => b.board.id));
   const withDeaths = () =>
     new Set(

@@ -1,7 +1,8 @@
 import { addMonths, wholeYearsBetween } from "../../src/domain/dates";
 import { histogramMedian, ratio, rate } from "../../src/domain/stats";
 import { analyseVariation, pearson } from "../../src/domain/variation";
-import { assessAuthor } from "../../src/domain/author-standard";
+import { authorStandard } from "../../src/domain/rules";
+const assessAuthor = (...args: Parameters<typeof authorStandard.assess>) => authorStandard.assess(...args);
 
 test("addMonths clamps to the end of a shorter month, leap years included", () => {
   expect(addMonths("2007-10-31", 4)).toBe("2008-02-29");

@@ -3,6 +3,7 @@
 import { Prisma } from "../../db";
 import { bucketSql, type TimeBucket } from "../time-buckets";
 import type { Dimension, Measure } from "./aggregates";
+import { qualifyingDeath, withinTarget } from "../rules";
 import { col, type ComputedField } from "./models";
 import { pathValue } from "./values";
 import type { Scope } from "./where";
@@ -68,7 +69,7 @@ export const DIMENSIONS = {
     CRITERIA: pathDimension("Review", "CRITERIA", ["criteria"]),
     METHODOLOGY: pathDimension("Review", "METHODOLOGY", ["methodology"]),
     EVALUATION_GRADE: pathDimension("Review", "EVALUATION_GRADE", ["evaluation", "grade"]),
-    WITHIN_TARGET: pathDimension("Review", "WITHIN_TARGET", ["withinTarget"]),
+    WITHIN_TARGET: pathDimension("Review", "WITHIN_TARGET", [withinTarget.field]),
   },
   Incident: {
     REGION: pathDimension("Incident", "REGION", ["board", "region", "code"]),
@@ -77,7 +78,7 @@ export const DIMENSIONS = {
     CHILD_AGE_BAND: pathDimension("Incident", "CHILD_AGE_BAND", ["childAgeBand"]),
     DECISION: pathDimension("Incident", "DECISION", ["decision"]),
     ABUSE_OR_NEGLECT_SUSPECTED: pathDimension("Incident", "ABUSE_OR_NEGLECT_SUSPECTED", ["abuseOrNeglectSuspected"]),
-    QUALIFYING: pathDimension("Incident", "QUALIFYING", ["qualifying"]),
+    QUALIFYING: pathDimension("Incident", "QUALIFYING", [qualifyingDeath.field]),
     HAS_REVIEW: pathDimension("Incident", "HAS_REVIEW", ["hasReview"]),
   },
   Finding: {

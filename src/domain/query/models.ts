@@ -3,7 +3,8 @@
 import { getDatamodel } from "../../generated/pothos-types";
 import * as enums from "../../generated/sqlite/enums";
 import { Prisma } from "../../db";
-import { REVIEW_COMPLETION_TARGET_MONTHS } from "../policy";
+import { qualifyingDeath, today, withinTarget } from "../rules";
+import { col } from "../rules/sql";
 import type { Dialect } from "./dialect";
 
 type Sql = Prisma.Sql;
@@ -46,10 +47,8 @@ export interface Model {
   fields: Map<string, Field>;
 }
 
-/** A quoted column of a table alias: `"a0"."initiatedOn"`. */
-export function col(alias: string, column: string): Sql {
-  return Prisma.raw(`"${alias}"."${column}"`);
-}
+/** A quoted column of a table alias (`"t0"."initiatedOn"`), the one helper the rules' SQL also uses. */
+export { col };
 
 const days = (from: string, to: string) => (alias: string, dialect: Dialect) => dialect.daysBetween(col(alias, from), col(alias, to));
 
@@ -57,29 +56,18 @@ const COMPUTED: Record<string, ComputedField[]> = {
   Review: [
     { kind: "computed", name: "daysToComplete", type: "Int", nullable: true, sql: days("initiatedOn", "completedOn") },
     {
-      // Review.withinTarget of the analytics module, in SQL: completed by the target date; an open review is
-      // late (0) once the target date has passed, and undecided (null) before.
+      // Review.withinTarget, in SQL: decided by the rule as of today.
       kind: "computed",
-      name: "withinTarget",
+      name: withinTarget.field,
       type: "Flag",
       nullable: true,
-      sql: (a, d) => {
-        const target = d.addMonths(col(a, "initiatedOn"), REVIEW_COMPLETION_TARGET_MONTHS);
-        const today = new Date().toISOString().slice(0, 10);
-        return Prisma.sql`(CASE WHEN ${col(a, "completedOn")} IS NOT NULL THEN (CASE WHEN ${col(a, "completedOn")} <= ${target} THEN 1 ELSE 0 END) WHEN ${today} > ${target} THEN 0 ELSE NULL END)`;
-      },
+      sql: (a, d) => withinTarget.statusSql(a, d, today()),
     },
   ],
   Incident: [
     { kind: "computed", name: "daysToNotify", type: "Int", nullable: true, sql: days("occurredOn", "notifiedOn") },
     { kind: "computed", name: "daysToDecision", type: "Int", nullable: true, sql: days("notifiedOn", "decisionOn") },
-    {
-      kind: "computed",
-      name: "qualifying",
-      type: "Flag",
-      nullable: true,
-      sql: (a) => Prisma.sql`(CASE WHEN ${col(a, "nature")} = 'DEATH' AND ${col(a, "abuseOrNeglectSuspected")} = TRUE THEN 1 ELSE 0 END)`,
-    },
+    { kind: "computed", name: qualifyingDeath.field, type: "Flag", nullable: true, sql: (a) => qualifyingDeath.flagSql(a) },
     {
       kind: "computed",
       name: "hasReview",

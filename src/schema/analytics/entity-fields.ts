@@ -1,7 +1,7 @@
 // Computed fields this module adds to reviews, authors and incidents: timeliness and the author standard.
 import { builder } from "../builder";
 import { daysBetween, isIsoDate } from "../../domain/dates";
-import { assessAuthor, reviewMeetsStandard, type StandardShortfall as Shortfall, targetDate } from "../../domain/author-standard";
+import { authorStandard, type StandardShortfall as Shortfall, today, withinTarget } from "../../domain/rules";
 import { MINIMUM_AUTHOR_STANDARD, REVIEW_COMPLETION_TARGET_MONTHS } from "../../domain/policy";
 import { AuthorBackground } from "../authors/types";
 import { badInput } from "../errors";
@@ -13,7 +13,7 @@ builder.prismaObjectFields("Review", (t) => ({
     type: "Date",
     description: `The target completion date: ${REVIEW_COMPLETION_TARGET_MONTHS} months after the decision (same day of the month, or the month's last day).`,
     select: { initiatedOn: true },
-    resolve: (r) => targetDate(r.initiatedOn),
+    resolve: (r) => withinTarget.targetDate(r.initiatedOn),
   }),
   daysToComplete: t.int({
     nullable: true,
@@ -25,11 +25,7 @@ builder.prismaObjectFields("Review", (t) => ({
     nullable: true,
     description: "Whether the review was completed by its target date; for an open review, false once the target date has passed (today), null before.",
     select: { initiatedOn: true, completedOn: true },
-    resolve: (r) => {
-      const target = targetDate(r.initiatedOn);
-      if (r.completedOn !== null) return r.completedOn <= target;
-      return new Date().toISOString().slice(0, 10) > target ? false : null;
-    },
+    resolve: (r) => withinTarget.status(r, today()),
   }),
   authorBackgrounds: t.field({
     type: [AuthorBackground],
@@ -44,7 +40,7 @@ builder.prismaObjectFields("Review", (t) => ({
       initiatedOn: true,
       authorships: { select: { role: true, author: { select: { independent: true, competencies: competencyFields } } } },
     },
-    resolve: (r) => reviewMeetsStandard(r.initiatedOn, r.authorships),
+    resolve: (r) => authorStandard.reviewMeets(r.initiatedOn, r.authorships),
   }),
 }));
 
@@ -85,7 +81,7 @@ builder.prismaObjectField("Author", "meetsMinimumStandard", (t) =>
     select: { independent: true, competencies: competencyFields },
     resolve: (author, args) => {
       if (!isIsoDate(args.at)) throw badInput(`at '${args.at}' is not a date; write it as YYYY-MM-DD`, "at");
-      return { on: args.at, ...assessAuthor(author, args.at) };
+      return { on: args.at, ...authorStandard.assess(author, args.at) };
     },
   }),
 );

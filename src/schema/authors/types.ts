@@ -3,6 +3,7 @@ import type { Prisma } from "../../db";
 import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { byEnums } from "../../domain/enum-order";
+import { competencyHeld } from "../../domain/rules";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
@@ -111,10 +112,7 @@ export function competencyWhere(w: CompetencyWhereShape, argument: string): Pris
     level: w.level ?? undefined,
     years: rangeWhere(w.years, `${argument}.years`, true),
     attainedOn: dateWhere(w.attainedOn, `${argument}.attainedOn`),
-    AND:
-      w.heldOn != null
-        ? [{ attainedOn: { lte: w.heldOn } }, { OR: [{ expiresOn: null }, { expiresOn: { gt: w.heldOn } }] }]
-        : [],
+    AND: w.heldOn != null ? competencyHeld.where(w.heldOn) : [],
   };
 }
 

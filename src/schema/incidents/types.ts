@@ -2,6 +2,7 @@ import type { DatabaseKind } from "../../config";
 import type { Prisma } from "../../db";
 import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
+import { qualifyingDeath } from "../../domain/rules";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
@@ -135,8 +136,7 @@ IncidentWhere.implement({
 export function incidentWhere(w: IncidentWhereShape, argument: string, kind: DatabaseKind): Prisma.IncidentWhereInput {
   const combined = combine(w, (x, a) => incidentWhere(x, a, kind), argument);
   const and: Prisma.IncidentWhereInput[] = [];
-  if (w.qualifying === true) and.push({ nature: "DEATH", abuseOrNeglectSuspected: true });
-  if (w.qualifying === false) and.push({ NOT: { nature: "DEATH", abuseOrNeglectSuspected: true } });
+  if (w.qualifying != null) and.push(qualifyingDeath.where(w.qualifying));
   if (w.hasReview != null) and.push({ reviewId: w.hasReview ? { not: null } : null });
   if (w.hasRationale != null) {
     and.push(w.hasRationale ? { decisionRationale: { not: null } } : { decisionRationale: null });
@@ -240,8 +240,8 @@ export const Incident = builder.prismaNode("Incident", {
     qualifies: t.boolean({
       description:
         "True for a qualifying death: a DEATH with abuse or neglect known or suspected, for which Working Together (2006, ch. 8) says the board should always hold an SCR.",
-      select: { nature: true, abuseOrNeglectSuspected: true },
-      resolve: (i) => i.nature === "DEATH" && i.abuseOrNeglectSuspected,
+      select: qualifyingDeath.select,
+      resolve: (i) => qualifyingDeath.holds(i),
     }),
     childAgeBand: t.expose("childAgeBand", { type: ChildAgeBand, description: "The child's age band." }),
     decision: t.expose("decision", { type: ReviewDecision, description: "What the board decided about reviewing it." }),

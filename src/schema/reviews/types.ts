@@ -2,6 +2,7 @@ import type { DatabaseKind } from "../../config";
 import type { Prisma } from "../../db";
 import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
+import { withinTarget } from "../../domain/rules";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import {
@@ -327,7 +328,7 @@ export function reviewWhere(w: ReviewWhereShape, argument: string, kind: Databas
   // Computed fields: src/domain/query compiles them (Prisma itself does not know them).
   const days = rangeWhere(w.daysToComplete, `${argument}.daysToComplete`, true);
   if (days) and.push({ daysToComplete: days } as Prisma.ReviewWhereInput);
-  if (w.withinTarget != null) and.push({ withinTarget: w.withinTarget } as Prisma.ReviewWhereInput);
+  if (w.withinTarget != null) and.push(withinTarget.where(w.withinTarget) as Prisma.ReviewWhereInput);
   return {
     ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`, kind),
