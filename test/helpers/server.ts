@@ -4,7 +4,7 @@ import { print, type DocumentNode } from "graphql";
 import type { Role } from "../../src/generated/sqlite/enums";
 import { type Database, openDatabase } from "../../src/db";
 import { createKey } from "../../src/domain/keys";
-import { type RunningServer, startServer } from "../../src/server";
+import { type RunningServer, startServer } from "../../src/http/server";
 import { createTestDatabase, type TestDatabase } from "./databases";
 
 /**
