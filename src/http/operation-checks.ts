@@ -6,7 +6,7 @@
 import type { ApolloServerPlugin } from "@apollo/server";
 import { capabilitiesOf } from "../domain/roles";
 import type { Logger } from "../logger";
-import { checkPartnerPeriods } from "../schema/access/periods";
+import { checkOneFinancialYear } from "../schema/access/periods";
 import { beforeExecution, CLIENT_CODES } from "./errors";
 import { checkArgumentText, checkOperationKind } from "./input";
 import { checkPaging } from "./paging";
@@ -29,7 +29,7 @@ export function operationChecks(logger: Logger): ApolloServerPlugin<ServerContex
             checkRelationFilters(schema, document, operation, variables);
             if (!viewer) return;
             const can = capabilitiesOf(viewer.role);
-            if (can.periods === "oneFinancialYear") checkPartnerPeriods(schema, document, operation, variables, viewer.role);
+            if (can.periods === "oneFinancialYear") checkOneFinancialYear(schema, document, operation, variables, viewer.role);
             let cost: number | null = null;
             try {
               cost = costOf(schema, document, operation, variables, contextValue);

@@ -52,7 +52,7 @@ function periodsIn(value: unknown, type: GraphQLInputType, found: PeriodInput[])
 }
 
 /** Refuses any period that is not one financial year; the server calls it for the roles it applies to. */
-export function checkPartnerPeriods(
+export function checkOneFinancialYear(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
