@@ -17,9 +17,11 @@ import { openDatabase } from "../src/db";
 import { createKey } from "../src/domain/keys";
 import { migrate } from "../src/migrate";
 import { schema } from "../src/schema";
-import { LIMITS, relationFilterCost } from "../src/schema/limits";
+import { LIMITS } from "../src/limits";
+import { relationFilterCost } from "../src/http/query-limits";
+import { ROLE_CAPABILITIES } from "../src/domain/roles";
 import { seedDatabase } from "../src/seed";
-import { startServer } from "../src/server";
+import { startServer } from "../src/http/server";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
   // Each of the five worst chains, as many times as the ANALYST budget allows, and the remaining relation
   // filters as first hops of the same list, all in one OR so that none can stop the others early.
   const chainCost = Array.from({ length: LIMITS.relationDepth }, (_, i) => relationFilterCost(i + 1)).reduce((a, b) => a + b, 0);
-  const budget = LIMITS.cost.ANALYST - 1 - 100 * 3; // the page of 100 ids and totalCount
+  const budget = ROLE_CAPABILITIES.ANALYST.costBudget - 1 - 100 * 3; // the page of 100 ids and totalCount
   const copies = Math.min(Math.floor(budget / chainCost), Math.floor(LIMITS.relationFilters / LIMITS.relationDepth));
   const firstHops = Math.min(LIMITS.relationFilters - copies * LIMITS.relationDepth, Math.floor((budget - copies * chainCost) / relationFilterCost(1)));
   const combined = [];
@@ -150,7 +152,7 @@ async function main(): Promise<void> {
   const report = {
     measuredAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version, database: config.kind },
-    limits: { relationDepth: LIMITS.relationDepth, relationFilters: LIMITS.relationFilters, analystCost: LIMITS.cost.ANALYST },
+    limits: { relationDepth: LIMITS.relationDepth, relationFilters: LIMITS.relationFilters, analystCost: ROLE_CAPABILITIES.ANALYST.costBudget },
     note: `ms is the slowest of ${RUNS} runs (after one to warm up) of a request (first: 100, totalCount), through HTTP; each chain ends in a condition nothing meets`,
     worstChains: single.slice(0, 10),
     chainsTried: single.length,

@@ -9,7 +9,7 @@ import { openDatabase } from "../src/db";
 import { createKey } from "../src/domain/keys";
 import { migrate } from "../src/migrate";
 import { seedDatabase } from "../src/seed";
-import { startServer } from "../src/server";
+import { startServer } from "../src/http/server";
 import { BENCH_QUERIES } from "./queries";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);

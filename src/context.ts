@@ -1,12 +1,14 @@
-// The per-request context: the database, who is asking, and the request's DataLoaders and caches.
+// The resolvers' per-request context: the database, who is asking, and the request's DataLoaders and caches.
+// What the HTTP layer learns of a request on its way through (its document, cost, outcome) is not here: it is
+// the request's RequestState (src/http/request-state.ts), which the server's context carries beside these.
 import { randomUUID } from "node:crypto";
 import { type Db, STATEMENTS_PER_REQUEST } from "./db";
-import { limiter } from "./concurrency";
+import { limiter } from "./limiter";
 import type { DatabaseKind } from "./config";
 import type { Viewer } from "./domain/keys";
 import type { StatsDisclosure } from "./domain/disclosure";
-import { createLoaders, type Loaders } from "./schema/loaders";
-import { clientError } from "./schema/errors";
+import { createLoaders, type Loaders } from "./loaders";
+import { clientError } from "./errors";
 
 export interface Context {
   db: Db;
@@ -16,10 +18,8 @@ export interface Context {
   /** Correlates a client's error with the server log and the audit log. */
   requestId: string;
   loaders: Loaders;
-  /** Small-number suppression of each period's Stats table, computed once per request (research partners). */
+  /** Small-number suppression of each period's Stats table, computed once per request (roles whose figures are suppressed). */
   disclosure: Map<string, Promise<StatsDisclosure>>;
-  /** The request's cost as checked before it ran, reported in the response's extensions. */
-  cost: { requested: number; budget: number } | null;
 }
 
 export interface ContextOptions {
@@ -72,6 +72,5 @@ export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer
     requestId,
     loaders: createLoaders(requestDb, databaseKind),
     disclosure: new Map(),
-    cost: null,
   };
 }

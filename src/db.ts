@@ -97,7 +97,7 @@ export function openDatabase(database: Config["database"], options: { statementT
       statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
       // No JIT: LLVM compiles a statement's plan without ever checking for cancellation, so a filter with
       // hundreds of subqueries held its connection for half a minute past statement_timeout. The API's
-      // statements are small and bounded (src/schema/limits.ts); JIT would not speed them up anyway.
+      // statements are small and bounded (src/limits.ts); JIT would not speed them up anyway.
       options: "-c jit=off",
     });
     const client = new PgPrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });

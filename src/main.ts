@@ -9,7 +9,7 @@ import { createKey } from "./domain/keys";
 import { createLogger } from "./logger";
 import { auditLogRoleWarning, migrate } from "./migrate";
 import { seedDatabase } from "./seed";
-import { type RunningServer, startServer } from "./server";
+import { type RunningServer, startServer } from "./http/server";
 import { describeStartupError, emptyDatabase, planStart } from "./startup";
 
 async function main(): Promise<void> {

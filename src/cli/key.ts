@@ -8,7 +8,8 @@
 import { parseArgs } from "node:util";
 import { loadConfig } from "../config";
 import { openDatabase, type Db } from "../db";
-import { createKey, KeyInputError, listKeys, revokeKey, ROLES } from "../domain/keys";
+import { createKey, KeyInputError, listKeys, revokeKey } from "../domain/keys";
+import { ROLES } from "../domain/roles";
 import { migrate } from "../migrate";
 import { describeStartupError, requireExistingDatabase } from "../startup";
 import { isIsoDate } from "../domain/dates";

@@ -4,8 +4,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Db } from "../db";
 import type { Role } from "../generated/sqlite/enums";
 import { type Actor, recordAudit } from "./audit";
-
-export const ROLES = ["ADMIN", "STEWARD", "ANALYST", "PARTNER"] as const satisfies readonly Role[];
+import { ROLES } from "./roles";
 
 export interface Viewer {
   keyId: number;

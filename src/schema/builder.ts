@@ -10,7 +10,8 @@ import type PrismaTypes from "../generated/pothos-types";
 import { getDatamodel } from "../generated/pothos-types";
 import { getNamedType, isListType, isNonNullType, type GraphQLOutputType } from "graphql";
 import type { Context } from "../context";
-import { badInput, clientError } from "./errors";
+import { badInput, clientError } from "../errors";
+import { LIMITS } from "../limits";
 import { type AuthScopes, forbiddenMessage, rolesThatPass, scopesOf } from "./access/roles";
 import DisclosurePlugin from "./access/disclosure-plugin";
 
@@ -32,7 +33,7 @@ export function decodeId(globalId: string): { typename: string; id: string } {
 }
 
 /** Largest page any connection returns; a bigger `first` or `last` is refused. */
-export const MAX_PAGE_SIZE = 100;
+export const MAX_PAGE_SIZE = LIMITS.pageSize;
 export const DEFAULT_PAGE_SIZE = 20;
 /** Assumed length of a plain list field (not a connection) when costing a query: most are short. */
 export const LIST_COST_MULTIPLIER = 10;
@@ -72,7 +73,7 @@ export const builder = new SchemaBuilder<{
   },
   // Every field costs 1; a connection multiplies what is selected under it by its page size, a plain list
   // by LIST_COST_MULTIPLIER. The server checks the total against the role's budget before anything runs
-  // (src/schema/limits.ts); the plugin's own per-resolver check is not used.
+  // (src/http/operation-limits.ts); the plugin's own per-resolver check is not used.
   complexity: {
     fieldComplexity: (args: { first?: unknown; last?: unknown }, _ctx, field) => {
       if (field.args.some((a) => a.name === "first")) {

@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { graphql } from "../gql";
 import { startTestServer, type TestServer } from "../helpers/server";
-import { startServer } from "../../src/server";
+import { startServer } from "../../src/http/server";
 
 let t: TestServer;
 beforeAll(async () => {

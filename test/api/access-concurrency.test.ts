@@ -4,8 +4,8 @@
 // one key cannot take every connection of the pool.
 import pg from "pg";
 import { createKey } from "../../src/domain/keys";
-import { type RunningServer, startServer } from "../../src/server";
-import { LIMITS } from "../../src/schema/limits";
+import { type RunningServer, startServer } from "../../src/http/server";
+import { LIMITS } from "../../src/limits";
 import { POOL_SIZE, STATEMENTS_PER_REQUEST } from "../../src/db";
 import { createTestDatabase, type TestDatabase, TARGET } from "../helpers/databases";
 

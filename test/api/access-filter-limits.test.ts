@@ -1,7 +1,7 @@
 // Bounded work per request, decided before any SQL, through the real HTTP server: relation filters limited in
 // depth and number and counted in the cost, input values limited in nesting, /health answering while the worst
 // permitted filter runs. (Requests in flight per key and the PostgreSQL pool: access-concurrency.test.ts.)
-import { LIMITS } from "../../src/schema/limits";
+import { LIMITS } from "../../src/limits";
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 
 let t: TestServer;

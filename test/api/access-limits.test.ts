@@ -2,7 +2,7 @@
 // (refused, naming the limit, with no SQL statement run for the query: only the key is read, afterwards, to audit
 // a research partner's refused request), the classic attacks, the cost in the
 // response's extensions, CSRF prevention, and introspection and suggestions only with a key.
-import { LIMITS } from "../../src/schema/limits";
+import { LIMITS } from "../../src/limits";
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 
 let t: TestServer;

@@ -3,7 +3,7 @@
 // statements; an unexpected error is masked, with a request id that finds the real error in the log.
 import { openDatabase, type Database } from "../../src/db";
 import { createLogger } from "../../src/logger";
-import { type RunningServer, startServer } from "../../src/server";
+import { type RunningServer, startServer } from "../../src/http/server";
 import { TARGET } from "../helpers/databases";
 import { startTestServer, type TestServer } from "../helpers/server";
 

@@ -8,7 +8,7 @@ import type { Config } from "../../src/config";
 import { type Database, openDatabase } from "../../src/db";
 import { createKey } from "../../src/domain/keys";
 import { migrate } from "../../src/migrate";
-import { type RunningServer, startServer } from "../../src/server";
+import { type RunningServer, startServer } from "../../src/http/server";
 import { createTestDatabase, TARGET, type TestDatabase } from "../helpers/databases";
 
 const UNAVAILABLE = "The database is not available, so the request was not run; try again later, and quote the requestId to the operators if it persists.";

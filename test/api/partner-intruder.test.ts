@@ -30,7 +30,7 @@ import {
   isNonNullType,
   isObjectType,
 } from "graphql";
-import { LIMITS } from "../../src/schema/limits";
+import { LIMITS } from "../../src/limits";
 import { insertQueryFixture } from "../helpers/query-fixture";
 import { startTestServer, type GraphQLResponse, type TestServer } from "../helpers/server";
 

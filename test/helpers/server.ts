@@ -4,7 +4,8 @@ import { print, type DocumentNode } from "graphql";
 import type { Role } from "../../src/generated/sqlite/enums";
 import { type Database, openDatabase } from "../../src/db";
 import { createKey } from "../../src/domain/keys";
-import { type RunningServer, startServer } from "../../src/server";
+import { ROLES } from "../../src/domain/roles";
+import { type RunningServer, startServer } from "../../src/http/server";
 import { createTestDatabase, type TestDatabase } from "./databases";
 
 /**
@@ -45,7 +46,7 @@ export async function startTestServer(options: { seeded: boolean }): Promise<Tes
   const serverDatabase = database.serverConfig === database.config ? database : openDatabase(database.serverConfig);
   const server = await startServer({ database: serverDatabase, port: 0, host: "127.0.0.1" });
   const keys = {} as Record<Role, string>;
-  for (const role of ["ADMIN", "STEWARD", "ANALYST", "PARTNER"] as const) {
+  for (const role of ROLES) {
     keys[role] = (await createKey(database.db, { role, label: `test ${role}`, actor: "test" })).key;
   }
   const url = `http://127.0.0.1:${server.port}/graphql`;

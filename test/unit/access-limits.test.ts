@@ -1,6 +1,6 @@
 // Measuring documents and naming roles, on hand-written examples.
 import { parse } from "graphql";
-import { measureDocument } from "../../src/schema/limits";
+import { measureDocument } from "../../src/http/query-limits";
 import { isOneFinancialYear } from "../../src/schema/access/periods";
 import { forbiddenMessage, rolesSentence, rolesThatPass } from "../../src/schema/access/roles";
 

@@ -1,4 +1,5 @@
-// What a research partner (PARTNER) sees of a figure. Every other role sees figures as computed.
+// What a role whose figures are suppressed (src/domain/roles.ts: a research partner) sees of a figure. Every
+// other role sees figures as computed.
 //
 // The seam between the figures the analytics module computes and small-number suppression
 // (src/domain/suppression.ts): disclosure-plugin.ts passes every field of `Stats`, and every other field
@@ -14,7 +15,8 @@ import { type Period, periodKey } from "../../domain/dates";
 import { type StatsDisclosure, type StatsUnit, statsDisclosure } from "../../domain/disclosure";
 import type { BoardUnit, CountFigure, RatioFigure } from "../../domain/stats";
 import { suppressCount, suppressRatio, suppressSummary } from "../../domain/suppression";
-import { clientError } from "../errors";
+import { clientError } from "../../errors";
+import { capabilitiesOf, rolesThat } from "../../domain/roles";
 import { forbiddenMessage } from "./roles";
 
 /** How a field of Stats shows the period's counts. Measures are those of STATS_MEASURES. */
@@ -75,8 +77,9 @@ export interface StatsParent {
   unit: StatsUnit;
 }
 
-export function isPartner(ctx: Context): boolean {
-  return ctx.viewer?.role === "PARTNER";
+/** Whether the viewer's figures pass through suppression (the role's capability). */
+export function isSuppressed(ctx: Context): boolean {
+  return ctx.viewer !== null && capabilitiesOf(ctx.viewer.role).suppressed;
 }
 
 // The table's suppression depends only on the period's counts: computed once per distinct table and kept for
@@ -110,12 +113,11 @@ type Item = { figure: CountFigure } & Record<string, unknown>;
 
 /** A field of Stats as the viewer may see it. */
 export async function presentStatsField(fieldName: string, value: unknown, parent: StatsParent, ctx: Context): Promise<unknown> {
-  if (!isPartner(ctx)) return value;
+  if (!isSuppressed(ctx)) return value;
   const rule = STATS_FIELD_RULES[fieldName];
   if (!rule) {
-    throw clientError("FORBIDDEN", forbiddenMessage(`Stats.${fieldName}`, ["ANALYST", "STEWARD", "ADMIN"], ctx.viewer?.role), {
-      requiredRoles: ["ANALYST", "STEWARD", "ADMIN"],
-    });
+    const roles = rolesThat((c) => !c.suppressed);
+    throw clientError("FORBIDDEN", forbiddenMessage(`Stats.${fieldName}`, roles, ctx.viewer?.role), { requiredRoles: roles });
   }
   if (rule.kind === "public" || value == null) return value;
   if (!parent.unit || !parent.period) throw new Error(`Stats.${fieldName}: the Stats object carries no unit or period`);
@@ -142,14 +144,14 @@ export async function presentStatsField(fieldName: string, value: unknown, paren
  * figure. For lists and figures outside Stats that must agree with it (silentBoards).
  */
 export async function withheldFromViewer(ctx: Context, period: Period, unit: StatsUnit, measure: string): Promise<boolean> {
-  if (!isPartner(ctx)) return false;
+  if (!isSuppressed(ctx)) return false;
   return (await statsDisclosureFor(ctx, period)).isWithheld(unit, measure);
 }
 
 
 /** A figure outside Stats as the viewer may see it: primary suppression only. */
 export function presentFigure(typeName: "CountFigure" | "RatioFigure", value: unknown, ctx: Context): unknown {
-  if (!isPartner(ctx) || value == null) return value;
+  if (!isSuppressed(ctx) || value == null) return value;
   if (Array.isArray(value)) return value.map((v) => presentFigure(typeName, v, ctx));
   return typeName === "CountFigure" ? suppressCount(value as CountFigure) : suppressRatio(value as RatioFigure);
 }

@@ -1,4 +1,5 @@
-// Research partners ask about one financial year at a time. Suppression makes each period's table safe on its
+// Roles limited to one financial year at a time (src/domain/roles.ts: a research partner) ask about one period
+// each. Suppression makes each period's table safe on its
 // own; two overlapping periods could be subtracted from each other (1 April to 31 March, less 1 April to
 // 30 March, is the 31st of March alone), recovering what each withheld. Checked on the whole operation before
 // anything runs, wherever a PeriodInput appears (an argument, or a field of an input object).
@@ -13,8 +14,10 @@ import {
   isNonNullType,
   type OperationDefinitionNode,
 } from "graphql";
+import type { Role } from "../../generated/sqlite/enums";
 import { financialYearOf, PeriodError, resolvePeriod, type PeriodInput } from "../../domain/dates";
-import { clientError } from "../errors";
+import { rolesThat } from "../../domain/roles";
+import { clientError } from "../../errors";
 import { forbiddenMessage } from "./roles";
 import { eachField } from "../shared/operation";
 
@@ -48,12 +51,13 @@ function periodsIn(value: unknown, type: GraphQLInputType, found: PeriodInput[])
   for (const [name, field] of Object.entries(type.getFields())) periodsIn((value as Record<string, unknown>)[name], field.type, found);
 }
 
-/** Refuses, for a research partner, any period that is not one financial year. */
-export function checkPartnerPeriods(
+/** Refuses any period that is not one financial year; the server calls it for the roles it applies to. */
+export function checkOneFinancialYear(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   variables: Record<string, unknown> | undefined,
+  role: Role,
 ): void {
   const periods: PeriodInput[] = [];
   eachField(schema, document, operation, (field, node) => {
@@ -67,13 +71,13 @@ export function checkPartnerPeriods(
     for (const arg of field.args) periodsIn(values[arg.name], arg.type, periods);
   });
   if (periods.every(isOneFinancialYear)) return;
-  const roles = ["ANALYST", "STEWARD", "ADMIN"] as const;
+  const roles = rolesThat((c) => c.periods === "any");
   throw clientError(
     "FORBIDDEN",
     forbiddenMessage(
       'A period other than one financial year (research partners ask for one at a time, e.g. period: { financialYear: "2007-08" }, so that overlapping periods cannot be subtracted from each other)',
       roles,
-      "PARTNER",
+      role,
     ),
     { requiredRoles: roles },
   );

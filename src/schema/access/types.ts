@@ -1,6 +1,6 @@
 // Access: roles, the viewer, API keys, the audit log, and the typed errors of the key mutations.
 import { builder } from "../builder";
-import { LIMITS } from "../limits";
+import { capabilitiesOf } from "../../domain/roles";
 import type { Viewer as ViewerShape } from "../../domain/keys";
 import { AUDIT_ACTIONS } from "../../domain/audit";
 
@@ -26,7 +26,7 @@ export const Viewer = builder.objectRef<ViewerShape>("Viewer").implement({
     expiresAt: t.field({ type: "DateTime", nullable: true, description: "When the key stops working; null if it does not expire.", resolve: (v) => v.expiresAt }),
     costBudget: t.int({
       description: "The largest cost a request with this key may have (every response reports its cost in `extensions.cost`).",
-      resolve: (v) => LIMITS.cost[v.role],
+      resolve: (v) => capabilitiesOf(v.role).costBudget,
     }),
   }),
 });

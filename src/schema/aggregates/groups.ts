@@ -12,7 +12,7 @@ import { financialYearLabel, TIME_BUCKETS, type TimeBucket } from "../../domain/
 import { CountFigure } from "../analytics/types";
 import { AuthorBackground, AuthorWhere, authorWhere } from "../authors/types";
 import { builder } from "../builder";
-import { badInput } from "../errors";
+import { badInput } from "../../errors";
 import { Board, Region } from "../geography/types";
 import { ChildAgeBand, IncidentNature, IncidentWhere, incidentWhere, ReviewDecision } from "../incidents/types";
 import {

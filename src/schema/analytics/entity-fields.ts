@@ -4,7 +4,7 @@ import { daysBetween, isIsoDate } from "../../domain/dates";
 import { authorStandard, type StandardShortfall as Shortfall, today, withinTarget } from "../../domain/rules";
 import { MINIMUM_AUTHOR_STANDARD, REVIEW_COMPLETION_TARGET_MONTHS } from "../../domain/policy";
 import { AuthorBackground } from "../authors/types";
-import { badInput } from "../errors";
+import { badInput } from "../../errors";
 
 const competencyFields = { select: { area: true, level: true, years: true, attainedOn: true, expiresOn: true } } as const;
 

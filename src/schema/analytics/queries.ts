@@ -10,7 +10,7 @@ import { type BoardUnit, type CountFigure as CountFigureShape, count, emptyCount
 import { CountFigure, Stats } from "./types";
 import type { Context } from "../../context";
 import { suppressCount } from "../../domain/suppression";
-import { isPartner, withheldFromViewer } from "../access/disclosure";
+import { isSuppressed, withheldFromViewer } from "../access/disclosure";
 
 /** The period's counts of every board in force at some time in it: one set of statements per request. */
 export function boardUnits(ctx: Context, period: Period): Promise<BoardUnit[]> {
@@ -79,7 +79,7 @@ export function silentBoardsWhere(period: Period): Prisma.BoardWhereInput {
  * shown, pinned withheld counts); this way being on the list or off it says nothing the table does not.
  */
 async function viewerSilentBoardsWhere(ctx: Context, period: Period): Promise<Prisma.BoardWhereInput> {
-  if (!isPartner(ctx)) return silentBoardsWhere(period);
+  if (!isSuppressed(ctx)) return silentBoardsWhere(period);
   const units = await boardUnits(ctx, period);
   const shownZero: number[] = [];
   for (const u of units) {
@@ -102,7 +102,7 @@ async function silentFigure(ctx: Context, row: SilentRow, measure: "qualifyingDe
   const period = row[SILENT_PERIOD]!;
   const units = await boardUnits(ctx, period);
   const figure = count((units.find((u) => u.boardId === row.id)?.counts ?? emptyCounts())[measure]);
-  return isPartner(ctx) ? suppressCount(figure, await withheldFromViewer(ctx, period, { level: "BOARD", id: row.id }, measure)) : figure;
+  return isSuppressed(ctx) ? suppressCount(figure, await withheldFromViewer(ctx, period, { level: "BOARD", id: row.id }, measure)) : figure;
 }
 
 builder.queryFields((t) => ({

@@ -1,7 +1,7 @@
 // variation(period:, level:, metric:): how a metric varies across boards or regions, and whether reviews are
 // explained by deaths (docs/counting-rules.md).
 import { builder } from "../builder";
-import { badInput } from "../errors";
+import { badInput } from "../../errors";
 import { PeriodInput, PeriodRef, periodArg } from "../shared/period";
 import { metricByName } from "../../domain/metrics";
 import { sumCounts, type UnitCounts } from "../../domain/stats";

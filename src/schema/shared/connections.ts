@@ -1,6 +1,6 @@
 // Checks every connection's paging arguments before any SQL runs, and names for connection documentation.
 import { MAX_PAGE_SIZE } from "../builder";
-import { badInput, clientError } from "../errors";
+import { badInput, clientError } from "../../errors";
 
 interface PageArgs {
   first?: number | null;

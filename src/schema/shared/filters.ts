@@ -3,7 +3,7 @@
 import type { DatabaseKind } from "../../config";
 import type { InputObjectRef } from "@pothos/core";
 import { builder } from "../builder";
-import { badInput } from "../errors";
+import { badInput } from "../../errors";
 import { addDays, type Period, PeriodError } from "../../domain/dates";
 import { bucketPeriod, type TimeBucket } from "../../domain/time-buckets";
 

@@ -1,5 +1,5 @@
 import { builder } from "../builder";
-import { badInput } from "../errors";
+import { badInput } from "../../errors";
 import { type Period, PeriodError, resolvePeriod } from "../../domain/dates";
 
 export const PeriodInput = builder.inputType("PeriodInput", {

@@ -16,7 +16,7 @@ import { type Page, pages, ROOT } from "../../domain/query/pages";
 import type { OrderTerm } from "../../domain/query/values";
 import type { WhereInput } from "../../domain/query/where";
 import { DEFAULT_PAGE_SIZE } from "../builder";
-import { badInput } from "../errors";
+import { badInput } from "../../errors";
 import { checkPageArgs } from "./connections";
 
 /** The models listed through connections, with their Prisma delegates. */

@@ -1,6 +1,6 @@
-// Query limits: checked on every request before any resolver runs, most of them before the key is even looked
-// up. Each rejection is a QUERY_LIMIT_EXCEEDED error naming the limit (extensions.limit: name, max, actual).
-// The values and why each is what it is: README.md, "Limits".
+// The query limits' checks: on the document before the key is looked up (document-checks.ts), and on the
+// operation before any resolver runs (operation-checks.ts). Each rejection is a QUERY_LIMIT_EXCEEDED error
+// naming the limit (extensions.limit: name, max, actual). The values: src/limits.ts.
 import {
   type DocumentNode,
   type FragmentDefinitionNode,
@@ -14,64 +14,10 @@ import {
 } from "graphql";
 import { complexityFromQuery } from "@pothos/plugin-complexity";
 import type { Role } from "../generated/sqlite/enums";
-import { MAX_PAGE_SIZE } from "./builder";
-import { eachField } from "./shared/operation";
-import { literalNesting, measureFilters, nestingOf } from "./shared/filter-shape";
-import { CONCURRENT_REQUESTS_PER_KEY, STATEMENT_TIMEOUT_MS } from "../db";
-
-export const LIMITS = {
-  /** Bytes of the request body (JSON: document and variables). */
-  bodyBytes: 100 * 1024,
-  /** Bytes of the GraphQL document. */
-  documentBytes: 16 * 1024,
-  /** Lexical tokens of the document (names, punctuation, values). */
-  tokens: 2000,
-  /** Fields nested in one another, counting through fragments; introspection included. */
-  depth: 15,
-  /** Aliased fields, counted as often as they are executed (a fragment spread twice counts twice). */
-  aliases: 30,
-  /** Directives used, counted the same way. */
-  directives: 20,
-  /** Items in one page of a connection (`first` or `last`). */
-  pageSize: MAX_PAGE_SIZE,
-  /** Items in all the lists given as arguments, together (`in: [...]`, `ids: [...]`), literal or variable. */
-  listItems: 500,
-  /** Objects and lists nested in one another in an input value (`where`, AND/OR/NOT included), literal or variable. */
-  inputDepth: 32,
-  /** Relation hops from the list being filtered to a condition (`boards: { some: { incidents: … } }` is 2). */
-  relationDepth: 3,
-  /** Relation filters (subqueries) in all the `where` inputs of a request, counted as executed. */
-  relationFilters: 20,
-  /** Requests of one key running at once; more get HTTP 429 (with the pool's size: src/db.ts). */
-  concurrentRequests: CONCURRENT_REQUESTS_PER_KEY,
-  /** The cost a request may have, by the key's role (see costOf). */
-  cost: { ADMIN: 50_000, STEWARD: 50_000, ANALYST: 50_000, PARTNER: 20_000 } satisfies Record<Role, number>,
-  /** Milliseconds a request may run before it may start no more SQL statements. */
-  requestTimeMs: 10_000,
-  /** Milliseconds PostgreSQL lets one statement run before cancelling it. */
-  statementTimeoutMs: STATEMENT_TIMEOUT_MS,
-} as const;
-
-export type LimitName =
-  | "bodyBytes"
-  | "documentBytes"
-  | "tokens"
-  | "depth"
-  | "aliases"
-  | "directives"
-  | "pageSize"
-  | "listItems"
-  | "inputDepth"
-  | "relationDepth"
-  | "relationFilters"
-  | "concurrentRequests"
-  | "cost"
-  | "batching";
-
-/** A request over a limit, before anything ran. */
-export function limitExceeded(name: LimitName, message: string, max: number, actual: number | null): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: "QUERY_LIMIT_EXCEEDED", limit: { name, max, actual } } });
-}
+import { capabilitiesOf } from "../domain/roles";
+import { LIMITS, limitExceeded } from "../limits";
+import { eachField } from "../schema/shared/operation";
+import { literalNesting, measureFilters, nestingOf } from "../schema/shared/filter-shape";
 
 export function checkDocumentSize(query: string): void {
   const bytes = Buffer.byteLength(query, "utf8");
@@ -292,7 +238,7 @@ export function checkRelationFilters(
 
 /**
  * The cost of the operation to run: every field 1; a connection multiplies what is selected under it by its
- * page size (`first` or `last`, else the default page), a plain list by LIST_COST_MULTIPLIER (builder.ts);
+ * page size (`first` or `last`, else the default page), a plain list by LIST_COST_MULTIPLIER (schema/builder.ts);
  * and every relation filter relationFilterCost(its hops), once: a nested list's filter runs in one statement
  * for all its parents, so it is not multiplied by their number.
  * @skip and @include are not looked at: a field that might run is counted.
@@ -312,8 +258,9 @@ export function costOf(
   return fields + measureFilters(schema, document, operation, variables, relationFilterCost).cost;
 }
 
+/** The cost against the role's budget (src/domain/roles.ts). */
 export function checkCost(cost: number, role: Role): void {
-  const budget = LIMITS.cost[role];
+  const budget = capabilitiesOf(role).costBudget;
   if (cost > budget) {
     throw limitExceeded(
       "cost",

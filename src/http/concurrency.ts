@@ -1,8 +1,12 @@
-// Bounds on what runs at once: requests per API key (more are refused, HTTP 429), and SQL statements per
-// request (more wait their turn). Together with the pool's size (src/db.ts) they keep one key from holding
-// every PostgreSQL connection, so other keys are still served while it saturates its share.
+// Step 5: requests per API key running at once (more are refused, HTTP 429). With the SQL statements one
+// request may run at once (src/context.ts, src/limiter.ts) and the pool's size (src/db.ts), it keeps one key
+// from holding every PostgreSQL connection, so other keys are still served while it saturates its share.
+import type express from "express";
 import { GraphQLError } from "graphql";
-import { limitExceeded, LIMITS } from "./schema/limits";
+import { limitExceeded, LIMITS } from "../limits";
+import { errorBody, httpStatusOf } from "./errors";
+import type { RequestAudit } from "./request-audit";
+import { requestOf } from "./request-state";
 
 /** Counts each key's requests in flight. */
 export class KeyConcurrency {
@@ -39,19 +43,20 @@ export class KeyConcurrency {
   }
 }
 
-/** A queue that lets at most `max` tasks run at once. */
-export function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-    else running++;
+/** The step: counts the request against its key until its response is finished or the client goes away. */
+export function keyConcurrency(audit: RequestAudit, concurrency = new KeyConcurrency()): express.RequestHandler {
+  return (req, res, next) => {
+    const state = requestOf(res);
+    let done: () => void;
     try {
-      return await task();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else running--;
+      done = concurrency.enter(state.viewer!.keyId, state.id);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) return next(error);
+      // A refusal with the key known is a request like any other: recorded when its role is audited.
+      return void audit.refuse(req, res, httpStatusOf(error, res), errorBody(error, state.id)).catch(next);
     }
+    res.once("close", done);
+    res.once("finish", done);
+    next();
   };
 }

@@ -1,35 +1,26 @@
-// Every research partner's request leaves a row in the audit log before its answer leaves, whatever became of
-// it: answered, failed, stopped by its time limit, refused before execution, refused by Apollo's own HTTP
-// checks (CSRF, a malformed request), or refused by the server before the key was read (body, batching, the
-// document's limits); for those last the key is looked up only to learn whether it is a partner's. The row is
-// written through the server's own client, never the request's time-limited one, which may already be spent.
-// No row, no answer: when it cannot be written, the partner gets 503 and nothing else.
+// Step 10, around Apollo: every request of a role whose requests are audited (src/domain/roles.ts: a research
+// partner's) leaves a row in the audit log before its answer leaves, whatever became of it: answered, failed,
+// stopped by its time limit, refused before execution, refused by Apollo's own HTTP checks (CSRF, a malformed
+// request), or refused by the server before the key was read (body, batching, the document's limits); for
+// those last the key is looked up only to learn whether its role is audited. The row is written through the
+// server's own client, never the request's time-limited one, which may already be spent. No row, no answer:
+// when it cannot be written, the client gets 503 and nothing else.
 //
 // This is why /graphql is served by `graphqlHandler` below rather than @as-integrations/express5: the same few
 // lines that hand the request to Apollo, plus a record before the response is written, which a plugin cannot
-// do for the requests Apollo refuses before its request pipeline starts.
-import { randomUUID } from "node:crypto";
+// do for the requests Apollo refuses before its request pipeline starts. What Apollo saw (the document, the
+// operation, the outcome) is kept on the request's state (request-state.ts).
 import type express from "express";
 import { type ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
-import type { Context } from "./context";
-import type { Database } from "./db";
-import { actorOfViewer, auditedDocument, operationHash, recordPartnerRequest } from "./domain/audit";
-import { authenticate, type Viewer } from "./domain/keys";
-import type { Logger } from "./logger";
-import { LIMITS } from "./schema/limits";
+import type { Database } from "../db";
+import { actorOfViewer, auditedDocument, operationHash, recordPartnerRequest } from "../domain/audit";
+import { authenticate, type Viewer } from "../domain/keys";
+import { capabilitiesOf } from "../domain/roles";
+import type { Logger } from "../logger";
+import { LIMITS } from "../limits";
+import { requestOf, type ServerContext } from "./request-state";
 
 export const UNRECORDED_MESSAGE = "The request could not be recorded in the audit log, so it is not answered; try again later.";
-
-/** What one request showed of itself on its way through Apollo. */
-interface Seen {
-  /** Apollo asked for the context, so the key was looked up and `viewer` is the answer (null: no valid key). */
-  keyRead: boolean;
-  viewer: Viewer | null;
-  source?: string;
-  operationName?: string | null;
-  variables?: Record<string, unknown> | null;
-  outcome?: string;
-}
 
 /** A key that could not be looked up (the database failed): it may be a partner's. */
 const UNCHECKED = Symbol("unchecked key");
@@ -72,22 +63,27 @@ function sent(req: express.Request): { text: string | null; operationName: strin
   };
 }
 
-export interface PartnerAudit {
-  /** Gathers the document, operation and outcome of each request Apollo runs. */
-  plugin: ApolloServerPlugin<Context>;
-  /** Serves /graphql through Apollo, recording a partner's request before its response is written. */
+export interface RequestAudit {
+  /** Gathers the document, operation and outcome of each request Apollo runs, on the request's state. */
+  plugin: ApolloServerPlugin<ServerContext>;
+  /** Serves /graphql through Apollo, recording an audited request before its response is written. */
   graphqlHandler(
-    apollo: ApolloServer<Context>,
-    context: (args: { req: express.Request; res: express.Response }) => Promise<Context>,
+    apollo: ApolloServer<ServerContext>,
+    context: (args: { req: express.Request; res: express.Response }) => Promise<ServerContext>,
   ): express.RequestHandler;
-  /** Sends a refusal made before Apollo (body, batching, document limits), recorded first if the key is a partner's. */
-  refuse(req: express.Request, res: express.Response, status: number, body: unknown, requestId?: string): Promise<void>;
+  /**
+   * Sends a refusal made outside Apollo (body, batching, document limits, too many requests), recorded first if
+   * the key's role is audited; the key is looked up when no step has read it yet.
+   */
+  refuse(req: express.Request, res: express.Response, status: number, body: unknown): Promise<void>;
 }
 
-export function createPartnerAudit(database: Database, logger: Logger): PartnerAudit {
-  const seenByContext = new WeakMap<Context, Seen>();
-
-  async function partnerOf(req: express.Request, requestId: string): Promise<Viewer | null | typeof UNCHECKED> {
+export function createRequestAudit(database: Database, logger: Logger): RequestAudit {
+  /** The key's viewer: the one a step read, or, for a request refused before that, the key looked up now. */
+  async function viewerOf(req: express.Request, res: express.Response): Promise<Viewer | null | typeof UNCHECKED> {
+    const state = requestOf(res);
+    if (state.viewer !== undefined) return state.viewer;
+    const requestId = state.id;
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
     if (!match) return null;
     try {
@@ -124,8 +120,8 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
   }
 
   /**
-   * Records the request when it is a partner's (`request` is read only then); false when the answer must not be
-   * sent (the row could not be written, or the key could not be checked).
+   * Records the request when its role is audited (`request` is read only then); false when the answer must not
+   * be sent (the row could not be written, or the key could not be checked).
    */
   async function recorded(
     viewer: Viewer | null | typeof UNCHECKED,
@@ -133,7 +129,7 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
     request: () => Parameters<typeof record>[2],
   ): Promise<boolean> {
     if (viewer === UNCHECKED) return false;
-    if (viewer?.role !== "PARTNER") return true;
+    if (!viewer || !capabilitiesOf(viewer.role).audited) return true;
     return record(viewer, requestId, request());
   }
 
@@ -144,8 +140,7 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
   return {
     plugin: {
       async requestDidStart({ contextValue }) {
-        const seen = seenByContext.get(contextValue);
-        if (!seen) return;
+        const seen = contextValue.request.seen;
         return {
           async didResolveSource({ source }) {
             seen.source = source;
@@ -162,8 +157,7 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
 
     graphqlHandler(apollo, context) {
       return async (req, res, next) => {
-        const requestId = typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID();
-        const seen: Seen = { keyRead: false, viewer: null };
+        const state = requestOf(res);
         try {
           const headers = new HeaderMap();
           for (const [key, value] of Object.entries(req.headers)) {
@@ -171,20 +165,11 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
           }
           const response = await apollo.executeHTTPGraphQLRequest({
             httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, "http://localhost").search, body: req.body },
-            context: async () => {
-              seen.keyRead = true;
-              const value = await context({ req, res });
-              seen.viewer = value.viewer;
-              seenByContext.set(value, seen);
-              return value;
-            },
+            context: () => context({ req, res }),
           });
           const status = response.status ?? 200;
-          // Refused before the context was asked for (CSRF, Apollo not ready): the key read before Apollo
-          // (res.locals.viewer), or, if none was, the key looked up now.
-          const known = seen.keyRead ? seen.viewer : (res.locals.viewer as Viewer | undefined);
-          const viewer = known !== undefined ? known : await partnerOf(req, requestId);
-          const ok = await recorded(viewer, requestId, () => {
+          const { seen } = state;
+          const ok = await recorded(await viewerOf(req, res), state.id, () => {
             const asSent = sent(req);
             return {
               text: seen.source ?? asSent.text,
@@ -194,7 +179,7 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
               status,
             };
           });
-          if (!ok) return sendUnrecorded(res, requestId);
+          if (!ok) return sendUnrecorded(res, state.id);
           for (const [key, value] of response.headers) res.setHeader(key, value);
           res.statusCode = status;
           if (response.body.kind === "complete") {
@@ -209,10 +194,10 @@ export function createPartnerAudit(database: Database, logger: Logger): PartnerA
       };
     },
 
-    async refuse(req, res, status, body, requestId) {
-      const id = requestId ?? (typeof res.locals.requestId === "string" ? res.locals.requestId : randomUUID());
+    async refuse(req, res, status, body) {
+      const id = requestOf(res).id;
       const errors = isObject(body) && Array.isArray(body.errors) ? (body.errors as ErrorList) : undefined;
-      const ok = await recorded(await partnerOf(req, id), id, () => ({ ...sent(req), outcome: outcomeOf(errors), status }));
+      const ok = await recorded(await viewerOf(req, res), id, () => ({ ...sent(req), outcome: outcomeOf(errors), status }));
       if (!ok) return sendUnrecorded(res, id);
       res.status(status).json(body);
     },

@@ -21,9 +21,9 @@ import {
   type ValueNode,
   visit,
 } from "graphql";
-import { clientError } from "./errors";
-import { LIMITS } from "./limits";
-import { eachField } from "./shared/operation";
+import { clientError } from "../errors";
+import { LIMITS } from "../limits";
+import { eachField } from "../schema/shared/operation";
 
 /**
  * Characters one text argument may hold. The longest text any argument needs is a key's label (200 characters);

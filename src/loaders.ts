@@ -1,9 +1,9 @@
 // Per-request DataLoaders: created with each request's context, so nothing is cached across requests.
 import DataLoader from "dataloader";
-import type { Db } from "../db";
-import type { DatabaseKind } from "../config";
-import { type BoardUnit, countBoards } from "../domain/stats";
-import type { Period } from "../domain/dates";
+import type { Db } from "./db";
+import type { DatabaseKind } from "./config";
+import { type BoardUnit, countBoards } from "./domain/stats";
+import type { Period } from "./domain/dates";
 
 export interface Loaders {
   /** All boards' counts for a period, keyed "from..to": one set of grouped statements per period. */

@@ -1,9 +1,13 @@
-// Whether the database can serve: readiness for /health/ready, and a 503 SERVICE_UNAVAILABLE for a request that
-// arrives while it cannot (PostgreSQL down, the SQLite file removed or replaced), before any statement runs.
+// Step 4a: whether the database can serve: a 503 SERVICE_UNAVAILABLE for a request that arrives while it cannot
+// (PostgreSQL down, the SQLite file removed or replaced), before any statement runs; and readiness for
+// /health/ready (health.ts).
+import type express from "express";
 import { GraphQLError } from "graphql";
-import type { Database } from "./db";
-import { authenticate, type Viewer } from "./domain/keys";
-import type { Logger } from "./logger";
+import type { Database } from "../db";
+import { authenticate, type Viewer } from "../domain/keys";
+import type { Logger } from "../logger";
+import { httpStatusOf, sendError } from "./errors";
+import { requestOf } from "./request-state";
 
 /** Seconds a client is asked to wait before trying again. */
 const RETRY_AFTER_SECONDS = 5;
@@ -30,6 +34,20 @@ export function checkAvailable(database: Database, requestId: string, logger: Lo
   if (reason === null) return;
   logger.error("request refused: the database is unavailable", { requestId, reason });
   throw databaseUnavailable(requestId);
+}
+
+/** The step: refuses the request when the database is known to be unusable. */
+export function availability(database: Database, logger: Logger): express.RequestHandler {
+  return (_req, res, next) => {
+    const requestId = requestOf(res).id;
+    try {
+      checkAvailable(database, requestId, logger);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) return next(error);
+      return sendError(res, httpStatusOf(error, res), error, requestId);
+    }
+    next();
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ export type ErrorCode =
   | "FORBIDDEN"
   | "BAD_USER_INPUT"
   | "NOT_FOUND"
-  /** A request over one of the query limits (src/schema/limits.ts); extensions.limit names it. */
+  /** A request over one of the query limits (src/limits.ts); extensions.limit names it. */
   | "QUERY_LIMIT_EXCEEDED"
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL";

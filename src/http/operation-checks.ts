@@ -1,0 +1,71 @@
+// Step 7, inside Apollo once the operation is parsed and validated, on the whole operation before any resolver
+// runs: its kind, the text of its arguments, page sizes, list items, relation filters, the periods the role may
+// ask about, and the cost against the role's budget (both from src/domain/roles.ts). A refusal is a 400 (403 for
+// FORBIDDEN). The same plugin logs the errors that are not the client's, puts the requestId on every error and
+// reports the cost in the response's extensions.
+import type { ApolloServerPlugin } from "@apollo/server";
+import { capabilitiesOf } from "../domain/roles";
+import type { Logger } from "../logger";
+import { checkOneFinancialYear } from "../schema/access/periods";
+import { beforeExecution, CLIENT_CODES } from "./errors";
+import { checkArgumentText, checkOperationKind } from "./input";
+import { checkPaging } from "./paging";
+import { checkCost, checkListItems, checkRelationFilters, costOf } from "./query-limits";
+import type { ServerContext } from "./request-state";
+
+export function operationChecks(logger: Logger): ApolloServerPlugin<ServerContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+          if (!operation) return;
+          const { viewer } = contextValue;
+          const variables = request.variables;
+          try {
+            checkOperationKind(operation);
+            checkArgumentText(schema, document, operation, variables);
+            checkPaging(schema, document, operation, variables);
+            checkListItems(schema, document, operation, variables);
+            checkRelationFilters(schema, document, operation, variables);
+            if (!viewer) return;
+            const can = capabilitiesOf(viewer.role);
+            if (can.periods === "oneFinancialYear") checkOneFinancialYear(schema, document, operation, variables, viewer.role);
+            let cost: number | null = null;
+            try {
+              cost = costOf(schema, document, operation, variables, contextValue);
+            } catch {
+              // Variables that do not fit the operation: execution refuses them with the reason, before any resolver.
+            }
+            if (cost !== null) {
+              contextValue.request.cost = { requested: cost, budget: can.costBudget };
+              checkCost(cost, viewer.role);
+            }
+          } catch (error) {
+            throw beforeExecution(error, contextValue.requestId);
+          }
+        },
+        async didEncounterErrors({ errors, contextValue }) {
+          for (const error of errors) {
+            const code = error.extensions?.code;
+            if (typeof code === "string" && CLIENT_CODES.has(code)) continue;
+            logger.error("request failed", {
+              requestId: contextValue.requestId,
+              message: error.message,
+              path: error.path?.join("."),
+              stack: error.originalError?.stack ?? error.stack,
+            });
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== "single") return;
+          const result = response.body.singleResult;
+          for (const error of result.errors ?? []) {
+            (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+          }
+          const { cost } = contextValue.request;
+          if (cost) result.extensions = { ...result.extensions, cost };
+        },
+      };
+    },
+  };
+}

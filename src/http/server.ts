@@ -1,0 +1,133 @@
+// The HTTP server: GraphQL at /graphql (POST and GET, per GraphQL over HTTP), health checks, start and stop.
+//
+// A request to /graphql passes these steps, in order, each in a file of its own in src/http/:
+//   1. request-state.ts   its state is created: a request id, and the one object every later step reads and writes
+//   2. body.ts            the body, as JSON within bodyBytes (413, or 400 when it is not JSON)
+//   3. document-checks.ts the document, before the key is looked up so a refused one costs no SQL of its own:
+//                         batching, the persisted-query extension, size, tokens, depth, aliases, directives,
+//                         fragment cycles, characters no database holds, input nesting (input.ts, query-limits.ts)
+//   4. availability.ts    the database's availability (503 when it is down or its file is lost)
+//      authenticate.ts    the key (401 for any bad key, alike)
+//   5. concurrency.ts     the key's requests running at once (429)
+//   6. choose-schema.ts   the role's capabilities (src/domain/roles.ts) choose the schema: the full one, or the
+//                         research partner's statistical surface; then Apollo's CSRF check, parse and validation
+//   7. operation-checks.ts the operation's kind, its arguments' text, page sizes, list items, relation filters,
+//                         the periods and the cost budget of the role, before any resolver runs
+//   8. execution, where every statement checks the request's time limit (src/context.ts)
+//   9. errors.ts          errors masked unless written for clients, each with the requestId
+//  10. request-audit.ts   around Apollo and every refusal above once the body is read: for a role whose requests
+//                         are audited, a row in the audit log before the response leaves (no record, no response)
+// health.ts serves /health and /health/ready, which need no key.
+import http from "node:http";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import express from "express";
+import type { GraphQLSchema } from "graphql";
+import type { Database } from "../db";
+import { createContext } from "../context";
+import { LIMITS } from "../limits";
+import { type Logger, createLogger } from "../logger";
+import { partnerSchema, schema } from "../schema";
+import { SupportedOperationTypes } from "../schema/shared/operation-types";
+import { authenticateKey } from "./authenticate";
+import { availability } from "./availability";
+import { bodyRefused, readBody } from "./body";
+import { chooseSchema } from "./choose-schema";
+import { keyConcurrency } from "./concurrency";
+import { documentChecks } from "./document-checks";
+import { formatError } from "./errors";
+import { healthRoutes } from "./health";
+import { operationChecks } from "./operation-checks";
+import { createRequestAudit } from "./request-audit";
+import { beginRequest, requestOf, type ServerContext } from "./request-state";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: http.Server;
+  stop(): Promise<void>;
+}
+
+export interface ServerOptions {
+  database: Database;
+  port: number;
+  host: string;
+  logger?: Logger;
+  /** Show Apollo's landing page (development only). */
+  landingPage?: boolean;
+  /** Milliseconds a request may run before it may start no more SQL statements (default LIMITS.requestTimeMs). */
+  requestTimeLimitMs?: number;
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const logger = options.logger ?? createLogger("silent");
+  const { database } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+  const audit = createRequestAudit(database, logger);
+
+  // One Apollo server per schema: a request is validated against the schema its key may see.
+  const apolloFor = (served: GraphQLSchema, drain: boolean) =>
+    new ApolloServer<ServerContext>({
+      schema: served,
+      formatError: (formatted, error) => formatError(formatted, error, database.statementTimeoutMs),
+      includeStacktraceInErrorResponses: false,
+      // Every request to /graphql needs a valid key before it reaches Apollo, so introspection and "did you
+      // mean" suggestions are there for key holders only (and stay on in production, where Apollo would turn
+      // introspection off by default).
+      introspection: true,
+      csrfPrevention: true,
+      allowBatchedHttpRequests: false,
+      parseOptions: { maxTokens: LIMITS.tokens },
+      validationRules: [SupportedOperationTypes],
+      // The HTTP server is drained once, by the server that stops last.
+      plugins: [...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), operationChecks(logger), audit.plugin],
+    });
+  const apollo = apolloFor(schema, true);
+  const partnerApollo = apolloFor(partnerSchema, false);
+  await Promise.all([apollo.start(), partnerApollo.start()]);
+
+  app.use(healthRoutes(database));
+
+  const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
+  const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
+    const request = requestOf(res);
+    const context = createContext(database.db, database.kind, request.viewer ?? null, { requestId: request.id, timeLimitMs: requestTimeLimitMs });
+    return { ...context, request };
+  };
+  app.use(
+    "/graphql",
+    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
+      beginRequest(res);
+      next();
+    },
+    readBody(),
+    documentChecks(audit, logger),
+    availability(database, logger),
+    authenticateKey(database, logger),
+    keyConcurrency(audit),
+    chooseSchema({ full: audit.graphqlHandler(apollo, contextOf), statistical: audit.graphqlHandler(partnerApollo, contextOf) }),
+  );
+  app.use(bodyRefused(audit));
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const address = httpServer.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const url = `http://${options.host === "127.0.0.1" ? "localhost" : options.host}:${port}/graphql`;
+  return {
+    url,
+    port,
+    httpServer,
+    stop: async () => {
+      await partnerApollo.stop();
+      await apollo.stop();
+    },
+  };
+}
