@@ -33,7 +33,7 @@ type Condition<T> =
   | (NonNullable<T> extends string ? TextFilter<NonNullable<T>> : ValueFilter<NonNullable<T>>);
 
 /** Conditions on a list of related rows. */
-export interface ListFilter<M extends ModelName> {
+interface ListFilter<M extends ModelName> {
   some?: Filter<M>;
   none?: Filter<M>;
   every?: Filter<M>;

@@ -42,7 +42,7 @@ export interface ComputedField {
 
 export type Field = ColumnField | RelationField | ComputedField;
 
-export interface Model {
+interface Model {
   name: string;
   fields: Map<string, Field>;
 }
@@ -124,7 +124,7 @@ function build(): Map<string, Model> {
 
 const MODELS = build();
 
-export function model(name: string): Model {
+function model(name: string): Model {
   const m = MODELS.get(name);
   if (!m) throw new Error(`unknown model ${name}`);
   return m;

@@ -26,8 +26,8 @@ export function newScope(dialect: Dialect): Scope {
   return { dialect, alias: () => `t${++next}` };
 }
 
-export const TRUE: Sql = Prisma.raw("1=1");
-export const FALSE: Sql = Prisma.raw("1=0");
+const TRUE: Sql = Prisma.raw("1=1");
+const FALSE: Sql = Prisma.raw("1=0");
 
 export function and(parts: readonly Sql[]): Sql {
   if (parts.length === 0) return TRUE;
@@ -42,7 +42,7 @@ export function or(parts: readonly Sql[]): Sql {
 }
 
 /** The complement: true exactly where `condition` is not true (false or unknown). */
-export function not(condition: Sql): Sql {
+function not(condition: Sql): Sql {
   return Prisma.sql`NOT COALESCE((${condition}), FALSE)`;
 }
 

@@ -25,7 +25,7 @@ type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T
 type GroupFields = PothosSchemaTypes.ObjectFieldBuilder<Types, Group>;
 
 /** Most dimensions one grouping may have. */
-export const MAX_DIMENSIONS = 5;
+const MAX_DIMENSIONS = 5;
 
 const TIME_DESCRIPTIONS: Record<TimeBucket, string> = {
   FINANCIAL_YEAR: "UK financial year (1 April to 31 March) of the chosen date.",

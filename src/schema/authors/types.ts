@@ -8,7 +8,7 @@ import { SortDirection } from "../shared/filters";
 import type { ListFigures } from "../shared/query-connections";
 import { AuthorBackground, CompetencyArea, CompetencyLevel } from "./enums";
 
-export const Competency = builder.prismaNode("Competency", {
+const Competency = builder.prismaNode("Competency", {
   description: "A competency an author holds, with its level or years and the dates it was held.",
   id: { field: "id" },
   nullable: true,
@@ -25,7 +25,7 @@ export const Competency = builder.prismaNode("Competency", {
   }),
 });
 
-export const AuthorOrderField = builder.enumType("AuthorOrderField", {
+const AuthorOrderField = builder.enumType("AuthorOrderField", {
   description: "What to sort authors by.",
   values: {
     REFERENCE: { description: "Pseudonymous author reference." },
@@ -56,7 +56,7 @@ export function authorOrderBy(order: readonly (typeof AuthorOrder.$inferInput)[]
   });
 }
 
-export const AuthorAggregates = builder.objectRef<ListFigures>("AuthorAggregates").implement({
+const AuthorAggregates = builder.objectRef<ListFigures>("AuthorAggregates").implement({
   description: "Figures over every author that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),

@@ -8,7 +8,7 @@ import { BoardWhere, boardWhere } from "../shared/where";
 
 // ---- Region ---------------------------------------------------------------------------------------------
 
-export const RegionOrderField = builder.enumType("RegionOrderField", {
+const RegionOrderField = builder.enumType("RegionOrderField", {
   description: "What to sort regions by.",
   values: {
     CODE: { description: "ONS region code." },
@@ -41,7 +41,7 @@ export function regionOrderBy(order: readonly (typeof RegionOrder.$inferInput)[]
 
 const YEAR_ARG_DESCRIPTION = "Calendar year of the mid-year (30 June) population estimate, e.g. 2007.";
 
-export const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates").implement({
+const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates").implement({
   description: "Figures over every region that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
@@ -68,7 +68,7 @@ export const RegionConnection = listConnection("Region", Region, "regions", Regi
 
 // ---- Board ----------------------------------------------------------------------------------------------
 
-export const BoardOrderField = builder.enumType("BoardOrderField", {
+const BoardOrderField = builder.enumType("BoardOrderField", {
   description: "What to sort boards by.",
   values: {
     CODE: { description: "GSS code." },
@@ -111,7 +111,7 @@ export function boardOrderBy(order: readonly (typeof BoardOrder.$inferInput)[] |
   });
 }
 
-export const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates").implement({
+const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates").implement({
   description: "Figures over every board that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
@@ -124,7 +124,7 @@ export const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates")
   }),
 });
 
-export const LocalAuthorityType = builder.enumType("LocalAuthorityType", {
+const LocalAuthorityType = builder.enumType("LocalAuthorityType", {
   description: "Kind of local authority, from the GSS code's entity type.",
   values: {
     COUNTY: { description: "County council (E10)." },
@@ -135,7 +135,8 @@ export const LocalAuthorityType = builder.enumType("LocalAuthorityType", {
   } as const,
 });
 
-export const LocalAuthority = builder.prismaObject("LocalAuthority", {
+// Registered by name: the relations that return it (t.relation) find it by its model, so no ref is kept.
+builder.prismaObject("LocalAuthority", {
   description: "A local authority (GSS code) covered by a board, with the dates its code was in use.",
   fields: (t) => ({
     gssCode: t.exposeString("gssCode", { description: "GSS code (E06 unitary, E08 metropolitan, E09 London, E10 county)." }),
@@ -146,7 +147,7 @@ export const LocalAuthority = builder.prismaObject("LocalAuthority", {
   }),
 });
 
-export const BoardCoverage = builder.prismaObject("BoardCoverage", {
+builder.prismaObject("BoardCoverage", {
   description: "A local authority a board covered, and when.",
   fields: (t) => ({
     localAuthority: t.relation("localAuthority", { description: "The authority covered." }),
@@ -155,7 +156,7 @@ export const BoardCoverage = builder.prismaObject("BoardCoverage", {
   }),
 });
 
-export const ChildPopulation = builder.prismaObject("ChildPopulation", {
+builder.prismaObject("ChildPopulation", {
   description: "Estimated children aged 0-17 in a board's area at mid-year (30 June).",
   fields: (t) => ({
     year: t.exposeInt("year", { description: "Calendar year of the mid-year estimate." }),

@@ -8,7 +8,7 @@ import { type ListFigures, resolveNestedList } from "../shared/query-connections
 import { IncidentWhere, incidentWhere } from "../shared/where";
 import { ChildAgeBand, IncidentNature, ReviewDecision } from "./enums";
 
-export const IncidentOrderField = builder.enumType("IncidentOrderField", {
+const IncidentOrderField = builder.enumType("IncidentOrderField", {
   description: "What to sort incidents by.",
   values: {
     REFERENCE: { description: "Incident reference." },
@@ -49,7 +49,7 @@ export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInpu
   return (order ?? [{ field: "NOTIFIED_ON", direction: "asc" }]).map((o) => ({ path: INCIDENT_ORDER_PATHS[o.field], direction: o.direction ?? "asc" }));
 }
 
-export const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").implement({
+const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").implement({
   description: "Figures over every incident that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),

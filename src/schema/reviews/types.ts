@@ -19,7 +19,7 @@ import {
   ReviewMethodology,
 } from "./enums";
 
-export const ReviewOrderField = builder.enumType("ReviewOrderField", {
+const ReviewOrderField = builder.enumType("ReviewOrderField", {
   description: "What to sort reviews by.",
   values: {
     REFERENCE: { description: "Review reference." },
@@ -64,7 +64,7 @@ export function reviewOrderBy(order: readonly (typeof ReviewOrder.$inferInput)[]
   return (order ?? [{ field: "INITIATED_ON", direction: "asc" }]).map((o) => ({ ...REVIEW_ORDER[o.field], direction: o.direction ?? "asc" }));
 }
 
-export const FindingOrderField = builder.enumType("FindingOrderField", {
+const FindingOrderField = builder.enumType("FindingOrderField", {
   description: "What to sort findings by.",
   values: {
     SOURCE: { description: "Source, EVALUATION first when ascending." },
@@ -95,7 +95,7 @@ export function findingOrderBy(order: readonly (typeof FindingOrder.$inferInput)
   return (order ?? []).map((o) => ({ path: FINDING_ORDER_PATHS[o.field], direction: o.direction ?? "asc" }));
 }
 
-export const ReviewAggregates = builder.objectRef<ListFigures>("ReviewAggregates").implement({
+const ReviewAggregates = builder.objectRef<ListFigures>("ReviewAggregates").implement({
   description: "Figures over every review that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
@@ -112,14 +112,15 @@ export const ReviewAggregates = builder.objectRef<ListFigures>("ReviewAggregates
   }),
 });
 
-export const FindingAggregates = builder.objectRef<ListFigures>("FindingAggregates").implement({
+const FindingAggregates = builder.objectRef<ListFigures>("FindingAggregates").implement({
   description: "Figures over every finding that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
   }),
 });
 
-export const Evaluation = builder.prismaNode("Evaluation", {
+// Registered by name: Review.evaluation (t.relation) finds it by its model, so no ref is kept.
+builder.prismaNode("Evaluation", {
   description:
     "The inspectorate's evaluation of a completed review: received, then evaluated and graded. Case-level: not available to research partners.",
   authScopes: { caseDetail: true },
@@ -155,7 +156,7 @@ export const Finding = builder.prismaNode("Finding", {
   }),
 });
 
-export const ReviewAgency = builder.prismaObject("ReviewAgency", {
+const ReviewAgency = builder.prismaObject("ReviewAgency", {
   description: "An agency that took part in a review.",
   fields: (t) => ({
     agency: t.expose("agency", { type: AgencyType, description: "The kind of agency." }),
@@ -166,7 +167,7 @@ export const ReviewAgency = builder.prismaObject("ReviewAgency", {
   }),
 });
 
-export const Authorship = builder.prismaObject("Authorship", {
+const Authorship = builder.prismaObject("Authorship", {
   description: "An author's part in a review.",
   fields: (t) => ({
     role: t.expose("role", { type: AuthorshipRole, description: "Chair of the panel or author of the overview report." }),

@@ -217,14 +217,14 @@ export function incidentWhere(w: IncidentWhereShape, argument: string): Filter<"
 
 // ---- Review, its evaluation and findings -----------------------------------------------------------------
 
-export interface EvaluationWhereShape {
+interface EvaluationWhereShape {
   grade?: Nullable<EnumInput<Grade>>;
   receivedOn?: Nullable<DateInput>;
   evaluatedOn?: Nullable<DateInput>;
   daysToEvaluate?: Nullable<RangeInput<number>>;
 }
 
-export const EvaluationWhere = builder.inputRef<EvaluationWhereShape>("EvaluationWhere").implement({
+const EvaluationWhere = builder.inputRef<EvaluationWhereShape>("EvaluationWhere").implement({
   description: "Conditions on a review's evaluation; all given conditions must hold.",
   fields: (t) => ({
     grade: t.field({ type: EvaluationGradeFilter, description: "The grade (absent until evaluated)." }),
@@ -234,7 +234,7 @@ export const EvaluationWhere = builder.inputRef<EvaluationWhereShape>("Evaluatio
   }),
 });
 
-export function evaluationWhere(w: EvaluationWhereShape, argument: string): Filter<"Evaluation"> {
+function evaluationWhere(w: EvaluationWhereShape, argument: string): Filter<"Evaluation"> {
   rejectNulls(w, argument);
   const days = rangeWhere(w.daysToEvaluate, `${argument}.daysToEvaluate`, true);
   return {
@@ -347,7 +347,7 @@ export function reviewWhere(w: ReviewWhereShape, argument: string): Filter<"Revi
 
 // ---- Author and competency -------------------------------------------------------------------------------
 
-export interface CompetencyWhereShape {
+interface CompetencyWhereShape {
   area?: Nullable<Area>;
   level?: Nullable<Level>;
   years?: Nullable<RangeInput<number>>;
@@ -355,7 +355,7 @@ export interface CompetencyWhereShape {
   heldOn?: Nullable<string>;
 }
 
-export const CompetencyWhere = builder.inputRef<CompetencyWhereShape>("CompetencyWhere").implement({
+const CompetencyWhere = builder.inputRef<CompetencyWhereShape>("CompetencyWhere").implement({
   description: "Conditions on a competency; all given conditions must hold.",
   fields: (t) => ({
     area: t.field({ type: CompetencyArea, description: "The area of competence." }),
@@ -366,7 +366,7 @@ export const CompetencyWhere = builder.inputRef<CompetencyWhereShape>("Competenc
   }),
 });
 
-export function competencyWhere(w: CompetencyWhereShape, argument: string): Filter<"Competency"> {
+function competencyWhere(w: CompetencyWhereShape, argument: string): Filter<"Competency"> {
   rejectNulls(w, argument);
   return {
     area: w.area ?? undefined,
@@ -384,7 +384,7 @@ interface BackgroundInput {
   notIn?: Nullable<readonly Background[]>;
 }
 
-export const AuthorBackgroundFilter = builder.inputRef<BackgroundInput>("AuthorBackgroundFilter").implement({
+const AuthorBackgroundFilter = builder.inputRef<BackgroundInput>("AuthorBackgroundFilter").implement({
   description: "Conditions on an author's background; all given conditions must hold.",
   fields: (t) => ({
     eq: t.field({ type: AuthorBackground, description: "Exactly this background." }),
