@@ -63,7 +63,7 @@ export function parseDatabaseUrl(raw: string | undefined): Config["database"] {
 }
 
 /** DATABASE_OWNER_URL: the owner's connection for migrations, beside a PostgreSQL DATABASE_URL. */
-export function withOwnerUrl(database: Config["database"], raw: string | undefined): Config["database"] {
+function withOwnerUrl(database: Config["database"], raw: string | undefined): Config["database"] {
   if (raw === undefined || raw.trim() === "") return database;
   if (database.kind !== "postgresql") {
     throw new ConfigError("DATABASE_OWNER_URL is for PostgreSQL only; DATABASE_URL names an SQLite file, which has no roles");

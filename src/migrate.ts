@@ -16,7 +16,7 @@ export interface Migration {
   checksum: string;
 }
 
-export const MIGRATIONS_ROOT = path.resolve(__dirname, "..", "prisma");
+const MIGRATIONS_ROOT = path.resolve(__dirname, "..", "prisma");
 
 /** The provider's migrations in the order they apply (folder names sort by their timestamp prefix). */
 export function readMigrations(kind: DatabaseKind): Migration[] {

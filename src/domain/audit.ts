@@ -4,7 +4,6 @@
 import { createHash } from "node:crypto";
 import { parse, print } from "graphql";
 import type { Db } from "../db";
-import type { Viewer } from "./keys";
 
 /** Anything that can insert an audit event: the client or a transaction. */
 export type AuditWriter = Pick<Db, "auditEvent">;
@@ -18,7 +17,11 @@ export interface Actor {
   requestId?: string | null;
 }
 
-export function actorOfViewer(viewer: Viewer, requestId?: string): Actor {
+/**
+ * The actor a key's viewer stands for. It takes only what it reads (not keys.ts's Viewer), so that the audit log
+ * depends on nothing and keys.ts, which records its changes here, depends on it alone.
+ */
+export function actorOfViewer(viewer: { label: string; keyId: number }, requestId?: string): Actor {
   return { actor: viewer.label, actorKeyId: viewer.keyId, requestId: requestId ?? null };
 }
 

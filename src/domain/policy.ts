@@ -7,7 +7,7 @@ export const REVIEW_COMPLETION_TARGET_MONTHS = 4;
 export type MethodologyLevel = "TRAINED" | "ACCREDITED";
 
 /** Levels of REVIEW_METHODOLOGY from lowest to highest. */
-export const METHODOLOGY_LEVELS: readonly MethodologyLevel[] = ["TRAINED", "ACCREDITED"];
+const METHODOLOGY_LEVELS: readonly MethodologyLevel[] = ["TRAINED", "ACCREDITED"];
 
 export interface AuthorStandard {
   /** The author must be independent of the board's agencies. */

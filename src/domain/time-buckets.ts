@@ -21,7 +21,7 @@ export function financialYearLabel(startYear: number): string {
   return `${startYear}-${pad2((startYear + 1) % 100)}`;
 }
 
-export function calendarYearPeriod(year: number): Period {
+function calendarYearPeriod(year: number): Period {
   if (!Number.isInteger(year) || year < 1000 || year > 9999) {
     throw new PeriodError(`calendarYear ${year} is not a four-digit year`, "calendarYear");
   }
@@ -31,7 +31,7 @@ export function calendarYearPeriod(year: number): Period {
 const QUARTER = /^(\d{4})-Q([1-4])$/;
 
 /** "2007-Q3": July to September 2007 (calendar quarters). */
-export function quarterPeriod(label: string): Period {
+function quarterPeriod(label: string): Period {
   const match = QUARTER.exec(label);
   if (!match) throw new PeriodError(`quarter '${label}' is not a quarter; write it as YYYY-Qn with n from 1 to 4, e.g. "2007-Q3"`, "quarter");
   const year = Number(match[1]);
@@ -42,7 +42,7 @@ export function quarterPeriod(label: string): Period {
 const MONTH = /^(\d{4})-(\d{2})$/;
 
 /** "2007-09": 1 to 30 September 2007. */
-export function monthPeriod(label: string): Period {
+function monthPeriod(label: string): Period {
   const match = MONTH.exec(label);
   const month = match ? Number(match[2]) : 0;
   if (!match || month < 1 || month > 12) {

@@ -30,7 +30,7 @@ export interface AuthorPool {
 }
 
 /** The minimum author standard is the API's own (src/domain/rules), so the seed calibrates to it. */
-export function meetsStandard(author: Author, competencies: readonly Competency[], date: string): boolean {
+function meetsStandard(author: Author, competencies: readonly Competency[], date: string): boolean {
   return authorStandard.assess({ independent: author.independent, competencies }, date).meets;
 }
 

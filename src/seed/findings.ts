@@ -7,7 +7,7 @@ import type { Rng } from "./random";
 
 /** The reasons inspectors gave for inadequate reviews (Community Care 2008-07-15); every inadequate review has at
  * least one of them (A2). */
-export const CORE_INADEQUACY_REASONS: readonly FindingCategory[] = [
+const CORE_INADEQUACY_REASONS: readonly FindingCategory[] = [
   "INSUFFICIENT_CHILD_FOCUS",
   "INSUFFICIENT_CHALLENGE_OF_PRACTICE",
   "INFORMATION_GAPS",

@@ -21,7 +21,7 @@ import { Rng } from "./random";
 import { planReviews } from "./reviews";
 
 /** The seed of the dataset: the date of the Community Care article the project answers. */
-export const SEED = 20080715;
+const SEED = 20080715;
 
 export function generateDataset(): Dataset {
   const rng = new Rng(SEED);
@@ -145,7 +145,7 @@ const NON_DEATH_CRITERIA: readonly { criteria: ReviewCriteria; weight: number }[
 ];
 
 /** Working Together 1999 until 2006-04-01, the 2006 edition until March 2010, then the 2010 edition. */
-export function guidanceEditionOn(date: string): GuidanceEdition {
+function guidanceEditionOn(date: string): GuidanceEdition {
   if (date < "2006-04-01") return "WT1999";
   return date <= "2010-03-31" ? "WT2006" : "WT2010";
 }

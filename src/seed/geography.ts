@@ -8,10 +8,10 @@ import type { LocalAuthorityType } from "../generated/sqlite/enums";
 import { POPULATION_SOURCE, POPULATION_YEARS, REGION_CHILDREN_2007, SUCCESSOR_SHARES } from "./calibration";
 import { Rng } from "./random";
 
-export const BOARDS_CSV = path.resolve(__dirname, "..", "..", "prisma", "reference", "boards.csv");
+const BOARDS_CSV = path.resolve(__dirname, "..", "..", "prisma", "reference", "boards.csv");
 
 /** ONS region codes and names (docs/domain.md). */
-export const REGIONS: readonly { code: string; name: string }[] = [
+const REGIONS: readonly { code: string; name: string }[] = [
   { code: "E12000001", name: "North East" },
   { code: "E12000002", name: "North West" },
   { code: "E12000003", name: "Yorkshire and The Humber" },
@@ -280,7 +280,7 @@ function setRows(info: BoardInfo, series: Map<number, number>): void {
 }
 
 /** Splits a whole total in proportion to weights, rounding by largest remainder so the parts sum exactly. */
-export function apportion(total: number, weights: readonly number[]): number[] {
+function apportion(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
   const exact = weights.map((w) => (total * w) / sum);
   const parts = exact.map(Math.floor);

@@ -20,7 +20,7 @@ import { type BoardInfo, childrenAround, inForceOn } from "./geography";
 import { type IncidentPlan, type ReviewPlan, UNASSIGNED } from "./plan";
 import type { Rng } from "./random";
 
-export function ageBand(rng: Rng, nature: IncidentNature): ChildAgeBand {
+function ageBand(rng: Rng, nature: IncidentNature): ChildAgeBand {
   const weights = AGE_BAND_WEIGHTS[nature];
   const bands = Object.keys(weights) as ChildAgeBand[];
   return rng.weightedPick(bands, (band) => weights[band]);

@@ -22,7 +22,7 @@ import type { Rng } from "./random";
 const GRADE_ORDER: readonly EvaluationGrade[] = ["OUTSTANDING", "GOOD", "ADEQUATE", "INADEQUATE"];
 
 /** Days at quantile u of the decision-to-completion distribution (piecewise linear). */
-export function durationAt(u: number): number {
+function durationAt(u: number): number {
   for (let i = 1; i < DURATION_QUANTILES.length; i++) {
     const [u1, d1] = DURATION_QUANTILES[i] as readonly [number, number];
     const [u0, d0] = DURATION_QUANTILES[i - 1] as readonly [number, number];

@@ -54,7 +54,7 @@ function readMeasures(row: Record<string, unknown>, measures: readonly Measure[]
   return out;
 }
 
-export function emptySummary(measures: readonly Measure[]): Summary {
+function emptySummary(measures: readonly Measure[]): Summary {
   return { count: 0, measures: Object.fromEntries(measures.map((m) => [m.key, EMPTY])) };
 }
 

@@ -42,7 +42,7 @@ export interface ComputedField {
 
 export type Field = ColumnField | RelationField | ComputedField;
 
-export interface Model {
+interface Model {
   name: string;
   fields: Map<string, Field>;
 }
@@ -52,7 +52,8 @@ export { col };
 
 const days = (from: string, to: string) => (alias: string, dialect: Dialect) => dialect.daysBetween(col(alias, from), col(alias, to));
 
-const COMPUTED: Record<string, ComputedField[]> = {
+// `as const`, so the filter language's type (filter.ts) reads each model's computed fields from this one list.
+const COMPUTED = {
   Review: [
     { kind: "computed", name: "daysToComplete", type: "Int", nullable: true, sql: days("initiatedOn", "completedOn") },
     {
@@ -77,6 +78,11 @@ const COMPUTED: Record<string, ComputedField[]> = {
     },
   ],
   Evaluation: [{ kind: "computed", name: "daysToEvaluate", type: "Int", nullable: true, sql: days("receivedOn", "evaluatedOn") }],
+} as const satisfies Record<string, readonly ComputedField[]>;
+
+/** Each model's computed fields, by name, with the type a filter compares them with (a Flag is a boolean). */
+export type ComputedFields = {
+  [M in keyof typeof COMPUTED]: { [F in (typeof COMPUTED)[M][number] as F["name"]]: F["type"] extends "Flag" ? boolean : number };
 };
 
 function build(): Map<string, Model> {
@@ -110,7 +116,7 @@ function build(): Map<string, Model> {
         fields.set(f.name, { kind: "column", name: f.name, type: f.type, enumValues: values, nullable: !f.isRequired });
       }
     }
-    for (const c of COMPUTED[name] ?? []) fields.set(c.name, c);
+    for (const c of (COMPUTED as Record<string, readonly ComputedField[]>)[name] ?? []) fields.set(c.name, c);
     out.set(name, { name, fields });
   }
   return out;
@@ -118,7 +124,7 @@ function build(): Map<string, Model> {
 
 const MODELS = build();
 
-export function model(name: string): Model {
+function model(name: string): Model {
   const m = MODELS.get(name);
   if (!m) throw new Error(`unknown model ${name}`);
   return m;

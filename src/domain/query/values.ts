@@ -32,7 +32,7 @@ export function pathValue(modelName: string, path: readonly string[], alias: str
 }
 
 /** How many rows of the to-many relation `name` belong to the row (optionally only those matching `where`). */
-export function relatedCount(modelName: string, name: string, alias: string, scope: Scope, where?: WhereInput): Sql {
+function relatedCount(modelName: string, name: string, alias: string, scope: Scope, where?: WhereInput): Sql {
   const r = relation(modelName, name);
   if (!r.list) throw new Error(`${modelName}.${name} is not a list`);
   const sub = scope.alias();

@@ -1,12 +1,11 @@
-// Compiles a filter, written as a Prisma-style where object, to one SQL condition, so pages, counts, aggregates
-// and groups all select exactly the same rows with the same SQL on both databases.
+// Compiles a filter to one SQL condition, so pages, counts, aggregates and groups all select exactly the same
+// rows with the same SQL on both databases.
 //
-// The filter language is Prisma's (the per-domain translators of the GraphQL `where` inputs produce it, and
-// TypeScript checks their field names against the models), with three deliberate differences:
+// The filter language (its type is filter.ts; the translators of the GraphQL `where` inputs produce it) is
+// written like Prisma's where objects, with three deliberate differences:
 //   - `NOT` is a complement: NOT X matches every row X does not match, including rows where X's column is
 //     absent (SQL's NOT would drop those, so X OR NOT X would not be everything).
-//   - `contains`, `startsWith` and `endsWith` always ignore ASCII case, identically on both databases
-//     (`mode` is accepted and ignored).
+//   - `contains`, `startsWith` and `endsWith` always ignore ASCII case, identically on both databases.
 //   - Computed fields of models.ts (daysToComplete, …) can be filtered like columns.
 import { Prisma } from "../../db";
 import type { Dialect } from "./dialect";
@@ -27,8 +26,8 @@ export function newScope(dialect: Dialect): Scope {
   return { dialect, alias: () => `t${++next}` };
 }
 
-export const TRUE: Sql = Prisma.raw("1=1");
-export const FALSE: Sql = Prisma.raw("1=0");
+const TRUE: Sql = Prisma.raw("1=1");
+const FALSE: Sql = Prisma.raw("1=0");
 
 export function and(parts: readonly Sql[]): Sql {
   if (parts.length === 0) return TRUE;
@@ -43,7 +42,7 @@ export function or(parts: readonly Sql[]): Sql {
 }
 
 /** The complement: true exactly where `condition` is not true (false or unknown). */
-export function not(condition: Sql): Sql {
+function not(condition: Sql): Sql {
   return Prisma.sql`NOT COALESCE((${condition}), FALSE)`;
 }
 
@@ -80,7 +79,7 @@ function scalarCondition(f: ColumnField | ComputedField, value: unknown, alias: 
   if (typeof value !== "object" || value instanceof Date) return Prisma.sql`${v} = ${param(f, value)}`;
   const parts: Sql[] = [];
   for (const [op, arg] of Object.entries(value as Record<string, unknown>)) {
-    if (arg === undefined || op === "mode") continue;
+    if (arg === undefined) continue;
     switch (op) {
       case "equals":
         parts.push(arg === null ? Prisma.sql`${v} IS NULL` : Prisma.sql`${v} = ${param(f, arg)}`);

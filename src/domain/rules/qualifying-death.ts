@@ -17,7 +17,7 @@ export interface QualifyingDeathFacts {
 
 export const qualifyingDeath = {
   /** The name of its computed field in the filter language (`{ qualifyingDeath: true }`) and group paths. */
-  field: "qualifyingDeath",
+  field: "qualifyingDeath" as const,
   /** The columns it reads, as a Prisma select. */
   select: Object.fromEntries(COLUMNS.map((c) => [c, true])) as Record<Column, true>,
 

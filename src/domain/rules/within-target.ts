@@ -17,7 +17,7 @@ export interface ReviewDates {
 
 export const withinTarget = {
   /** The computed field's name in the filter language (`{ withinTarget: true }`) and group paths. */
-  field: "withinTarget",
+  field: "withinTarget" as const,
   /** The target date in words, for descriptions. */
   words: `${MONTHS} months after the decision to hold the review (same day of the month, or the month's last day)`,
 
@@ -54,7 +54,7 @@ export const withinTarget = {
     return withinTarget.pastTargetBefore(review.initiatedOn, today) ? false : null;
   },
   /** The filter on the status (the computed field below). */
-  where(wanted: boolean): Record<string, boolean> {
+  where(wanted: boolean): { withinTarget: boolean } {
     return { [withinTarget.field]: wanted };
   },
   /** The status as a flag: 1, 0, or null while undecided. */

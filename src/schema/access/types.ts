@@ -54,6 +54,7 @@ export const ApiKey = builder.prismaNode("ApiKey", {
   }),
 });
 
+// Every action the domain writes has an enum value (test/unit/access-audit-append-only.test.ts checks the two agree).
 export const AuditAction = builder.enumType("AuditAction", {
   description: "What an audit event records.",
   values: {
@@ -65,9 +66,6 @@ export const AuditAction = builder.enumType("AuditAction", {
     },
   } as const,
 });
-
-// Every action the domain writes has an enum value (a test checks the two lists agree).
-export const AUDIT_ACTION_VALUES: readonly string[] = AUDIT_ACTIONS;
 
 export const AuditEvent = builder.prismaNode("AuditEvent", {
   description: "One entry of the append-only audit log: who did what, when, with the values before and after. ADMIN only.",
@@ -103,7 +101,7 @@ export interface UserErrorShape {
   path: string[];
 }
 
-export const UserError = builder.interfaceRef<UserErrorShape>("UserError").implement({
+const UserError = builder.interfaceRef<UserErrorShape>("UserError").implement({
   description: "An expected failure of a mutation: what was wrong and which input field it concerns. Nothing was written.",
   resolveType: (e) => e.kind,
   fields: (t) => ({

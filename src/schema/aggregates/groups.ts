@@ -10,31 +10,22 @@ import { dialectFor } from "../../domain/query/dialect";
 import type { WhereInput } from "../../domain/query/where";
 import { financialYearLabel, TIME_BUCKETS, type TimeBucket } from "../../domain/time-buckets";
 import { CountFigure } from "../analytics/types";
-import { AuthorBackground, AuthorWhere, authorWhere } from "../authors/types";
+import { AuthorBackground } from "../authors/enums";
 import { builder } from "../builder";
 import { badInput } from "../../errors";
 import { Board, Region } from "../geography/types";
-import { ChildAgeBand, IncidentNature, IncidentWhere, incidentWhere, ReviewDecision } from "../incidents/types";
-import {
-  EvaluationGrade,
-  FindingCategory,
-  FindingSource,
-  FindingWhere,
-  findingWhere,
-  ReviewCriteria,
-  ReviewMethodology,
-  ReviewWhere,
-  reviewWhere,
-} from "../reviews/types";
+import { ChildAgeBand, IncidentNature, ReviewDecision } from "../incidents/enums";
+import { EvaluationGrade, FindingCategory, FindingSource, ReviewCriteria, ReviewMethodology } from "../reviews/enums";
 import { NumberAggregate } from "../shared/aggregates";
 import { SortDirection } from "../shared/filters";
+import { AuthorWhere, authorWhere, FindingWhere, findingWhere, IncidentWhere, incidentWhere, ReviewWhere, reviewWhere } from "../shared/where";
 import { groupCountFigure } from "./figures";
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type GroupFields = PothosSchemaTypes.ObjectFieldBuilder<Types, Group>;
 
 /** Most dimensions one grouping may have. */
-export const MAX_DIMENSIONS = 5;
+const MAX_DIMENSIONS = 5;
 
 const TIME_DESCRIPTIONS: Record<TimeBucket, string> = {
   FINANCIAL_YEAR: "UK financial year (1 April to 31 March) of the chosen date.",
@@ -443,7 +434,7 @@ builder.queryFields((t) => ({
       resolveGrouping(
         { model: "Review", dimensions: DIMENSIONS.Review, dates: DATES.Review, measures: MEASURES.Review },
         args,
-        args.where ? reviewWhere(args.where, "where", ctx.databaseKind) : undefined,
+        args.where ? reviewWhere(args.where, "where") : undefined,
         ctx,
       ),
   }),
@@ -463,7 +454,7 @@ builder.queryFields((t) => ({
       resolveGrouping(
         { model: "Incident", dimensions: DIMENSIONS.Incident, dates: DATES.Incident, measures: MEASURES.Incident },
         args,
-        args.where ? incidentWhere(args.where, "where", ctx.databaseKind) : undefined,
+        args.where ? incidentWhere(args.where, "where") : undefined,
         ctx,
       ),
   }),
@@ -483,7 +474,7 @@ builder.queryFields((t) => ({
       resolveGrouping(
         { model: "Finding", dimensions: DIMENSIONS.Finding, dates: DATES.Finding, measures: {} },
         args,
-        args.where ? findingWhere(args.where, "where", ctx.databaseKind) : undefined,
+        args.where ? findingWhere(args.where, "where") : undefined,
         ctx,
       ),
   }),
@@ -500,7 +491,7 @@ builder.queryFields((t) => ({
       resolveGrouping(
         { model: "Author", dimensions: DIMENSIONS.Author, measures: MEASURES.Author },
         args,
-        args.where ? authorWhere(args.where, "where", ctx.databaseKind) : undefined,
+        args.where ? authorWhere(args.where, "where") : undefined,
         ctx,
       ),
   }),

@@ -3,7 +3,7 @@ import { builder } from "../builder";
 import { daysBetween, isIsoDate } from "../../domain/dates";
 import { authorStandard, type StandardShortfall as Shortfall, today, withinTarget } from "../../domain/rules";
 import { MINIMUM_AUTHOR_STANDARD, REVIEW_COMPLETION_TARGET_MONTHS } from "../../domain/policy";
-import { AuthorBackground } from "../authors/types";
+import { AuthorBackground } from "../authors/enums";
 import { badInput } from "../../errors";
 
 const competencyFields = { select: { area: true, level: true, years: true, attainedOn: true, expiresOn: true } } as const;

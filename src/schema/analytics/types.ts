@@ -2,7 +2,7 @@
 // metric definitions in domain/metrics.ts.
 import { builder } from "../builder";
 import { PeriodRef } from "../shared/period";
-import { EvaluationGrade, FindingCategory } from "../reviews/types";
+import { EvaluationGrade, FindingCategory } from "../reviews/enums";
 import {
   type CountFigure as CountFigureShape,
   count,

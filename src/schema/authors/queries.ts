@@ -1,6 +1,7 @@
 import { builder } from "../builder";
 import { resolveRootList } from "../shared/query-connections";
-import { Author, AuthorConnection, AuthorOrder, AuthorWhere, authorOrderBy, authorWhere } from "./types";
+import { AuthorWhere, authorWhere } from "../shared/where";
+import { Author, AuthorConnection, AuthorOrder, authorOrderBy } from "./types";
 
 builder.queryFields((t) => ({
   authors: t.connection(
@@ -15,7 +16,7 @@ builder.queryFields((t) => ({
         resolveRootList(
           {
             model: "Author",
-            where: args.where ? authorWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? authorWhere(args.where, "where") : undefined,
             order: authorOrderBy(args.orderBy),
           },
           args,

@@ -4,16 +4,13 @@ import {
   Board,
   BoardConnection,
   BoardOrder,
-  BoardWhere,
   boardOrderBy,
-  boardWhere,
   Region,
   RegionConnection,
   RegionOrder,
-  RegionWhere,
   regionOrderBy,
-  regionWhere,
 } from "./types";
+import { BoardWhere, boardWhere, RegionWhere, regionWhere } from "../shared/where";
 
 builder.queryFields((t) => ({
   regions: t.connection(
@@ -28,7 +25,7 @@ builder.queryFields((t) => ({
         resolveRootList(
           {
             model: "Region",
-            where: args.where ? regionWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? regionWhere(args.where, "where") : undefined,
             order: regionOrderBy(args.orderBy),
           },
           args,
@@ -57,7 +54,7 @@ builder.queryFields((t) => ({
         resolveRootList(
           {
             model: "Board",
-            where: args.where ? boardWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? boardWhere(args.where, "where") : undefined,
             order: boardOrderBy(args.orderBy),
           },
           args,

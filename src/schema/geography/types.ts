@@ -1,69 +1,14 @@
-import type { DatabaseKind } from "../../config";
-import type { Prisma } from "../../db";
 import { regionPopulation, boardPopulation } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
-import {
-  combine,
-  type Combinators,
-  DateFilter,
-  type DateInput,
-  dateWhere,
-  type ListInput,
-  listWhere,
-  type Nullable,
-  SortDirection,
-  StringFilter,
-  type StringInput,
-  stringWhere,
-} from "../shared/filters";
+import { SortDirection } from "../shared/filters";
 import { type ListFigures, resolveNestedList } from "../shared/query-connections";
-import {
-  BoardListFilter,
-  BoardWhere,
-  IncidentListFilter,
-  RegionWhere,
-  registerWhere,
-  ReviewListFilter,
-  translateWhere,
-} from "../shared/where-refs";
-import type { IncidentWhereShape } from "../incidents/types";
-import type { ReviewWhereShape } from "../reviews/types";
-
-export { BoardWhere, RegionWhere };
+import { BoardWhere, boardWhere } from "../shared/where";
 
 // ---- Region ---------------------------------------------------------------------------------------------
 
-export interface RegionWhereShape extends Combinators<RegionWhereShape> {
-  code?: Nullable<StringInput>;
-  name?: Nullable<StringInput>;
-  boards?: Nullable<ListInput<BoardWhereShape>>;
-}
-
-RegionWhere.implement({
-  description: "Which regions to include; all given conditions must hold.",
-  fields: (t) => ({
-    code: t.field({ type: StringFilter, description: "ONS region code, e.g. E12000002." }),
-    name: t.field({ type: StringFilter, description: "Region name, e.g. North West." }),
-    boards: t.field({ type: BoardListFilter, description: "Conditions on the region's boards (every board ever in force there)." }),
-    AND: t.field({ type: [RegionWhere], description: "Every one of these conditions holds." }),
-    OR: t.field({ type: [RegionWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: RegionWhere, description: "This condition does not hold (a complement: it matches every region the condition does not)." }),
-  }),
-});
-
-export function regionWhere(w: RegionWhereShape, argument: string, kind: DatabaseKind): Prisma.RegionWhereInput {
-  return {
-    ...combine(w, (x, a) => regionWhere(x, a, kind), argument),
-    code: stringWhere(w.code, `${argument}.code`, kind),
-    name: stringWhere(w.name, `${argument}.name`, kind),
-    boards: listWhere(w.boards, (x, a) => boardWhere(x, a, kind), `${argument}.boards`),
-  };
-}
-registerWhere("region", regionWhere);
-
-export const RegionOrderField = builder.enumType("RegionOrderField", {
+const RegionOrderField = builder.enumType("RegionOrderField", {
   description: "What to sort regions by.",
   values: {
     CODE: { description: "ONS region code." },
@@ -96,7 +41,7 @@ export function regionOrderBy(order: readonly (typeof RegionOrder.$inferInput)[]
 
 const YEAR_ARG_DESCRIPTION = "Calendar year of the mid-year (30 June) population estimate, e.g. 2007.";
 
-export const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates").implement({
+const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates").implement({
   description: "Figures over every region that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
@@ -123,58 +68,7 @@ export const RegionConnection = listConnection("Region", Region, "regions", Regi
 
 // ---- Board ----------------------------------------------------------------------------------------------
 
-export interface BoardWhereShape extends Combinators<BoardWhereShape> {
-  code?: Nullable<StringInput>;
-  name?: Nullable<StringInput>;
-  region?: Nullable<RegionWhereShape>;
-  inForceFrom?: Nullable<DateInput>;
-  inForceTo?: Nullable<DateInput>;
-  inForceOn?: Nullable<string>;
-  incidents?: Nullable<ListInput<IncidentWhereShape>>;
-  reviews?: Nullable<ListInput<ReviewWhereShape>>;
-}
-
-BoardWhere.implement({
-  description: "Which boards to include; all given conditions must hold.",
-  fields: (t) => ({
-    code: t.field({ type: StringFilter, description: "GSS code of the board's authority." }),
-    name: t.field({ type: StringFilter, description: "Board name." }),
-    region: t.field({ type: RegionWhere, description: "The board's region matches." }),
-    inForceFrom: t.field({ type: DateFilter, description: "Date the board came into force." }),
-    inForceTo: t.field({ type: DateFilter, description: "Last day the board was in force (absent while in force)." }),
-    inForceOn: t.field({ type: "Date", description: "The board was in force on this date." }),
-    incidents: t.field({
-      type: IncidentListFilter,
-      description: 'Conditions on the incidents the board notified, e.g. `{ some: { qualifying: true, notifiedOn: { financialYear: "2007-08" } } }`.',
-    }),
-    reviews: t.field({ type: ReviewListFilter, description: "Conditions on the serious case reviews the board led." }),
-    AND: t.field({ type: [BoardWhere], description: "Every one of these conditions holds." }),
-    OR: t.field({ type: [BoardWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: BoardWhere, description: "This condition does not hold (a complement: it matches every board the condition does not)." }),
-  }),
-});
-
-export function boardWhere(w: BoardWhereShape, argument: string, kind: DatabaseKind): Prisma.BoardWhereInput {
-  const combined = combine(w, (x, a) => boardWhere(x, a, kind), argument);
-  const and: Prisma.BoardWhereInput[] = [];
-  if (w.inForceOn != null) {
-    and.push({ inForceFrom: { lte: w.inForceOn } }, { OR: [{ inForceTo: null }, { inForceTo: { gte: w.inForceOn } }] });
-  }
-  return {
-    ...combined,
-    code: stringWhere(w.code, `${argument}.code`, kind),
-    name: stringWhere(w.name, `${argument}.name`, kind),
-    region: w.region ? regionWhere(w.region, `${argument}.region`, kind) : undefined,
-    inForceFrom: dateWhere(w.inForceFrom, `${argument}.inForceFrom`),
-    inForceTo: dateWhere(w.inForceTo, `${argument}.inForceTo`, true),
-    incidents: listWhere(w.incidents, (x, a) => translateWhere("incident")(x, a, kind), `${argument}.incidents`),
-    reviewsLed: listWhere(w.reviews, (x, a) => translateWhere("review")(x, a, kind), `${argument}.reviews`),
-    AND: [...and, ...(combined.AND ?? [])],
-  };
-}
-registerWhere("board", boardWhere);
-
-export const BoardOrderField = builder.enumType("BoardOrderField", {
+const BoardOrderField = builder.enumType("BoardOrderField", {
   description: "What to sort boards by.",
   values: {
     CODE: { description: "GSS code." },
@@ -217,7 +111,7 @@ export function boardOrderBy(order: readonly (typeof BoardOrder.$inferInput)[] |
   });
 }
 
-export const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates").implement({
+const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates").implement({
   description: "Figures over every board that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
@@ -230,7 +124,7 @@ export const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates")
   }),
 });
 
-export const LocalAuthorityType = builder.enumType("LocalAuthorityType", {
+const LocalAuthorityType = builder.enumType("LocalAuthorityType", {
   description: "Kind of local authority, from the GSS code's entity type.",
   values: {
     COUNTY: { description: "County council (E10)." },
@@ -241,7 +135,8 @@ export const LocalAuthorityType = builder.enumType("LocalAuthorityType", {
   } as const,
 });
 
-export const LocalAuthority = builder.prismaObject("LocalAuthority", {
+// Registered by name: the relations that return it (t.relation) find it by its model, so no ref is kept.
+builder.prismaObject("LocalAuthority", {
   description: "A local authority (GSS code) covered by a board, with the dates its code was in use.",
   fields: (t) => ({
     gssCode: t.exposeString("gssCode", { description: "GSS code (E06 unitary, E08 metropolitan, E09 London, E10 county)." }),
@@ -252,7 +147,7 @@ export const LocalAuthority = builder.prismaObject("LocalAuthority", {
   }),
 });
 
-export const BoardCoverage = builder.prismaObject("BoardCoverage", {
+builder.prismaObject("BoardCoverage", {
   description: "A local authority a board covered, and when.",
   fields: (t) => ({
     localAuthority: t.relation("localAuthority", { description: "The authority covered." }),
@@ -261,7 +156,7 @@ export const BoardCoverage = builder.prismaObject("BoardCoverage", {
   }),
 });
 
-export const ChildPopulation = builder.prismaObject("ChildPopulation", {
+builder.prismaObject("ChildPopulation", {
   description: "Estimated children aged 0-17 in a board's area at mid-year (30 June).",
   fields: (t) => ({
     year: t.exposeInt("year", { description: "Calendar year of the mid-year estimate." }),
@@ -317,7 +212,7 @@ builder.prismaObjectField("Region", "boards", (t) =>
           () => ({
             model: "Board",
             parentColumn: "regionId",
-            where: args.where ? boardWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? boardWhere(args.where, "where") : undefined,
             order: boardOrderBy(args.orderBy),
           }),
           region.id,

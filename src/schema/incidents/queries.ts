@@ -1,6 +1,7 @@
 import { builder } from "../builder";
 import { resolveRootList } from "../shared/query-connections";
-import { Incident, IncidentConnection, IncidentOrder, IncidentWhere, incidentOrderBy, incidentWhere } from "./types";
+import { IncidentWhere, incidentWhere } from "../shared/where";
+import { Incident, IncidentConnection, IncidentOrder, incidentOrderBy } from "./types";
 
 builder.queryFields((t) => ({
   incidents: t.connection(
@@ -16,7 +17,7 @@ builder.queryFields((t) => ({
         resolveRootList(
           {
             model: "Incident",
-            where: args.where ? incidentWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? incidentWhere(args.where, "where") : undefined,
             order: incidentOrderBy(args.orderBy),
           },
           args,

@@ -1,168 +1,14 @@
-import type { DatabaseKind } from "../../config";
-import type { Prisma } from "../../db";
 import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { qualifyingDeath } from "../../domain/rules";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
-import {
-  combine,
-  type Combinators,
-  DateFilter,
-  type DateInput,
-  dateWhere,
-  IntFilter,
-  type Nullable,
-  type RangeInput,
-  rangeWhere,
-  SortDirection,
-  StringFilter,
-  type StringInput,
-  stringWhere,
-} from "../shared/filters";
+import { SortDirection } from "../shared/filters";
 import { type ListFigures, resolveNestedList } from "../shared/query-connections";
-import { IncidentWhere, registerWhere, ReviewWhere, translateWhere } from "../shared/where-refs";
-import { BoardWhere, boardWhere, type BoardWhereShape } from "../geography/types";
-import type { ReviewWhereShape } from "../reviews/types";
+import { IncidentWhere, incidentWhere } from "../shared/where";
+import { ChildAgeBand, IncidentNature, ReviewDecision } from "./enums";
 
-export { IncidentWhere };
-import type { ChildAgeBand as AgeBand, IncidentNature as Nature, ReviewDecision as Decision } from "../../generated/sqlite/enums";
-
-export const IncidentNature = builder.enumType("IncidentNature", {
-  description: "What happened to the child, as notified.",
-  values: {
-    DEATH: { description: "The child died." },
-    SERIOUS_HARM: { description: "The child was seriously harmed." },
-    NOT_KNOWN: { description: "Not yet known at notification." },
-  } as const,
-});
-
-export const ChildAgeBand = builder.enumType("ChildAgeBand", {
-  description: "The child's age at the incident, in the DfE's bands.",
-  values: {
-    UNDER_1: { description: "Under one year old." },
-    AGE_1_TO_4: { description: "One to four." },
-    AGE_5_TO_9: { description: "Five to nine." },
-    AGE_10_TO_15: { description: "Ten to fifteen." },
-    AGE_16_TO_17: { description: "Sixteen or seventeen." },
-  } as const,
-});
-
-export const ReviewDecision = builder.enumType("ReviewDecision", {
-  description: "What the board decided about reviewing an incident.",
-  values: {
-    SCR_INITIATED: { description: "A serious case review was started." },
-    CASE_FILE_AUDIT: { description: "A case file audit instead of an SCR (the shortcut the inspectors criticised in 2008)." },
-    OTHER_REVIEW: { description: "Another kind of review (single-agency, management review)." },
-    NO_REVIEW: { description: "No review." },
-    PENDING: { description: "Not yet decided." },
-  } as const,
-});
-
-export const EnumFilterDocs = (what: string) => `Conditions on ${what}; all given conditions must hold.`;
-
-export const IncidentNatureFilter = builder.inputType("IncidentNatureFilter", {
-  description: EnumFilterDocs("an incident's nature"),
-  fields: (t) => ({
-    eq: t.field({ type: IncidentNature, description: "Exactly this nature." }),
-    in: t.field({ type: [IncidentNature], description: "One of these natures." }),
-    notIn: t.field({ type: [IncidentNature], description: "None of these natures." }),
-  }),
-});
-
-
-export const ReviewDecisionFilter = builder.inputType("ReviewDecisionFilter", {
-  description: EnumFilterDocs("a board's review decision"),
-  fields: (t) => ({
-    eq: t.field({ type: ReviewDecision, description: "Exactly this decision." }),
-    in: t.field({ type: [ReviewDecision], description: "One of these decisions." }),
-    notIn: t.field({ type: [ReviewDecision], description: "None of these decisions." }),
-  }),
-});
-
-export const ChildAgeBandFilter = builder.inputType("ChildAgeBandFilter", {
-  description: EnumFilterDocs("the child's age band"),
-  fields: (t) => ({
-    eq: t.field({ type: ChildAgeBand, description: "Exactly this band." }),
-    in: t.field({ type: [ChildAgeBand], description: "One of these bands." }),
-    notIn: t.field({ type: [ChildAgeBand], description: "None of these bands." }),
-  }),
-});
-
-export interface IncidentWhereShape extends Combinators<IncidentWhereShape> {
-  reference?: Nullable<StringInput>;
-  board?: Nullable<BoardWhereShape>;
-  occurredOn?: Nullable<DateInput>;
-  notifiedOn?: Nullable<DateInput>;
-  nature?: Nullable<RangeInput<Nature>>;
-  abuseOrNeglectSuspected?: Nullable<boolean>;
-  qualifying?: Nullable<boolean>;
-  childAgeBand?: Nullable<RangeInput<AgeBand>>;
-  decision?: Nullable<RangeInput<Decision>>;
-  decisionOn?: Nullable<DateInput>;
-  hasReview?: Nullable<boolean>;
-  review?: Nullable<ReviewWhereShape>;
-  hasRationale?: Nullable<boolean>;
-  daysToNotify?: Nullable<RangeInput<number>>;
-  daysToDecision?: Nullable<RangeInput<number>>;
-}
-
-IncidentWhere.implement({
-  description: "Which incidents to include; all given conditions must hold.",
-  fields: (t) => ({
-    reference: t.field({ type: StringFilter, description: "Incident reference." }),
-    board: t.field({ type: BoardWhere, description: "The notifying board matches." }),
-    occurredOn: t.field({ type: DateFilter, description: "Date of the death or harm." }),
-    notifiedOn: t.field({ type: DateFilter, description: "Date of notification (the date incidents are counted by)." }),
-    nature: t.field({ type: IncidentNatureFilter, description: "What happened." }),
-    abuseOrNeglectSuspected: t.boolean({ description: "Abuse or neglect known or suspected." }),
-    qualifying: t.boolean({
-      description: "True: qualifying deaths only (DEATH with abuse or neglect known or suspected). False: everything else.",
-    }),
-    childAgeBand: t.field({ type: ChildAgeBandFilter, description: "The child's age band." }),
-    decision: t.field({ type: ReviewDecisionFilter, description: "The board's review decision." }),
-    decisionOn: t.field({ type: DateFilter, description: "Date of the decision." }),
-    hasReview: t.boolean({ description: "True: the incident is covered by a serious case review. False: it is not." }),
-    review: t.field({ type: ReviewWhere, description: "The incident is covered by a serious case review that matches." }),
-    hasRationale: t.boolean({ description: "True: the board recorded a rationale for its decision. False: it did not." }),
-    daysToNotify: t.field({ type: IntFilter, description: "Days from the death or harm to its notification." }),
-    daysToDecision: t.field({ type: IntFilter, description: "Days from notification to the board's decision (absent while pending)." }),
-    AND: t.field({ type: [IncidentWhere], description: "Every one of these conditions holds." }),
-    OR: t.field({ type: [IncidentWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: IncidentWhere, description: "This condition does not hold (a complement: it matches every incident the condition does not)." }),
-  }),
-});
-
-export function incidentWhere(w: IncidentWhereShape, argument: string, kind: DatabaseKind): Prisma.IncidentWhereInput {
-  const combined = combine(w, (x, a) => incidentWhere(x, a, kind), argument);
-  const and: Prisma.IncidentWhereInput[] = [];
-  if (w.qualifying != null) and.push(qualifyingDeath.where(w.qualifying));
-  if (w.hasReview != null) and.push({ reviewId: w.hasReview ? { not: null } : null });
-  if (w.hasRationale != null) {
-    and.push(w.hasRationale ? { decisionRationale: { not: null } } : { decisionRationale: null });
-  }
-  if (w.review) and.push({ review: { is: translateWhere("review")(w.review, `${argument}.review`, kind) } });
-  // Computed fields: src/domain/query compiles them (Prisma itself does not know them).
-  const days = { daysToNotify: rangeWhere(w.daysToNotify, `${argument}.daysToNotify`, true), daysToDecision: rangeWhere(w.daysToDecision, `${argument}.daysToDecision`, true) };
-  if (days.daysToNotify) and.push({ daysToNotify: days.daysToNotify } as Prisma.IncidentWhereInput);
-  if (days.daysToDecision) and.push({ daysToDecision: days.daysToDecision } as Prisma.IncidentWhereInput);
-  return {
-    ...combined,
-    reference: stringWhere(w.reference, `${argument}.reference`, kind),
-    board: w.board ? boardWhere(w.board, `${argument}.board`, kind) : undefined,
-    occurredOn: dateWhere(w.occurredOn, `${argument}.occurredOn`),
-    notifiedOn: dateWhere(w.notifiedOn, `${argument}.notifiedOn`),
-    nature: rangeWhere(w.nature, `${argument}.nature`),
-    abuseOrNeglectSuspected: w.abuseOrNeglectSuspected ?? undefined,
-    childAgeBand: rangeWhere(w.childAgeBand, `${argument}.childAgeBand`),
-    decision: rangeWhere(w.decision, `${argument}.decision`),
-    decisionOn: dateWhere(w.decisionOn, `${argument}.decisionOn`, true),
-    AND: [...and, ...(combined.AND ?? [])],
-  };
-}
-registerWhere("incident", incidentWhere);
-
-export const IncidentOrderField = builder.enumType("IncidentOrderField", {
+const IncidentOrderField = builder.enumType("IncidentOrderField", {
   description: "What to sort incidents by.",
   values: {
     REFERENCE: { description: "Incident reference." },
@@ -203,7 +49,7 @@ export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInpu
   return (order ?? [{ field: "NOTIFIED_ON", direction: "asc" }]).map((o) => ({ path: INCIDENT_ORDER_PATHS[o.field], direction: o.direction ?? "asc" }));
 }
 
-export const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").implement({
+const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").implement({
   description: "Figures over every incident that matches the filter.",
   fields: (t) => ({
     count: t.int({ nullable: true, description: AGGREGATE_COUNT_DESCRIPTION, resolve: (f) => f.count() }),
@@ -275,7 +121,7 @@ builder.prismaObjectField("Board", "incidents", (t) =>
           () => ({
             model: "Incident",
             parentColumn: "boardId",
-            where: args.where ? incidentWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? incidentWhere(args.where, "where") : undefined,
             order: incidentOrderBy(args.orderBy),
           }),
           board.id,

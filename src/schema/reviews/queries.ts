@@ -4,16 +4,13 @@ import {
   Finding,
   FindingConnection,
   FindingOrder,
-  FindingWhere,
   findingOrderBy,
-  findingWhere,
   Review,
   ReviewConnection,
   ReviewOrder,
-  ReviewWhere,
   reviewOrderBy,
-  reviewWhere,
 } from "./types";
+import { FindingWhere, findingWhere, ReviewWhere, reviewWhere } from "../shared/where";
 
 builder.queryFields((t) => ({
   reviews: t.connection(
@@ -29,7 +26,7 @@ builder.queryFields((t) => ({
         resolveRootList(
           {
             model: "Review",
-            where: args.where ? reviewWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? reviewWhere(args.where, "where") : undefined,
             order: reviewOrderBy(args.orderBy),
           },
           args,
@@ -61,7 +58,7 @@ builder.queryFields((t) => ({
         resolveRootList(
           {
             model: "Finding",
-            where: args.where ? findingWhere(args.where, "where", ctx.databaseKind) : undefined,
+            where: args.where ? findingWhere(args.where, "where") : undefined,
             order: findingOrderBy(args.orderBy),
           },
           args,

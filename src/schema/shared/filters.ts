@@ -1,7 +1,7 @@
-// Typed filter operators shared by every `where` input, and their translation to the Prisma-style where objects
-// that src/domain/query compiles to SQL (and that Prisma itself accepts).
-import type { DatabaseKind } from "../../config";
+// Typed filter operators shared by every `where` input, and their translation to the filter language that
+// src/domain/query compiles to SQL (src/domain/query/filter.ts).
 import type { InputObjectRef } from "@pothos/core";
+import type { TextFilter, ValueFilter } from "../../domain/query/filter";
 import { builder } from "../builder";
 import { badInput } from "../../errors";
 import { addDays, type Period, PeriodError } from "../../domain/dates";
@@ -79,20 +79,8 @@ export interface RangeInput<T> {
   isNull?: Nullable<boolean>;
 }
 
-/** A Prisma filter that fits the filter types of every model's columns of scalar type T. */
-export interface ScalarFilter<T> {
-  equals?: T;
-  not?: T;
-  in?: T[];
-  notIn?: T[];
-  gt?: T;
-  gte?: T;
-  lt?: T;
-  lte?: T;
-}
-
 /**
- * Translates operators to a Prisma filter. An explicit null in any operator but `isNull` is refused: it would
+ * Translates operators to the filter language. An explicit null in any operator but `isNull` is refused: it would
  * otherwise be dropped and the filter would silently match everything. `isNull` on a column that always has
  * a value matches nothing (true) or everything (false).
  */
@@ -100,14 +88,14 @@ export function rangeWhere<T>(
   input: Nullable<RangeInput<T>>,
   argument: string,
   nullable = false,
-): ScalarFilter<T> | undefined {
+): ValueFilter<T> | undefined {
   if (input == null) return undefined;
   for (const [op, value] of Object.entries(input)) {
     if (value === null && op !== "isNull") {
       throw badInput(`${argument}.${op} is null; to match an absent value use isNull: true`, `${argument}.${op}`);
     }
   }
-  const out: ScalarFilter<T> = {};
+  const out: ValueFilter<T> = {};
   if (input.eq != null) out.equals = input.eq;
   if (input.ne != null) out.not = input.ne;
   if (input.in != null) out.in = [...input.in];
@@ -120,11 +108,10 @@ export function rangeWhere<T>(
     if (Object.keys(out).length > 0) {
       throw badInput(`${argument}: isNull: true cannot be combined with other conditions`, argument);
     }
-    // Prisma spells "is null" as equals: null, which its types allow only on nullable columns.
-    return nullable ? ({ equals: null } as unknown as ScalarFilter<T>) : { in: [] };
+    return nullable ? { equals: null } : { in: [] };
   }
   if (input.isNull === false && nullable && out.not === undefined) {
-    out.not = null as unknown as T;
+    out.not = null;
   }
   checkBounds(input, argument);
   return out;
@@ -163,7 +150,7 @@ const BUCKET_FIELDS: [keyof DateInput, TimeBucket][] = [
  * strict bounds become inclusive ones, so that a set of conditions that leaves no date (2009-01-01 on or after
  * and financial year 2007-08) is refused rather than silently matching nothing.
  */
-export function dateWhere(input: Nullable<DateInput>, argument: string, nullable = false): ScalarFilter<string> | undefined {
+export function dateWhere(input: Nullable<DateInput>, argument: string, nullable = false): ValueFilter<string> | undefined {
   if (input == null) return undefined;
   const { financialYear: _fy, calendarYear: _cy, quarter: _q, month: _m, ...range } = input;
   const buckets: Period[] = [];
@@ -208,12 +195,12 @@ export interface StringInput {
 }
 
 /** Text conditions. `contains`, `startsWith` and `endsWith` ignore ASCII case (see src/domain/query/where.ts). */
-export function stringWhere(input: Nullable<StringInput>, argument: string, kind: DatabaseKind) {
+export function stringWhere(input: Nullable<StringInput>, argument: string): TextFilter | undefined {
   if (input == null) return undefined;
   for (const [op, value] of Object.entries(input)) {
     if (value === null) throw badInput(`${argument}.${op} is null; give a value or leave it out`, `${argument}.${op}`);
   }
-  const out: Record<string, unknown> = {};
+  const out: TextFilter = {};
   if (input.eq != null) out.equals = input.eq;
   if (input.ne != null) out.not = input.ne;
   if (input.in != null) out.in = [...input.in];
@@ -221,8 +208,6 @@ export function stringWhere(input: Nullable<StringInput>, argument: string, kind
   if (input.contains != null) out.contains = input.contains;
   if (input.startsWith != null) out.startsWith = input.startsWith;
   if (input.endsWith != null) out.endsWith = input.endsWith;
-  // The SQL compiler always ignores ASCII case; `mode` keeps the object valid for Prisma on PostgreSQL too.
-  if ((input.contains != null || input.startsWith != null || input.endsWith != null) && kind === "postgresql") out.mode = "insensitive";
   return out;
 }
 

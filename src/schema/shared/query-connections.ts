@@ -176,7 +176,7 @@ class ListFamily {
  * A cursor names the row it follows: the listed model and the row's id, so it stays valid whatever the order
  * and a cursor of one kind of list is refused by another.
  */
-export function encodeCursor(model: ListModel, id: number): string {
+function encodeCursor(model: ListModel, id: number): string {
   return Buffer.from(`cursor:${model}:${id}`, "utf8").toString("base64url");
 }
 

@@ -2,7 +2,7 @@ import { GraphQLError } from "graphql";
 import { builder } from "../builder";
 import { isIsoDate } from "../../domain/dates";
 
-export const DateScalar = builder.scalarType("Date", {
+builder.scalarType("Date", {
   description: "A calendar date, written YYYY-MM-DD (ISO 8601), with no time or time zone.",
   serialize: (value) => value,
   parseValue: (value) => {
@@ -15,7 +15,7 @@ export const DateScalar = builder.scalarType("Date", {
   },
 });
 
-export const DateTimeScalar = builder.scalarType("DateTime", {
+builder.scalarType("DateTime", {
   description: "An instant, written as an ISO 8601 timestamp in UTC, e.g. 2008-07-15T09:30:00.000Z.",
   serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
   parseValue: (value) => {
