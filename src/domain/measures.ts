@@ -196,6 +196,7 @@ export interface MedianEntry {
 export type Entry = CountEntry | DifferenceEntry | ListEntry | PopulationEntry | ShowsEntry | RatioEntry | RateEntry | MedianEntry;
 export type Table = readonly Entry[];
 
+// The entries' constructors: the names they take are kept as literal types, so UnitCounts has a field per count.
 const count = <const N extends string>(name: N, spec: Omit<CountEntry<N>, "kind" | "name">): CountEntry<N> => ({ kind: "count", name, ...spec });
 type Splits = { splits?: readonly (readonly string[])[] };
 const kept = <const N extends string>(name: N, total: string, minus: readonly string[], more: Splits = {}) =>

@@ -74,7 +74,10 @@ export const FindingCategoryCount = builder
     }),
   });
 
-/** An item of a per-item list of Stats, by the name of its key field. */
+/**
+ * The item type of each per-item list of the table of measures, by its key field. An item is built as
+ * `{ [key]: item, figure }`, which is the shape of each of these types.
+ */
 type ListItem = { grade: (typeof EVALUATION_GRADES)[number]; category: (typeof EVALUATION_CATEGORIES)[number]; figure: CountFigureShape };
 const LIST_ITEMS: Record<string, typeof GradeCount | typeof FindingCategoryCount> = { grade: GradeCount, category: FindingCategoryCount };
 
