@@ -31,8 +31,13 @@ export interface BoardUnit {
   counts: UnitCounts;
 }
 
-/** The parts of a table: the table of measures unless another is given (a test's). */
-const partsOf = (table: Table | undefined): TableParts => (table === undefined || table === MEASURES ? TABLE : readTable(table));
+/** The parts of a table: the table of measures unless another is given (a test's), read once. */
+const otherTables = new WeakMap<Table, TableParts>();
+function partsOf(table: Table | undefined): TableParts {
+  if (table === undefined || table === MEASURES) return TABLE;
+  if (!otherTables.has(table)) otherTables.set(table, readTable(table));
+  return otherTables.get(table)!;
+}
 type Counts = Record<string, unknown>;
 
 export function emptyCounts(childPopulation: number | null = null, table?: Table): UnitCounts {
