@@ -1,7 +1,8 @@
 // Which Stats counts a research partner may see, for one period: the whole table of England, its regions and
 // its boards, suppressed at once (src/domain/suppression.ts), so that every unit's figures come from one
 // pattern however they are asked for (one board alone, a region's boards, all regions). No GraphQL here.
-import { type BoardUnit, EVALUATION_CATEGORIES, EVALUATION_GRADES, type UnitCounts } from "./stats";
+import { readTable, TABLE, type Table, type TableField, type TableParts } from "./measures";
+import type { BoardUnit, UnitCounts } from "./stats";
 import { type Cell, type Relation, suppressTable } from "./suppression";
 
 /** The unit a Stats object is about. */
@@ -9,95 +10,58 @@ export type StatsUnit = { level: "ENGLAND" } | { level: "REGION"; id: number } |
 
 type Measure = { name: string; published: boolean; of: (c: UnitCounts) => number };
 
-const shown = (name: string, of: (c: UnitCounts) => number): Measure => ({ name, published: true, of });
-/** A count no field shows, but which follows by difference from two that are shown. */
-const implied = (name: string, of: (c: UnitCounts) => number): Measure => ({ name, published: false, of });
-const gradeSum = (c: UnitCounts) => EVALUATION_GRADES.reduce((s, g) => s + c.evaluatedByGrade[g], 0);
-
 /**
- * The counts of a unit that the table holds. A published measure is shown as a count or as a part of a
- * ratio; an unpublished one is never shown but follows by difference from two that are (deaths that were not
- * qualifying deaths), so it is protected all the same.
+ * The cells of a unit, one per count of the table of measures (measures.ts). A published measure is shown by
+ * some field, as a count, a part of a ratio or an item of a list; an unpublished (implied) one is never shown
+ * but follows by difference from two that are (deaths that were not qualifying deaths), so it is protected all
+ * the same.
  */
-export const STATS_MEASURES: readonly Measure[] = [
-  // Incidents, by notification date.
-  shown("seriousIncidents", (c) => c.seriousIncidents),
-  shown("deaths", (c) => c.deaths),
-  shown("seriousHarm", (c) => c.seriousHarm),
-  shown("natureNotKnown", (c) => c.natureNotKnown),
-  // Incidents of any two natures: a reader subtracting one nature from the total, region by region and board by
-  // board, learns these, so they are protected as cells (interval propagation then sees the same).
-  implied("incidentsNotDeaths", (c) => c.seriousIncidents - c.deaths),
-  implied("incidentsNotSeriousHarm", (c) => c.seriousIncidents - c.seriousHarm),
-  implied("incidentsNatureKnown", (c) => c.seriousIncidents - c.natureNotKnown),
-  shown("caseFileAudits", (c) => c.caseFileAudits),
-  implied("incidentsNotCaseFileAudits", (c) => c.seriousIncidents - c.caseFileAudits),
-  shown("qualifyingDeaths", (c) => c.qualifyingDeaths),
-  implied("otherDeaths", (c) => c.deaths - c.qualifyingDeaths),
-  shown("qualifyingDeathsReviewed", (c) => c.qualifyingDeathsReviewed),
-  implied("qualifyingDeathsNotReviewed", (c) => c.qualifyingDeaths - c.qualifyingDeathsReviewed),
-  shown("qualifyingDeathsWithRationale", (c) => c.qualifyingDeathsWithRationale),
-  implied("qualifyingDeathsWithoutRationale", (c) => c.qualifyingDeaths - c.qualifyingDeathsWithRationale),
-  shown("unexplainedGaps", (c) => c.unexplainedGaps),
-  implied("qualifyingDeathsExplained", (c) => c.qualifyingDeaths - c.unexplainedGaps),
-  // Reviews, by decision date.
-  shown("reviewsInitiated", (c) => c.reviewsInitiated),
-  shown("reviewsInitiatedMeetingStandard", (c) => c.reviewsInitiatedMeetingStandard),
-  implied("reviewsInitiatedNotMeetingStandard", (c) => c.reviewsInitiated - c.reviewsInitiatedMeetingStandard),
-  shown("reviewsInitiatedMixedBackgrounds", (c) => c.reviewsInitiatedMixedBackgrounds),
-  implied("reviewsInitiatedOneBackground", (c) => c.reviewsInitiated - c.reviewsInitiatedMixedBackgrounds),
-  // Reviews, by completion date, and open ones.
-  shown("reviewsCompleted", (c) => c.reviewsCompleted),
-  shown("reviewsCompletedWithinTarget", (c) => c.reviewsCompletedWithinTarget),
-  implied("reviewsCompletedLate", (c) => c.reviewsCompleted - c.reviewsCompletedWithinTarget),
-  shown("reviewsOpenPastTarget", (c) => c.reviewsOpenPastTarget),
-  // Evaluations, by received and evaluated date.
-  shown("reviewsReceived", (c) => c.reviewsReceived),
-  shown("reviewsEvaluated", (c) => c.reviewsEvaluated),
-  ...EVALUATION_GRADES.map((grade) => shown(`graded.${grade}`, (c) => c.evaluatedByGrade[grade])),
-  implied("evaluatedUngraded", (c) => c.reviewsEvaluated - gradeSum(c)),
-  // Evaluated and not graded INADEQUATE: the margin the standard-by-grade table below lacks. With it, a
-  // reader's deduction through that table is one sum away, so interval propagation sees it too.
-  implied("evaluatedNotInadequate", (c) => c.reviewsEvaluated - c.evaluatedByGrade.INADEQUATE),
-  shown("evaluatedMeetingStandard", (c) => c.evaluatedMeetingStandard),
-  shown("evaluatedNotMeetingStandard", (c) => c.evaluatedNotMeetingStandard),
-  shown("inadequateMeetingStandard", (c) => c.inadequateMeetingStandard),
-  shown("inadequateNotMeetingStandard", (c) => c.inadequateNotMeetingStandard),
-  implied("adequateOrBetterMeetingStandard", (c) => c.evaluatedMeetingStandard - c.inadequateMeetingStandard),
-  implied("adequateOrBetterNotMeetingStandard", (c) => c.evaluatedNotMeetingStandard - c.inadequateNotMeetingStandard),
-  ...EVALUATION_CATEGORIES.flatMap((category) => [
-    shown(`reasons.${category}`, (c) => c.inadequacyReasons[category]),
-    implied(`reasonsWithout.${category}`, (c) => c.evaluatedByGrade.INADEQUATE - c.inadequacyReasons[category]),
-  ]),
-];
+export function measuresOf(parts: TableParts): Measure[] {
+  return parts.cells.map((c) => ({ name: c.name, published: c.published, of: (u: UnitCounts) => c.of(u as unknown as Record<string, unknown>) }));
+}
 
-/** How a unit's measures add up (every unit alike). */
-export const STATS_UNIT_RELATIONS: readonly { total: string; parts: readonly string[] }[] = [
-  { total: "seriousIncidents", parts: ["deaths", "seriousHarm", "natureNotKnown"] },
-  { total: "seriousIncidents", parts: ["deaths", "incidentsNotDeaths"] },
-  { total: "seriousIncidents", parts: ["seriousHarm", "incidentsNotSeriousHarm"] },
-  { total: "seriousIncidents", parts: ["natureNotKnown", "incidentsNatureKnown"] },
-  { total: "incidentsNotDeaths", parts: ["seriousHarm", "natureNotKnown"] },
-  { total: "incidentsNotSeriousHarm", parts: ["deaths", "natureNotKnown"] },
-  { total: "incidentsNatureKnown", parts: ["deaths", "seriousHarm"] },
-  { total: "seriousIncidents", parts: ["caseFileAudits", "incidentsNotCaseFileAudits"] },
-  { total: "deaths", parts: ["qualifyingDeaths", "otherDeaths"] },
-  { total: "qualifyingDeaths", parts: ["qualifyingDeathsReviewed", "qualifyingDeathsNotReviewed"] },
-  { total: "qualifyingDeaths", parts: ["qualifyingDeathsWithRationale", "qualifyingDeathsWithoutRationale"] },
-  { total: "qualifyingDeaths", parts: ["unexplainedGaps", "qualifyingDeathsExplained"] },
-  { total: "reviewsInitiated", parts: ["reviewsInitiatedMeetingStandard", "reviewsInitiatedNotMeetingStandard"] },
-  { total: "reviewsInitiated", parts: ["reviewsInitiatedMixedBackgrounds", "reviewsInitiatedOneBackground"] },
-  { total: "reviewsCompleted", parts: ["reviewsCompletedWithinTarget", "reviewsCompletedLate"] },
-  { total: "reviewsEvaluated", parts: [...EVALUATION_GRADES.map((g) => `graded.${g}`), "evaluatedUngraded"] },
-  { total: "reviewsEvaluated", parts: ["evaluatedMeetingStandard", "evaluatedNotMeetingStandard"] },
-  { total: "graded.INADEQUATE", parts: ["inadequateMeetingStandard", "inadequateNotMeetingStandard"] },
-  { total: "reviewsEvaluated", parts: ["graded.INADEQUATE", "evaluatedNotInadequate"] },
-  { total: "evaluatedNotInadequate", parts: [...EVALUATION_GRADES.filter((g) => g !== "INADEQUATE").map((g) => `graded.${g}`), "evaluatedUngraded"] },
-  { total: "evaluatedNotInadequate", parts: ["adequateOrBetterMeetingStandard", "adequateOrBetterNotMeetingStandard"] },
-  { total: "evaluatedMeetingStandard", parts: ["inadequateMeetingStandard", "adequateOrBetterMeetingStandard"] },
-  { total: "evaluatedNotMeetingStandard", parts: ["inadequateNotMeetingStandard", "adequateOrBetterNotMeetingStandard"] },
-  ...EVALUATION_CATEGORIES.map((category) => ({ total: "graded.INADEQUATE", parts: [`reasons.${category}`, `reasonsWithout.${category}`] })),
-];
+export const STATS_MEASURES: readonly Measure[] = measuresOf(TABLE);
+
+/** How a unit's measures add up (every unit alike): the table's splits and differences. */
+export const STATS_UNIT_RELATIONS: readonly { total: string; parts: readonly string[] }[] = TABLE.relations;
+
+/** How a field of Stats shows the period's counts. Measures are those of STATS_MEASURES. */
+export type StatsFieldRule =
+  /** Shows nothing about cases (the period, the population year, the child population). */
+  | { kind: "public" }
+  /** A CountFigure showing one measure. */
+  | { kind: "count"; measure: string }
+  /** A RatioFigure of two measures, or of a measure over the child population. */
+  | { kind: "ratio"; numerator: string; denominator: string | "population" }
+  /** A RatioFigure summarising the cases a measure counts (a median): withheld with that count. */
+  | { kind: "summary"; over: string }
+  /** A list of items, each with a figure showing `<prefix><item[key]>`. */
+  | { kind: "perItem"; key: string; prefix: string };
+
+function fieldRule(f: TableField): StatsFieldRule {
+  switch (f.kind) {
+    case "population":
+      return { kind: "public" };
+    case "count":
+      return { kind: "count", measure: f.cell };
+    case "ratio":
+      return { kind: "ratio", numerator: f.numerator, denominator: f.denominator };
+    case "rate":
+      return { kind: "ratio", numerator: f.numerator, denominator: "population" };
+    case "median":
+      return { kind: "summary", over: f.count };
+    case "list":
+      return { kind: "perItem", key: f.key, prefix: f.prefix };
+  }
+}
+
+/** What each field of Stats that a table defines shows of its cells. */
+export function fieldRulesOf(parts: TableParts): Record<string, StatsFieldRule> {
+  return Object.fromEntries(parts.fields.map((f) => [f.name, fieldRule(f)]));
+}
+
+/** The rules of the fields the table of measures defines (every field of Stats but the period's two). */
+export const STATS_FIGURE_RULES: Readonly<Record<string, StatsFieldRule>> = fieldRulesOf(TABLE);
 
 export function unitKey(unit: StatsUnit): string {
   return unit.level === "ENGLAND" ? "E" : unit.level === "REGION" ? `R${unit.id}` : `B${unit.id}`;
@@ -112,7 +76,9 @@ export interface StatsDisclosure {
  * Suppresses the whole table of a period: every measure of every board in force in it, every region (the sum
  * of its boards) and England (the sum of the regions), linked by those sums and by `STATS_UNIT_RELATIONS`.
  */
-export function statsDisclosure(boards: readonly BoardUnit[]): StatsDisclosure {
+export function statsDisclosure(boards: readonly BoardUnit[], table?: Table): StatsDisclosure {
+  const parts = table === undefined ? TABLE : readTable(table);
+  const measures = measuresOf(parts);
   const regions = new Map<number, BoardUnit[]>();
   for (const b of boards) regions.set(b.regionId, [...(regions.get(b.regionId) ?? []), b]);
   // A national figure is the one most readers need, a regional one next: withhold board figures first.
@@ -123,18 +89,18 @@ export function statsDisclosure(boards: readonly BoardUnit[]): StatsDisclosure {
   ];
   const cells: Cell[] = [];
   for (const unit of units) {
-    for (const m of STATS_MEASURES) {
+    for (const m of measures) {
       const value = unit.counts.reduce((s, c) => s + m.of(c), 0);
       cells.push({ key: `${unit.key}:${m.name}`, value, published: m.published, weight: unit.weight });
     }
   }
   const relations: Relation[] = [];
-  for (const m of STATS_MEASURES) {
+  for (const m of measures) {
     relations.push({ total: `E:${m.name}`, parts: [...regions.keys()].map((id) => `R${id}:${m.name}`) });
     for (const [id, members] of regions) relations.push({ total: `R${id}:${m.name}`, parts: members.map((b) => `B${b.boardId}:${m.name}`) });
   }
   for (const unit of units) {
-    for (const r of STATS_UNIT_RELATIONS) relations.push({ total: `${unit.key}:${r.total}`, parts: r.parts.map((p) => `${unit.key}:${p}`) });
+    for (const r of parts.relations) relations.push({ total: `${unit.key}:${r.total}`, parts: r.parts.map((p) => `${unit.key}:${p}`) });
   }
   const { suppressed } = suppressTable(cells, relations);
   return { isWithheld: (unit, measure) => suppressed.has(`${unitKey(unit)}:${measure}`) };

@@ -8,67 +8,20 @@ import type { DatabaseKind } from "../config";
 import type { Db } from "../db";
 import { Prisma } from "../db";
 import { type Period, populationYear } from "./dates";
+import { type CountsOf, MEASURES, readTable, ROWS, type RowsName, type SqlContext, TABLE, type Table, type TableParts } from "./measures";
 import { dialectFor } from "./query/dialect";
-import { authorStandard, mixedBackgrounds, qualifyingDeath, withinTarget } from "./rules";
 
-export const EVALUATION_GRADES = ["OUTSTANDING", "GOOD", "ADEQUATE", "INADEQUATE"] as const;
-export type Grade = (typeof EVALUATION_GRADES)[number];
-
-/** The inspectorate's reasons about a review's quality (EVALUATION findings). */
-export const EVALUATION_CATEGORIES = [
-  "INSUFFICIENT_CHILD_FOCUS",
-  "INSUFFICIENT_CHALLENGE_OF_PRACTICE",
-  "INFORMATION_GAPS",
-  "PARTNER_NON_COOPERATION",
-  "INSUFFICIENT_INDEPENDENCE",
-  "DELAY",
-  "WEAK_RISK_ASSESSMENT",
-  "ETHNIC_CULTURAL_ISSUES_MISSED",
-] as const;
-export type EvaluationCategory = (typeof EVALUATION_CATEGORIES)[number];
+export { EVALUATION_CATEGORIES, EVALUATION_GRADES, type EvaluationCategory, type Grade } from "./measures";
 
 /** Rates are per this many children aged 0-17. */
 export const RATE_PER_CHILDREN = 10_000;
 
-export interface UnitCounts {
-  // Incidents, by notification date.
-  seriousIncidents: number;
-  deaths: number;
-  seriousHarm: number;
-  natureNotKnown: number;
-  qualifyingDeaths: number;
-  /** Qualifying deaths whose incident has an SCR. */
-  qualifyingDeathsReviewed: number;
-  /** Qualifying deaths with a rationale recorded for the board's decision. */
-  qualifyingDeathsWithRationale: number;
-  /** Qualifying deaths decided (not pending) with no SCR and no rationale recorded. */
-  unexplainedGaps: number;
-  /** Incidents the board decided to handle by a case file audit instead of an SCR. */
-  caseFileAudits: number;
-  // Reviews, by decision date.
-  reviewsInitiated: number;
-  reviewsInitiatedMeetingStandard: number;
-  reviewsInitiatedMixedBackgrounds: number;
-  // Reviews, by completion date.
-  reviewsCompleted: number;
-  reviewsCompletedWithinTarget: number;
-  /** Days from decision to completion → how many reviews completed in the period took that long. */
-  daysToComplete: Map<number, number>;
-  /** Reviews open at the end of the period whose four-month target had passed by then. */
-  reviewsOpenPastTarget: number;
-  // Evaluations, by received and by evaluated date.
-  reviewsReceived: number;
-  reviewsEvaluated: number;
-  evaluatedByGrade: Record<Grade, number>;
-  evaluatedMeetingStandard: number;
-  inadequateMeetingStandard: number;
-  evaluatedNotMeetingStandard: number;
-  inadequateNotMeetingStandard: number;
-  /** Reviews evaluated in the period as INADEQUATE with an EVALUATION finding of each category. */
-  inadequacyReasons: Record<EvaluationCategory, number>;
-  /** Children aged 0-17 at the population year's mid-year; null when no estimate exists for it. */
-  childPopulation: number | null;
-}
+/**
+ * A unit's counts, as the table of measures (measures.ts) defines them: every count it keeps, a record per list
+ * (evaluatedByGrade, inadequacyReasons), the days-to-complete histogram (days → how many reviews completed in
+ * the period took that long) and the child population (null when no estimate exists for the population year).
+ */
+export type UnitCounts = CountsOf<typeof MEASURES>;
 
 export interface BoardUnit {
   boardId: number;
@@ -78,58 +31,51 @@ export interface BoardUnit {
   counts: UnitCounts;
 }
 
-/** The counts the incidents statement returns, one column each. */
-const INCIDENT_KEYS = [
-  "seriousIncidents",
-  "deaths",
-  "seriousHarm",
-  "natureNotKnown",
-  "qualifyingDeaths",
-  "qualifyingDeathsReviewed",
-  "qualifyingDeathsWithRationale",
-  "unexplainedGaps",
-  "caseFileAudits",
-] as const satisfies readonly (keyof UnitCounts)[];
+/** The parts of a table: the table of measures unless another is given (a test's), read once. */
+const otherTables = new WeakMap<Table, TableParts>();
+function partsOf(table: Table | undefined): TableParts {
+  if (table === undefined || table === MEASURES) return TABLE;
+  if (!otherTables.has(table)) otherTables.set(table, readTable(table));
+  return otherTables.get(table)!;
+}
+type Counts = Record<string, unknown>;
 
-const NUMBER_KEYS = [
-  ...INCIDENT_KEYS,
-  "reviewsInitiated",
-  "reviewsInitiatedMeetingStandard",
-  "reviewsInitiatedMixedBackgrounds",
-  "reviewsCompleted",
-  "reviewsCompletedWithinTarget",
-  "reviewsOpenPastTarget",
-  "reviewsReceived",
-  "reviewsEvaluated",
-  "evaluatedMeetingStandard",
-  "inadequateMeetingStandard",
-  "evaluatedNotMeetingStandard",
-  "inadequateNotMeetingStandard",
-] as const satisfies readonly (keyof UnitCounts)[];
-
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
-
-export function emptyCounts(childPopulation: number | null = null): UnitCounts {
-  return {
-    ...zeros(NUMBER_KEYS),
-    daysToComplete: new Map(),
-    evaluatedByGrade: zeros(EVALUATION_GRADES),
-    inadequacyReasons: zeros(EVALUATION_CATEGORIES),
-    childPopulation,
-  };
+export function emptyCounts(childPopulation: number | null = null, table?: Table): UnitCounts {
+  const parts = partsOf(table);
+  const counts: Counts = {};
+  for (const { path } of parts.cells) {
+    if (path?.length === 1) counts[path[0]] = 0;
+    else if (path) counts[path[0]] = { ...(counts[path[0]] as object), [path[1]]: 0 };
+  }
+  for (const name of parts.distributions.keys()) counts[name] = new Map<number, number>();
+  if (parts.population !== undefined) counts[parts.population] = childPopulation;
+  return counts as UnitCounts;
 }
 
 /** Adds counts together. A population is the sum of the units that have one; null when none has. */
-export function sumCounts(units: readonly UnitCounts[]): UnitCounts {
-  const total = emptyCounts();
-  for (const u of units) {
-    for (const key of NUMBER_KEYS) total[key] += u[key];
-    for (const grade of EVALUATION_GRADES) total.evaluatedByGrade[grade] += u.evaluatedByGrade[grade];
-    for (const c of EVALUATION_CATEGORIES) total.inadequacyReasons[c] += u.inadequacyReasons[c];
-    for (const [days, n] of u.daysToComplete) total.daysToComplete.set(days, (total.daysToComplete.get(days) ?? 0) + n);
-    if (u.childPopulation !== null) total.childPopulation = (total.childPopulation ?? 0) + u.childPopulation;
+export function sumCounts(units: readonly UnitCounts[], table?: Table): UnitCounts {
+  const parts = partsOf(table);
+  const total = emptyCounts(null, table) as unknown as Counts;
+  for (const u of units as unknown as Counts[]) {
+    for (const { path } of parts.cells) add(total, path, u);
+    for (const name of parts.distributions.keys()) merge(total[name] as Map<number, number>, u[name] as Map<number, number>);
+    const population = parts.population;
+    if (population !== undefined && u[population] !== null) total[population] = ((total[population] as number | null) ?? 0) + (u[population] as number);
   }
-  return total;
+  return total as UnitCounts;
+}
+
+/** Adds a kept count of `from` (or `n`) into `to`. */
+function add(to: Counts, path: readonly string[] | undefined, from: Counts | number): void {
+  if (path?.length === 1) to[path[0]!] = (to[path[0]!] as number) + (typeof from === "number" ? from : (from[path[0]!] as number));
+  if (path?.length === 2) {
+    const record = to[path[0]!] as Record<string, number>;
+    record[path[1]!]! += typeof from === "number" ? from : (from[path[0]!] as Record<string, number>)[path[1]!]!;
+  }
+}
+
+function merge(into: Map<number, number>, from: ReadonlyMap<number, number>): void {
+  for (const [value, n] of from) into.set(value, (into.get(value) ?? 0) + n);
 }
 
 /** The median of a histogram (the mean of the two middle values when the count is even); null when empty. */
@@ -157,126 +103,74 @@ function toInt(value: unknown): number {
 }
 
 /**
- * Counts for every board in force at some time in the period. Nine statements: boards, populations,
- * incidents, initiations, completions, reviews open past target, receipts, evaluations, inadequacy reasons.
+ * One statement over `rows`: per board, a column per count of the table taken over them (COUNT(*), or the
+ * number of rows where its condition holds), and, for rows with a distribution, one line per value of it.
  */
-export async function countBoards(db: Db, kind: DatabaseKind, period: Period): Promise<BoardUnit[]> {
-  const { from, to } = period;
-  const dialect = dialectFor(kind);
-  const qualifying = qualifyingDeath.sql("i");
-  const when = (condition: Prisma.Sql | string) =>
-    Prisma.sql`SUM(CASE WHEN ${typeof condition === "string" ? Prisma.raw(condition) : condition} THEN 1 ELSE 0 END)`;
-  const meets = authorStandard.reviewMeetsSql("r");
+function countingStatement(rows: RowsName, parts: TableParts, q: SqlContext): Prisma.Sql | null {
+  const cells = parts.cells.filter((c) => c.sql?.rows === rows);
+  const def: (typeof ROWS)[RowsName] = ROWS[rows];
+  const distribution = "distribution" in def ? def.distribution : undefined;
+  if (cells.length === 0 && !distribution) return null;
+  const columns = cells.map((c) => {
+    const when = c.sql!.when;
+    const counted = when ? Prisma.sql`SUM(CASE WHEN ${when(q)} THEN 1 ELSE 0 END)` : Prisma.raw("COUNT(*)");
+    return Prisma.sql`${counted} AS ${Prisma.raw(`"${c.name}"`)}`;
+  });
+  const select = [
+    Prisma.raw(`${def.unit} AS "unit"`),
+    ...(distribution ? [Prisma.sql`${distribution.value(q)} AS "value"`, Prisma.raw(`COUNT(*) AS "n"`)] : []),
+    ...columns,
+  ];
+  return Prisma.sql`SELECT ${Prisma.join(select, ", ")} FROM ${Prisma.raw(def.from)} WHERE ${def.where(q)} GROUP BY ${Prisma.raw(distribution ? "1, 2" : "1")}`;
+}
 
-  const [boards, populations, incidents, initiated, completed, openPastTarget, received, evaluated, reasons] = await Promise.all([
+/**
+ * Counts for every board in force at some time in the period: the boards, their populations, and one
+ * statement per kind of rows the table counts (incidents, initiations, completions, reviews open at the end,
+ * receipts, evaluations, inadequacy reasons: nine in all). Counts the table works out by difference follow.
+ */
+export async function countBoards(db: Db, kind: DatabaseKind, period: Period, table?: Table): Promise<BoardUnit[]> {
+  const { from, to } = period;
+  const parts = partsOf(table);
+  const q: SqlContext = { period, dialect: dialectFor(kind) };
+  const statements = (Object.keys(ROWS) as RowsName[]).flatMap((rows) => {
+    const sql = countingStatement(rows, parts, q);
+    return sql ? [{ rows, sql }] : [];
+  });
+
+  const [boards, populations, ...results] = await Promise.all([
     db.board.findMany({
       where: { inForceFrom: { lte: to }, OR: [{ inForceTo: null }, { inForceTo: { gte: from } }] },
       select: { id: true, regionId: true, code: true, name: true },
       orderBy: { id: "asc" },
     }),
     db.childPopulation.findMany({ where: { year: populationYear(period) }, select: { boardId: true, children: true } }),
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT i."boardId" AS "unit", COUNT(*) AS "seriousIncidents",
-        ${when(`i."nature" = 'DEATH'`)} AS "deaths",
-        ${when(`i."nature" = 'SERIOUS_HARM'`)} AS "seriousHarm",
-        ${when(`i."nature" = 'NOT_KNOWN'`)} AS "natureNotKnown",
-        ${when(qualifying)} AS "qualifyingDeaths",
-        ${when(Prisma.sql`${qualifying} AND i."reviewId" IS NOT NULL`)} AS "qualifyingDeathsReviewed",
-        ${when(Prisma.sql`${qualifying} AND i."decisionRationale" IS NOT NULL`)} AS "qualifyingDeathsWithRationale",
-        ${when(Prisma.sql`${qualifying} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`)} AS "unexplainedGaps",
-        ${when(`i."decision" = 'CASE_FILE_AUDIT'`)} AS "caseFileAudits"
-      FROM "Incident" i
-      WHERE i."notifiedOn" >= ${from} AND i."notifiedOn" <= ${to}
-      GROUP BY i."boardId"`),
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "unit", COUNT(*) AS "reviewsInitiated",
-        SUM(CASE WHEN ${meets} THEN 1 ELSE 0 END) AS "reviewsInitiatedMeetingStandard",
-        SUM(CASE WHEN ${mixedBackgrounds.sql("r")} THEN 1 ELSE 0 END) AS "reviewsInitiatedMixedBackgrounds"
-      FROM "Review" r
-      WHERE r."initiatedOn" >= ${from} AND r."initiatedOn" <= ${to}
-      GROUP BY r."leadBoardId"`),
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "unit", ${dialect.daysBetween(Prisma.raw(`r."initiatedOn"`), Prisma.raw(`r."completedOn"`))} AS "days",
-        CASE WHEN ${withinTarget.completedInTimeSql("r", dialect)} THEN 1 ELSE 0 END AS "withinTarget",
-        COUNT(*) AS "n"
-      FROM "Review" r
-      WHERE r."completedOn" >= ${from} AND r."completedOn" <= ${to}
-      GROUP BY 1, 2, 3`),
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "unit", COUNT(*) AS "n"
-      FROM "Review" r
-      WHERE r."initiatedOn" <= ${to} AND (r."completedOn" IS NULL OR r."completedOn" > ${to})
-        AND ${withinTarget.pastTargetBeforeSql("r", dialect, Prisma.sql`${to}`)}
-      GROUP BY r."leadBoardId"`),
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "unit", COUNT(*) AS "n"
-      FROM "Evaluation" e JOIN "Review" r ON r."id" = e."reviewId"
-      WHERE e."receivedOn" >= ${from} AND e."receivedOn" <= ${to}
-      GROUP BY r."leadBoardId"`),
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "unit", e."grade" AS "grade", CASE WHEN ${meets} THEN 1 ELSE 0 END AS "meets", COUNT(*) AS "n"
-      FROM "Evaluation" e JOIN "Review" r ON r."id" = e."reviewId"
-      WHERE e."evaluatedOn" >= ${from} AND e."evaluatedOn" <= ${to}
-      GROUP BY 1, 2, 3`),
-    db.$queryRaw<Row[]>(Prisma.sql`
-      SELECT r."leadBoardId" AS "unit", f."category" AS "category", COUNT(*) AS "n"
-      FROM "Evaluation" e
-        JOIN "Review" r ON r."id" = e."reviewId"
-        JOIN "Finding" f ON f."reviewId" = r."id" AND f."source" = 'EVALUATION'
-      WHERE e."evaluatedOn" >= ${from} AND e."evaluatedOn" <= ${to} AND e."grade" = 'INADEQUATE'
-      GROUP BY 1, 2`),
+    ...statements.map((s) => db.$queryRaw<Row[]>(s.sql)),
   ]);
 
   const units = new Map<number, BoardUnit>();
   const population = new Map(populations.map((p) => [p.boardId, p.children]));
   for (const b of boards) {
-    units.set(b.id, { boardId: b.id, regionId: b.regionId, code: b.code, name: b.name, counts: emptyCounts(population.get(b.id) ?? null) });
+    units.set(b.id, { boardId: b.id, regionId: b.regionId, code: b.code, name: b.name, counts: emptyCounts(population.get(b.id) ?? null, table) });
   }
   // Incidents and reviews belong to a board in force on their dates (the data rules enforce it), so a row for a
   // board outside this list cannot occur; it would be skipped rather than counted against a board not in force.
-  const each = (rows: Row[], apply: (c: UnitCounts, row: Row) => void) => {
-    for (const row of rows) {
-      const unit = units.get(toInt(row.unit));
-      if (unit) apply(unit.counts, row);
+  for (const [i, { rows }] of statements.entries()) {
+    const cells = parts.cells.filter((c) => c.sql?.rows === rows);
+    const def: (typeof ROWS)[RowsName] = ROWS[rows];
+    const distribution = "distribution" in def ? def.distribution.name : undefined;
+    for (const row of results[i]!) {
+      const counts = units.get(toInt(row.unit))?.counts as unknown as Counts | undefined;
+      if (!counts) continue;
+      for (const c of cells) add(counts, c.path, toInt(row[c.name]));
+      if (distribution) merge(counts[distribution] as Map<number, number>, new Map([[toInt(row.value), toInt(row.n)]]));
     }
-  };
-  each(incidents, (c, row) => {
-    for (const key of INCIDENT_KEYS) c[key] += toInt(row[key]);
-  });
-  each(initiated, (c, row) => {
-    c.reviewsInitiated += toInt(row.reviewsInitiated);
-    c.reviewsInitiatedMeetingStandard += toInt(row.reviewsInitiatedMeetingStandard);
-    c.reviewsInitiatedMixedBackgrounds += toInt(row.reviewsInitiatedMixedBackgrounds);
-  });
-  each(completed, (c, row) => {
-    const n = toInt(row.n);
-    const days = toInt(row.days);
-    c.reviewsCompleted += n;
-    if (toInt(row.withinTarget) === 1) c.reviewsCompletedWithinTarget += n;
-    c.daysToComplete.set(days, (c.daysToComplete.get(days) ?? 0) + n);
-  });
-  each(openPastTarget, (c, row) => {
-    c.reviewsOpenPastTarget += toInt(row.n);
-  });
-  each(received, (c, row) => {
-    c.reviewsReceived += toInt(row.n);
-  });
-  each(evaluated, (c, row) => {
-    const n = toInt(row.n);
-    const inadequate = row.grade === "INADEQUATE";
-    c.reviewsEvaluated += n;
-    if (row.grade !== null) c.evaluatedByGrade[row.grade as Grade] += n;
-    if (toInt(row.meets) === 1) {
-      c.evaluatedMeetingStandard += n;
-      if (inadequate) c.inadequateMeetingStandard += n;
-    } else {
-      c.evaluatedNotMeetingStandard += n;
-      if (inadequate) c.inadequateNotMeetingStandard += n;
-    }
-  });
-  each(reasons, (c, row) => {
-    c.inadequacyReasons[row.category as EvaluationCategory] += toInt(row.n);
-  });
+  }
+  // Kept differences, in the table's order (each after the counts it is worked out from).
+  for (const unit of units.values()) {
+    const counts = unit.counts as unknown as Counts;
+    for (const c of parts.cells) if (c.difference && c.path) counts[c.path[0]] = c.difference.work(counts);
+  }
   return [...units.values()];
 }
 

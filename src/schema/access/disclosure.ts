@@ -12,63 +12,23 @@
 import { createHash } from "node:crypto";
 import type { Context } from "../../context";
 import { type Period, periodKey } from "../../domain/dates";
-import { type StatsDisclosure, type StatsUnit, statsDisclosure } from "../../domain/disclosure";
+import { STATS_FIGURE_RULES, type StatsDisclosure, type StatsFieldRule, type StatsUnit, statsDisclosure } from "../../domain/disclosure";
 import type { BoardUnit, CountFigure, RatioFigure } from "../../domain/stats";
 import { suppressCount, suppressRatio, suppressSummary } from "../../domain/suppression";
 import { clientError } from "../../errors";
 import { capabilitiesOf, rolesThat } from "../../domain/roles";
 import { forbiddenMessage } from "./roles";
 
-/** How a field of Stats shows the period's counts. Measures are those of STATS_MEASURES. */
-export type StatsFieldRule =
-  /** Shows nothing about cases (the period, the population year, the child population). */
-  | { kind: "public" }
-  /** A CountFigure showing one measure. */
-  | { kind: "count"; measure: string }
-  /** A RatioFigure of two measures, or of a measure over the child population. */
-  | { kind: "ratio"; numerator: string; denominator: string | "population" }
-  /** A RatioFigure summarising the cases a measure counts (a median): withheld with that count. */
-  | { kind: "summary"; over: string }
-  /** A list of items, each with a figure showing `<prefix><item[key]>`. */
-  | { kind: "perItem"; key: "grade" | "category"; prefix: string };
+export type { StatsFieldRule } from "../../domain/disclosure";
 
-const count = (measure: string): StatsFieldRule => ({ kind: "count", measure });
-const ratio = (numerator: string, denominator: string): StatsFieldRule => ({ kind: "ratio", numerator, denominator });
-
-/** Every field of Stats, and what it shows. A new Stats field needs an entry before partners can see it. */
+/**
+ * Every field of Stats, and what it shows: the two fields about the period, and the rules the table of
+ * measures (src/domain/measures.ts) gives every figure it defines.
+ */
 export const STATS_FIELD_RULES: Readonly<Record<string, StatsFieldRule>> = {
   period: { kind: "public" },
   populationYear: { kind: "public" },
-  childPopulation: { kind: "public" },
-  seriousIncidents: count("seriousIncidents"),
-  deaths: count("deaths"),
-  seriousHarm: count("seriousHarm"),
-  natureNotKnown: count("natureNotKnown"),
-  qualifyingDeaths: count("qualifyingDeaths"),
-  qualifyingDeathsReviewed: count("qualifyingDeathsReviewed"),
-  qualifyingDeathsWithRationale: count("qualifyingDeathsWithRationale"),
-  unexplainedGaps: count("unexplainedGaps"),
-  caseFileAudits: count("caseFileAudits"),
-  reviewsInitiated: count("reviewsInitiated"),
-  reviewsCompleted: count("reviewsCompleted"),
-  reviewsCompletedWithinTarget: count("reviewsCompletedWithinTarget"),
-  reviewsOpenPastTarget: count("reviewsOpenPastTarget"),
-  reviewsReceived: count("reviewsReceived"),
-  reviewsEvaluated: count("reviewsEvaluated"),
-  inadequateReviews: count("graded.INADEQUATE"),
-  evaluatedByGrade: { kind: "perItem", key: "grade", prefix: "graded." },
-  inadequacyReasons: { kind: "perItem", key: "category", prefix: "reasons." },
-  inadequateShare: ratio("graded.INADEQUATE", "reviewsEvaluated"),
-  deathRate: ratio("qualifyingDeaths", "population"),
-  reviewRate: ratio("reviewsInitiated", "population"),
-  reviewsPerQualifyingDeath: ratio("reviewsInitiated", "qualifyingDeaths"),
-  reviewCoverage: ratio("qualifyingDeathsReviewed", "qualifyingDeaths"),
-  medianDaysToComplete: { kind: "summary", over: "reviewsCompleted" },
-  completedWithinTargetShare: ratio("reviewsCompletedWithinTarget", "reviewsCompleted"),
-  authorStandardShare: ratio("reviewsInitiatedMeetingStandard", "reviewsInitiated"),
-  mixedBackgroundsShare: ratio("reviewsInitiatedMixedBackgrounds", "reviewsInitiated"),
-  inadequateShareMeetingStandard: ratio("inadequateMeetingStandard", "evaluatedMeetingStandard"),
-  inadequateShareNotMeetingStandard: ratio("inadequateNotMeetingStandard", "evaluatedNotMeetingStandard"),
+  ...STATS_FIGURE_RULES,
 };
 
 /** What a Stats object must carry for its figures to be presented: the period and the unit. */

@@ -1,5 +1,5 @@
-// Figures and the Stats type shared by England, regions and boards. Counting rules live in domain/stats.ts,
-// metric definitions in domain/metrics.ts.
+// Figures and the Stats type shared by England, regions and boards. The Stats fields and the StatsMetric enum
+// are built from the table of measures (domain/measures.ts), read as metrics and lists by domain/metrics.ts.
 import { builder } from "../builder";
 import { PeriodRef } from "../shared/period";
 import { EvaluationGrade, FindingCategory } from "../reviews/enums";
@@ -11,7 +11,7 @@ import {
   type RatioFigure as RatioFigureShape,
   type UnitCounts,
 } from "../../domain/stats";
-import { METRICS, metricEnumName } from "../../domain/metrics";
+import { METRICS, metricEnumName, STATS_LISTS } from "../../domain/metrics";
 import { type Period, populationYear } from "../../domain/dates";
 import type { StatsUnit } from "../../domain/disclosure";
 
@@ -75,6 +75,13 @@ export const FindingCategoryCount = builder
   });
 
 /**
+ * The item type of each per-item list of the table of measures, by its key field. An item is built as
+ * `{ [key]: item, figure }`, which is the shape of each of these types.
+ */
+type ListItem = { grade: (typeof EVALUATION_GRADES)[number]; category: (typeof EVALUATION_CATEGORIES)[number]; figure: CountFigureShape };
+const LIST_ITEMS: Record<string, typeof GradeCount | typeof FindingCategoryCount> = { grade: GradeCount, category: FindingCategoryCount };
+
+/**
  * What a Stats object is made from: the period, the unit (England, a region or a board) and the summed counts
  * of the boards it covers. The unit lets research partners' figures be suppressed (src/schema/access).
  */
@@ -100,17 +107,19 @@ export const Stats = builder.objectRef<StatsShape>("Stats").implement({
       description: "The mid-year of the population estimate used for rates: the calendar year containing the period's midpoint.",
       resolve: (s) => populationYear(s.period),
     }),
-    evaluatedByGrade: t.field({
-      type: [GradeCount],
-      description: "Reviews evaluated in the period, by evaluated date, counted per grade (every grade listed, best first).",
-      resolve: (s) => EVALUATION_GRADES.map((grade) => ({ grade, figure: count(s.counts.evaluatedByGrade[grade]) })),
-    }),
-    inadequacyReasons: t.field({
-      type: [FindingCategoryCount],
-      description:
-        "The reasons behind inadequate grades: for each evaluation-finding category, how many reviews evaluated in the period as INADEQUATE have such a finding (a review can give several reasons).",
-      resolve: (s) => EVALUATION_CATEGORIES.map((category) => ({ category, figure: count(s.counts.inadequacyReasons[category]) })),
-    }),
+    ...Object.fromEntries(
+      STATS_LISTS.map((l) => [
+        l.name,
+        t.field({
+          type: [LIST_ITEMS[l.key]!],
+          description: l.description,
+          resolve: (s) => {
+            const counts = (s.counts as unknown as Record<string, Record<string, number>>)[l.name]!;
+            return l.items.map((item) => ({ [l.key]: item, figure: count(counts[item]!) }) as ListItem);
+          },
+        }),
+      ]),
+    ),
     ...Object.fromEntries(
       METRICS.map((m) => [
         m.name,
