@@ -109,10 +109,11 @@ export interface StatsDisclosure {
 }
 
 /**
- * Suppresses the whole table of a period: every measure of every board in force in it, every region (the sum
- * of its boards) and England (the sum of the regions), linked by those sums and by `STATS_UNIT_RELATIONS`.
+ * The whole table of a period: every measure of every board in force in it, every region (the sum of its
+ * boards) and England (the sum of the regions), linked by those sums and by `STATS_UNIT_RELATIONS`. Cell keys
+ * are `${unitKey(unit)}:${measure}`.
  */
-export function statsDisclosure(boards: readonly BoardUnit[]): StatsDisclosure {
+export function statsTable(boards: readonly BoardUnit[]): { cells: Cell[]; relations: Relation[] } {
   const regions = new Map<number, BoardUnit[]>();
   for (const b of boards) regions.set(b.regionId, [...(regions.get(b.regionId) ?? []), b]);
   // A national figure is the one most readers need, a regional one next: withhold board figures first.
@@ -136,6 +137,12 @@ export function statsDisclosure(boards: readonly BoardUnit[]): StatsDisclosure {
   for (const unit of units) {
     for (const r of STATS_UNIT_RELATIONS) relations.push({ total: `${unit.key}:${r.total}`, parts: r.parts.map((p) => `${unit.key}:${p}`) });
   }
+  return { cells, relations };
+}
+
+/** Suppresses the whole table of a period (`statsTable`). */
+export function statsDisclosure(boards: readonly BoardUnit[]): StatsDisclosure {
+  const { cells, relations } = statsTable(boards);
   const { suppressed } = suppressTable(cells, relations);
   return { isWithheld: (unit, measure) => suppressed.has(`${unitKey(unit)}:${measure}`) };
 }
