@@ -1,6 +1,7 @@
 // Which Stats counts a research partner may see, for one period: the whole table of England, its regions and
 // its boards, suppressed at once (src/domain/suppression.ts), so that every unit's figures come from one
 // pattern however they are asked for (one board alone, a region's boards, all regions). No GraphQL here.
+import { protectExactly } from "./exact-check";
 import { type BoardUnit, EVALUATION_CATEGORIES, EVALUATION_GRADES, type UnitCounts } from "./stats";
 import { type Cell, type Relation, suppressTable } from "./suppression";
 
@@ -140,9 +141,12 @@ export function statsTable(boards: readonly BoardUnit[]): { cells: Cell[]; relat
   return { cells, relations };
 }
 
-/** Suppresses the whole table of a period (`statsTable`). */
-export function statsDisclosure(boards: readonly BoardUnit[]): StatsDisclosure {
+/**
+ * Suppresses the whole table of a period (`statsTable`): the heuristic's pattern, then the exact check that
+ * completes it until a reader solving every sum at once pins no count from 1 to 5 (exact-check.ts).
+ */
+export async function statsDisclosure(boards: readonly BoardUnit[]): Promise<StatsDisclosure> {
   const { cells, relations } = statsTable(boards);
-  const { suppressed } = suppressTable(cells, relations);
+  const { suppressed } = await protectExactly(cells, relations, suppressTable(cells, relations).suppressed);
   return { isWithheld: (unit, measure) => suppressed.has(`${unitKey(unit)}:${measure}`) };
 }
