@@ -8,9 +8,9 @@
 // ratio shown NOT_APPLICABLE (or a median over no reviews) fixing its denominator at 0; and what silentBoards
 // says (a listed board initiated no review; under the "complete" reading, a board in force all year and not
 // listed initiated at least one). A withheld cell is pinned when every integer solution gives it the same
-// value. The solving is the suppression's own exact check (src/domain/exact-check.ts: HiGHS, branch and
-// bound, split into the connected parts that remain once the known cells are substituted); what is known is
-// read here, independently, from what the API returns.
+// value. The solving is the suppression's own exact check (src/domain/exact-check.ts: HiGHS, exact in whole
+// numbers, split into the connected parts that remain once the known cells are substituted); what is known
+// is read here, independently, from what the API returns.
 import { STATS_MEASURES, STATS_UNIT_RELATIONS } from "../../src/domain/disclosure";
 import type { Knowledge, Relation } from "../../src/domain/exact-check";
 import { STATS_FIELD_RULES } from "../../src/schema/access/disclosure";
