@@ -1,6 +1,7 @@
 // Which Stats counts a research partner may see, for one period: the whole table of England, its regions and
 // its boards, suppressed at once (src/domain/suppression.ts), so that every unit's figures come from one
 // pattern however they are asked for (one board alone, a region's boards, all regions). No GraphQL here.
+import { protectExactly } from "./exact-check";
 import { readTable, TABLE, type Table, type TableField, type TableParts } from "./measures";
 import type { BoardUnit, UnitCounts } from "./stats";
 import { type Cell, type Relation, suppressTable } from "./suppression";
@@ -73,10 +74,11 @@ export interface StatsDisclosure {
 }
 
 /**
- * Suppresses the whole table of a period: every measure of every board in force in it, every region (the sum
- * of its boards) and England (the sum of the regions), linked by those sums and by `STATS_UNIT_RELATIONS`.
+ * The whole table of a period: every measure of every board in force in it, every region (the sum of its
+ * boards) and England (the sum of the regions), linked by those sums and by `STATS_UNIT_RELATIONS`. Cell keys
+ * are `${unitKey(unit)}:${measure}`.
  */
-export function statsDisclosure(boards: readonly BoardUnit[], table?: Table): StatsDisclosure {
+export function statsTable(boards: readonly BoardUnit[], table?: Table): { cells: Cell[]; relations: Relation[] } {
   const parts = table === undefined ? TABLE : readTable(table);
   const measures = measuresOf(parts);
   const regions = new Map<number, BoardUnit[]>();
@@ -102,6 +104,15 @@ export function statsDisclosure(boards: readonly BoardUnit[], table?: Table): St
   for (const unit of units) {
     for (const r of parts.relations) relations.push({ total: `${unit.key}:${r.total}`, parts: r.parts.map((p) => `${unit.key}:${p}`) });
   }
-  const { suppressed } = suppressTable(cells, relations);
+  return { cells, relations };
+}
+
+/**
+ * Suppresses the whole table of a period (`statsTable`): the heuristic's pattern, then the exact check that
+ * completes it until a reader solving every sum at once pins no count from 1 to 5 (exact-check.ts).
+ */
+export async function statsDisclosure(boards: readonly BoardUnit[], table?: Table): Promise<StatsDisclosure> {
+  const { cells, relations } = statsTable(boards, table);
+  const { suppressed } = await protectExactly(cells, relations, suppressTable(cells, relations).suppressed);
   return { isWithheld: (unit, measure) => suppressed.has(`${unitKey(unit)}:${measure}`) };
 }

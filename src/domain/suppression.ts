@@ -17,7 +17,8 @@
 // unit tests check the result against an exhaustive search on small tables. On top of that, the withheld
 // cells of a relation never add up to a small number between them. This is a heuristic in the family of the
 // DfE's and ONS's "withhold the next smallest" rules, not an optimal cell-suppression solver (τ-ARGUS): it
-// may withhold more than the minimum; see `suppressTable` for its limits.
+// may withhold more than the minimum; see `suppressTable` for its limits. The Stats table's pattern is then
+// checked by an exact integer solver, which withholds more where the propagation missed a pin (exact-check.ts).
 import type { CountFigure, RatioFigure } from "./stats";
 
 /** Counts from 1 to this are suppressed. */

@@ -125,7 +125,7 @@ test("a count added to the table is counted in the same statements, kept, a metr
   expect(parts.relations).toContainEqual({ total: "seriousIncidents", parts: ["incidentsPending", "incidentsDecided"] });
   // Board 1's 3 is a small count, withheld from a partner. The region's 3 decided incidents are implied by its
   // 13 incidents less its 10 pending, so those two are not both shown.
-  const table = statsDisclosure(boards, EXTENDED);
+  const table = await statsDisclosure(boards, EXTENDED);
   expect(table.isWithheld({ level: "BOARD", id: b1!.boardId }, "incidentsPending")).toBe(true);
   const region = { level: "REGION" as const, id: regionId };
   expect(table.isWithheld(region, "seriousIncidents") || table.isWithheld(region, "incidentsPending")).toBe(true);

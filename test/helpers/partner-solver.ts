@@ -8,10 +8,11 @@
 // ratio shown NOT_APPLICABLE (or a median over no reviews) fixing its denominator at 0; and what silentBoards
 // says (a listed board initiated no review; under the "complete" reading, a board in force all year and not
 // listed initiated at least one). A withheld cell is pinned when every integer solution gives it the same
-// value. Solving is exact (HiGHS, branch and bound) and split into the connected parts that remain once the
-// known cells are substituted, so a year of the seed takes seconds.
-import loadHighs from "highs";
+// value. The solving is the suppression's own exact check (src/domain/exact-check.ts: HiGHS, exact in whole
+// numbers, split into the connected parts that remain once the known cells are substituted); what is known
+// is read here, independently, from what the API returns.
 import { STATS_MEASURES, STATS_UNIT_RELATIONS } from "../../src/domain/disclosure";
+import type { Knowledge, Relation } from "../../src/domain/exact-check";
 import { STATS_FIELD_RULES } from "../../src/schema/access/disclosure";
 import type { TestServer } from "./server";
 
@@ -142,19 +143,9 @@ export async function readYear(t: TestServer, key: string, financialYear: string
  */
 export type SilentReading = "complete" | "shown-zero";
 
-export interface Relation {
-  total: string;
-  parts: readonly string[];
-}
-export interface Knowledge {
-  /** Every cell: `${unit}|${measure}`, unit "E", "R:<code>" or "B:<code>". */
-  cells: string[];
-  relations: Relation[];
-  /** Cells whose value a reader sees or reads off a ratio. */
-  fixed: Map<string, number>;
-  /** Lower bounds above 0 that a reader can infer. */
-  atLeast: Map<string, number>;
-}
+// The program's cells are `${unit}|${measure}`, unit "E", "R:<code>" or "B:<code>"; `fixed` holds what a reader
+// sees or reads off a ratio, `atLeast` what the side lists say.
+export { type Knowledge, type PinnedCell, pinnedCells, type Relation, type SolveReport } from "../../src/domain/exact-check";
 
 const MEASURES = STATS_MEASURES.map((m) => m.name);
 
@@ -266,112 +257,4 @@ export function truthOf(view: YearView): Map<string, number> {
   const missing = k.cells.filter((c) => !truth.has(c));
   if (missing.length > 0) throw new Error(`the full view does not determine ${missing.slice(0, 5).join(", ")}`);
   return truth;
-}
-
-// ---- Solving ---------------------------------------------------------------------------------------------
-
-/** Above any count of the seed: bounds every cell so each solve has an optimum (it can only pin more, never less). */
-const CEILING = 1_000_000;
-
-type Highs = Awaited<ReturnType<typeof loadHighs>>;
-let highs: Promise<Highs> | undefined;
-
-export interface PinnedCell {
-  cell: string;
-  value: number;
-}
-export interface SolveReport {
-  pinned: PinnedCell[];
-  /** Withheld cells (shown or implied measures) whose true value is from 1 to 5: each one checked. */
-  sensitive: number;
-  components: number;
-  largestComponent: number;
-  solves: number;
-}
-
-/**
- * Withheld cells whose true value is from 1 to 5 and which every integer solution of `k` gives that value.
- * Throws when a shown value differs from the truth or the program has no solution (a bug in the model).
- */
-export async function pinnedCells(k: Knowledge, truth: ReadonlyMap<string, number>): Promise<SolveReport> {
-  const solver = await (highs ??= loadHighs());
-  for (const [cell, v] of k.fixed) if (truth.get(cell) !== v) throw new Error(`${cell} is shown as ${v}, truly ${truth.get(cell)}`);
-  for (const [cell, v] of k.atLeast) if (truth.get(cell)! < v) throw new Error(`${cell} is inferred at least ${v}, truly ${truth.get(cell)}`);
-
-  // Substitute the known cells: each relation becomes Σ ±unknown = constant over the unknown ones.
-  const unknown = k.cells.filter((c) => !k.fixed.has(c));
-  const index = new Map(unknown.map((c, i) => [c, i]));
-  const rows: { terms: [number, number][]; rhs: number }[] = [];
-  const parent = unknown.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (const r of k.relations) {
-    const terms: [number, number][] = [];
-    let rhs = 0;
-    for (const [cell, coef] of [[r.total, 1] as const, ...r.parts.map((p) => [p, -1] as const)]) {
-      const i = index.get(cell);
-      if (i === undefined) rhs -= coef * k.fixed.get(cell)!;
-      else terms.push([i, coef]);
-    }
-    if (terms.length === 0) {
-      if (rhs !== 0) throw new Error(`shown cells break ${r.total} = Σ ${r.parts.join(" + ")}`);
-      continue;
-    }
-    rows.push({ terms, rhs });
-    for (const [i] of terms) parent[find(i)] = find(terms[0]![0]);
-  }
-  const byComponent = new Map<number, { vars: number[]; rows: typeof rows }>();
-  const componentOf = (i: number) => {
-    const root = find(i);
-    if (!byComponent.has(root)) byComponent.set(root, { vars: [], rows: [] });
-    return byComponent.get(root)!;
-  };
-  for (const [i] of unknown.entries()) componentOf(i).vars.push(i);
-  for (const row of rows) componentOf(row.terms[0]![0]).rows.push(row);
-
-  const report: SolveReport = { pinned: [], sensitive: 0, components: 0, largestComponent: 0, solves: 0 };
-  const small = (i: number) => {
-    const v = truth.get(unknown[i]!)!;
-    return v >= 1 && v <= 5;
-  };
-  for (const { vars, rows: compRows } of byComponent.values()) {
-    const sensitive = vars.filter(small);
-    report.sensitive += sensitive.length;
-    // A cell in no relation with another unknown one is bounded by nothing: free.
-    if (sensitive.length === 0 || compRows.length === 0) continue;
-    report.components++;
-    report.largestComponent = Math.max(report.largestComponent, vars.length);
-    const constraints = compRows.map((row, n) => ` c${n}: ${row.terms.map(([i, coef]) => `${coef < 0 ? "-" : "+"} x${i}`).join(" ")} = ${row.rhs}`);
-    const bounds = vars.map((i) => ` ${k.atLeast.get(unknown[i]!) ?? 0} <= x${i} <= ${CEILING}`);
-    const body = ["Subject To", ...constraints, "Bounds", ...bounds, "General", ` ${vars.map((i) => `x${i}`).join(" ")}`, "End"].join("\n");
-
-    const unresolved = new Set(sensitive);
-    /** Solves one objective; every sensitive cell that the solution moves off its true value is not pinned. */
-    const solve = (sense: "Maximize" | "Minimize", objective: number[]) => {
-      report.solves++;
-      const result = solver.solve(`${sense}\n obj: ${objective.map((i) => `+ x${i}`).join(" ")}\n${body}`);
-      if (result.Status !== "Optimal") throw new Error(`solver: ${result.Status} for a component of ${vars.length} cells`);
-      let moved = 0;
-      for (const i of [...unresolved]) {
-        const column = result.Columns[`x${i}`];
-        if (column && Math.round(column.Primal) !== truth.get(unknown[i]!)) {
-          unresolved.delete(i);
-          moved++;
-        }
-      }
-      return moved;
-    };
-    // Push all unresolved cells up, then down, while that moves any; then each remaining one alone.
-    for (let moved = 1; moved > 0 && unresolved.size > 0; ) {
-      moved = solve("Maximize", [...unresolved]);
-      if (unresolved.size > 0) moved += solve("Minimize", [...unresolved]);
-    }
-    for (const i of [...unresolved]) {
-      if (!unresolved.has(i)) continue;
-      solve("Maximize", [i]);
-      if (unresolved.has(i)) solve("Minimize", [i]);
-      if (unresolved.has(i)) report.pinned.push({ cell: unknown[i]!, value: truth.get(unknown[i]!)! });
-    }
-  }
-  report.pinned.sort((a, b) => (a.cell < b.cell ? -1 : 1));
-  return report;
 }

@@ -43,18 +43,21 @@ export function isSuppressed(ctx: Context): boolean {
 }
 
 // The table's suppression depends only on the period's counts: computed once per distinct table and kept for
-// a while, keyed by a hash of the counts, so it can never be stale (other counts, another key).
-const tableCache = new Map<string, StatsDisclosure>();
+// a while, keyed by a hash of the counts, so it can never be stale (other counts, another key). The promise is
+// kept, so requests arriving while the exact check runs wait for that one run; a failed run is not kept.
+const tableCache = new Map<string, Promise<StatsDisclosure>>();
 const TABLE_CACHE_SIZE = 32;
 
-function disclosureOf(units: readonly BoardUnit[]): StatsDisclosure {
+function disclosureOf(units: readonly BoardUnit[]): Promise<StatsDisclosure> {
   const key = createHash("sha256").update(JSON.stringify(units)).digest("hex");
-  let disclosure = tableCache.get(key);
-  if (!disclosure) {
-    disclosure = statsDisclosure(units);
-    if (tableCache.size >= TABLE_CACHE_SIZE) tableCache.delete(tableCache.keys().next().value!);
-    tableCache.set(key, disclosure);
-  }
+  const cached = tableCache.get(key);
+  if (cached) return cached;
+  const disclosure = statsDisclosure(units);
+  disclosure.catch(() => {
+    if (tableCache.get(key) === disclosure) tableCache.delete(key);
+  });
+  if (tableCache.size >= TABLE_CACHE_SIZE) tableCache.delete(tableCache.keys().next().value!);
+  tableCache.set(key, disclosure);
   return disclosure;
 }
 
