@@ -2,7 +2,6 @@
 // modules.
 import SchemaBuilder from "@pothos/core";
 import ComplexityPlugin from "@pothos/plugin-complexity";
-import DataloaderPlugin from "@pothos/plugin-dataloader";
 import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
@@ -60,7 +59,7 @@ export const builder = new SchemaBuilder<{
   AuthScopes: AuthScopes;
 }>({
   // Scope checks run first, so a refused field never reaches the others.
-  plugins: [ScopeAuthPlugin, DisclosurePlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, DisclosurePlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => scopesOf(ctx.viewer),
