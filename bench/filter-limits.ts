@@ -131,7 +131,10 @@ async function main(): Promise<void> {
   const chainCost = Array.from({ length: LIMITS.relationDepth }, (_, i) => relationFilterCost(i + 1)).reduce((a, b) => a + b, 0);
   const budget = ROLE_CAPABILITIES.ANALYST.costBudget - 1 - 100 * 3; // the page of 100 ids and totalCount
   const copies = Math.min(Math.floor(budget / chainCost), Math.floor(LIMITS.relationFilters / LIMITS.relationDepth));
-  const firstHops = Math.min(LIMITS.relationFilters - copies * LIMITS.relationDepth, Math.floor((budget - copies * chainCost) / relationFilterCost(1)));
+  const firstHops = Math.min(
+    LIMITS.relationFilters - copies * LIMITS.relationDepth,
+    Math.floor((budget - copies * chainCost) / relationFilterCost(1)),
+  );
   const combined = [];
   for (const worst of single.slice(0, 5)) {
     const root = Object.keys(ROOTS).find((r) => ROOTS[r] === worst.root)!;
@@ -141,7 +144,12 @@ async function main(): Promise<void> {
       ...Array.from({ length: firstHops }, (_, i) => chainWhere(chain.slice(0, 1), 100 + i, root)),
     ];
     const measured = await time(root, { OR });
-    combined.push({ root: worst.root, shape: `OR of ${copies} × (${worst.chain}) and ${firstHops} × (${chain[0]!.field})`, relationFilters: copies * LIMITS.relationDepth + firstHops, ...measured });
+    combined.push({
+      root: worst.root,
+      shape: `OR of ${copies} × (${worst.chain}) and ${firstHops} × (${chain[0]!.field})`,
+      relationFilters: copies * LIMITS.relationDepth + firstHops,
+      ...measured,
+    });
   }
   combined.sort((a, b) => b.ms - a.ms);
 

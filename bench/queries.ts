@@ -9,7 +9,8 @@ const example = (file: string) => fs.readFileSync(path.join(__dirname, "..", "do
 
 /** Every Stats metric, for the "all metrics" shapes. */
 const EVERY_METRIC =
-  METRICS.map((m) => `${m.name} { value status }`).join(" ") + " evaluatedByGrade { grade count { value } } inadequacyReasons { category count { value } }";
+  METRICS.map((m) => `${m.name} { value status }`).join(" ") +
+  " evaluatedByGrade { grade count { value } } inadequacyReasons { category count { value } }";
 
 export interface BenchQuery {
   name: string;

@@ -8,6 +8,5 @@ export default defineConfig({
   engine: "js",
   schema: path.join(__dirname, "postgresql"),
   migrations: { path: path.join(__dirname, "postgresql", "migrations") },
-  adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/unused" }),
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL ?? "postgresql://localhost/unused" }),
 });

@@ -57,9 +57,7 @@ export function parseDatabaseUrl(raw: string | undefined): Config["database"] {
     return { kind: "postgresql", url };
   }
   const scheme = url.includes(":") ? url.slice(0, url.indexOf(":") + 1) : url;
-  throw new ConfigError(
-    `DATABASE_URL has an unsupported scheme '${scheme}'; use file:<path> for SQLite or postgresql://… for PostgreSQL`,
-  );
+  throw new ConfigError(`DATABASE_URL has an unsupported scheme '${scheme}'; use file:<path> for SQLite or postgresql://… for PostgreSQL`);
 }
 
 /** DATABASE_OWNER_URL: the owner's connection for migrations, beside a PostgreSQL DATABASE_URL. */

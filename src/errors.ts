@@ -11,11 +11,7 @@ export type ErrorCode =
   | "SERVICE_UNAVAILABLE"
   | "INTERNAL";
 
-export function clientError(
-  code: ErrorCode,
-  message: string,
-  extra: Record<string, unknown> = {},
-): GraphQLError {
+export function clientError(code: ErrorCode, message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extra } });
 }
 

@@ -80,7 +80,8 @@ export function requireExistingDatabase(config: Config, exists: (p: string) => b
   const { file } = config.database;
   if (config.database.kind !== "sqlite" || file === undefined || file === ":memory:") return;
   requireFolder(config, file, exists);
-  if (!exists(file)) throw new StartupRefusal(`There is no database at ${file}; build it with \`npm run seed\` or \`npm start\` (in development) first.`);
+  if (!exists(file))
+    throw new StartupRefusal(`There is no database at ${file}; build it with \`npm run seed\` or \`npm start\` (in development) first.`);
 }
 
 /**

@@ -53,7 +53,7 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace("T", "
 const list: Command = async (db) => {
   const keys = await listKeys(db);
   if (keys.length === 0) {
-    console.log("No keys. Create one with: npm run key -- create --role ANALYST --label \"who it is for\"");
+    console.log('No keys. Create one with: npm run key -- create --role ANALYST --label "who it is for"');
     return 0;
   }
   const now = new Date();

@@ -75,7 +75,7 @@ export function resolvePeriod(input: PeriodInput): Period {
   }
   if (input.from == null || input.to == null) {
     throw new PeriodError(
-      "a period needs both from and to (ISO dates, inclusive) or a financialYear such as \"2007-08\"",
+      'a period needs both from and to (ISO dates, inclusive) or a financialYear such as "2007-08"',
       input.from == null ? "from" : "to",
     );
   }

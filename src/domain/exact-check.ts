@@ -154,7 +154,7 @@ export async function pinnedCells(k: Knowledge, truth: ReadonlyMap<string, numbe
     };
     // Push all unresolved cells up, then down, while that moves any; then the rest one at a time per part
     // (the first unresolved cell of every part at once): up, then down; one that moves neither way is pinned.
-    for (let moved = 1; moved > 0 && unresolved.size > 0; ) {
+    for (let moved = 1; moved > 0 && unresolved.size > 0;) {
       moved = await solve("Maximize", [...unresolved]);
       if (unresolved.size > 0) moved += await solve("Minimize", [...unresolved]);
     }
@@ -209,7 +209,7 @@ export async function protectExactly(cells: readonly Cell[], relations: readonly
   const nextTo = (key: string): string | undefined => {
     const seen = new Set([key]);
     const seenRels = new Set<Relation>();
-    for (let frontier = [key]; frontier.length > 0; ) {
+    for (let frontier = [key]; frontier.length > 0;) {
       const next: string[] = [];
       for (const c of frontier) {
         for (const r of relationsOf.get(c) ?? []) {

@@ -73,7 +73,11 @@ export async function createKey(
   const now = input.now ?? new Date();
   if (input.expiresAt && input.expiresAt <= now) throw new KeyInputError("expiresAt must be in the future", "expiresAt");
   const actor: Actor = typeof input.actor === "string" ? { actor: input.actor, actorKeyId: null } : input.actor;
-  const prefix = randomBytes(9).toString("base64url").toLowerCase().replace(/[^a-z0-9]/g, "0").slice(0, 12);
+  const prefix = randomBytes(9)
+    .toString("base64url")
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "0")
+    .slice(0, 12);
   const key = `scr_${prefix}_${randomBytes(32).toString("base64url")}`;
   const created = await db.$transaction(async (tx) => {
     const row = await tx.apiKey.create({
@@ -91,7 +95,8 @@ export function listKeys(db: Db): Promise<KeyRecord[]> {
   return db.apiKey.findMany({ select: KEY_FIELDS, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
 }
 
-export type RevokeResult = { ok: true; key: KeyRecord } | { ok: false; reason: "NOT_FOUND" } | { ok: false; reason: "ALREADY_REVOKED"; key: KeyRecord };
+export type RevokeResult =
+  { ok: true; key: KeyRecord } | { ok: false; reason: "NOT_FOUND" } | { ok: false; reason: "ALREADY_REVOKED"; key: KeyRecord };
 
 /**
  * Revokes a key, found by its prefix (the public part, `scr_<prefix>_…`) or id, with its audit event (before
@@ -104,7 +109,13 @@ export async function revokeKey(db: Db, which: { prefix: string } | { id: number
     if (!before) return { ok: false as const, reason: "NOT_FOUND" as const };
     if (before.revokedAt !== null) return { ok: false as const, reason: "ALREADY_REVOKED" as const, key: before };
     const after = await tx.apiKey.update({ where: { id: before.id }, data: { revokedAt: now }, select: KEY_FIELDS });
-    await recordAudit(tx, by, { action: "key.revoke", entity: "ApiKey", entityId: String(before.id), before: auditView(before), after: auditView(after) });
+    await recordAudit(tx, by, {
+      action: "key.revoke",
+      entity: "ApiKey",
+      entityId: String(before.id),
+      before: auditView(before),
+      after: auditView(after),
+    });
     return { ok: true as const, key: after };
   });
 }

@@ -203,9 +203,19 @@ const kept = <const N extends string>(name: N, total: string, minus: readonly st
   ({ kind: "difference", name, implied: false as const, total, minus, ...more }) satisfies DifferenceEntry<N>;
 const implied = (name: string, total: string, minus: readonly string[], more: Splits = {}) =>
   ({ kind: "difference", name, implied: true, total, minus, ...more }) as const satisfies DifferenceEntry;
-const list = <const N extends string, const I extends string>(name: N, spec: Omit<ListEntry<N, I>, "kind" | "name">): ListEntry<N, I> => ({ kind: "list", name, ...spec });
+const list = <const N extends string, const I extends string>(name: N, spec: Omit<ListEntry<N, I>, "kind" | "name">): ListEntry<N, I> => ({
+  kind: "list",
+  name,
+  ...spec,
+});
 const shows = (name: string, cell: string, field: Field): ShowsEntry => ({ kind: "shows", name, cell, field });
-const ratio = (name: string, numerator: string, denominator: string, field: Field): RatioEntry => ({ kind: "ratio", name, numerator, denominator, field });
+const ratio = (name: string, numerator: string, denominator: string, field: Field): RatioEntry => ({
+  kind: "ratio",
+  name,
+  numerator,
+  denominator,
+  field,
+});
 const rate = (name: string, numerator: string, field: Field): RateEntry => ({ kind: "rate", name, numerator, field });
 
 const is = (column: string, value: string) => () => Prisma.sql`${raw(column)} = ${literal(value)}`;
@@ -267,7 +277,10 @@ export const MEASURES = [
     rows: "incidents",
     when: () => Prisma.sql`${qualifyingDeath.sql("i")} AND i."reviewId" IS NOT NULL`,
     within: { total: "qualifyingDeaths", rest: "qualifyingDeathsNotReviewed" },
-    field: { unit: "deaths", description: "Qualifying deaths notified in the period whose incident has a serious case review (whenever it started)." },
+    field: {
+      unit: "deaths",
+      description: "Qualifying deaths notified in the period whose incident has a serious case review (whenever it started).",
+    },
   }),
   count("qualifyingDeathsWithRationale", {
     rows: "incidents",
@@ -277,8 +290,7 @@ export const MEASURES = [
   }),
   count("unexplainedGaps", {
     rows: "incidents",
-    when: () =>
-      Prisma.sql`${qualifyingDeath.sql("i")} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`,
+    when: () => Prisma.sql`${qualifyingDeath.sql("i")} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`,
     within: { total: "qualifyingDeaths", rest: "qualifyingDeathsExplained" },
     field: {
       unit: "deaths",
@@ -508,11 +520,13 @@ export function readTable(table: Table): TableParts {
   for (const [rows, def] of Object.entries(ROWS) as [RowsName, Rows][]) if (def.distribution) distributions.set(def.distribution.name, rows);
   let population: string | undefined;
 
-  const value = (name: string): ((c: Counts) => number) => (c) => {
-    const cell = byName.get(name);
-    if (!cell) throw new Error(`unknown count ${name}`);
-    return cell.of(c);
-  };
+  const value =
+    (name: string): ((c: Counts) => number) =>
+    (c) => {
+      const cell = byName.get(name);
+      if (!cell) throw new Error(`unknown count ${name}`);
+      return cell.of(c);
+    };
   type NewCell = Omit<TableCell, "published" | "of" | "splits" | "difference"> & {
     splits?: readonly (readonly string[])[];
     difference?: { total: string; minus: readonly string[] };
@@ -528,11 +542,7 @@ export function readTable(table: Table): TableParts {
       worked = { total, minus, work: (c) => minus.reduce((s, m) => s - value(m)(c), value(total)(c)) };
     }
     const of: (c: Counts) => number =
-      path?.length === 1
-        ? (c) => c[path[0]] as number
-        : path?.length === 2
-          ? (c) => (c[path[0]] as Record<string, number>)[path[1]]!
-          : worked!.work;
+      path?.length === 1 ? (c) => c[path[0]] as number : path?.length === 2 ? (c) => (c[path[0]] as Record<string, number>)[path[1]]! : worked!.work;
     const full: TableCell = { ...cell, difference: worked, splits: cell.splits ?? [], published: false, of };
     cells.push(full);
     byName.set(cell.name, full);
@@ -605,7 +615,8 @@ export function readTable(table: Table): TableParts {
   }
 
   const relations = relationsOf(cells);
-  for (const r of relations) for (const n of [r.total, ...r.parts]) if (!byName.has(n)) errors.push(`a sum of ${r.total} names ${n}, which the table does not define`);
+  for (const r of relations)
+    for (const n of [r.total, ...r.parts]) if (!byName.has(n)) errors.push(`a sum of ${r.total} names ${n}, which the table does not define`);
   if (errors.length > 0) throw new Error(`the table of measures is wrong:\n${errors.join("\n")}`);
   return { cells, relations, fields, distributions, population };
 }

@@ -22,7 +22,10 @@ type Counts = Record<string, unknown>;
 function metric(f: Exclude<TableField, { kind: "list" }>, parts: TableParts): MetricDefinition {
   const cell = new Map(parts.cells.map((c) => [c.name, c.of]));
   const of = (name: string) => (u: UnitCounts) => cell.get(name)!(u as unknown as Counts);
-  const read = <T>(name: string) => (u: UnitCounts) => (u as unknown as Counts)[name] as T;
+  const read =
+    <T>(name: string) =>
+    (u: UnitCounts) =>
+      (u as unknown as Counts)[name] as T;
   const { name, unit, description } = f;
   const defined = (shape: MetricShape, compute: (u: UnitCounts) => CountFigure | RatioFigure) => ({ name, shape, unit, description, compute });
   switch (f.kind) {

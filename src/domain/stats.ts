@@ -60,7 +60,8 @@ export function sumCounts(units: readonly UnitCounts[], table?: Table): UnitCoun
     for (const { path } of parts.cells) add(total, path, u);
     for (const name of parts.distributions.keys()) merge(total[name] as Map<number, number>, u[name] as Map<number, number>);
     const population = parts.population;
-    if (population !== undefined && u[population] !== null) total[population] = ((total[population] as number | null) ?? 0) + (u[population] as number);
+    if (population !== undefined && u[population] !== null)
+      total[population] = ((total[population] as number | null) ?? 0) + (u[population] as number);
   }
   return total as UnitCounts;
 }

@@ -56,8 +56,7 @@ export interface RatioParts {
  */
 export function suppressRatio(figure: RatioFigure, parts: RatioParts = {}): RatioFigure {
   const numeratorHidden = parts.numeratorSuppressed === true || isSmallCount(figure.numerator);
-  const denominatorHidden =
-    parts.denominatorIsPopulation !== true && (parts.denominatorSuppressed === true || isSmallCount(figure.denominator));
+  const denominatorHidden = parts.denominatorIsPopulation !== true && (parts.denominatorSuppressed === true || isSmallCount(figure.denominator));
   if (!numeratorHidden && !denominatorHidden) return figure;
   if (!denominatorHidden && (figure.status === "NOT_APPLICABLE" || figure.status === "NOT_AVAILABLE")) {
     return { value: null, status: figure.status, numerator: null, denominator: figure.denominator };
@@ -132,7 +131,7 @@ interface Rel {
 function deduceBounds(values: readonly number[], unknown: readonly boolean[], rels: readonly Rel[]) {
   const lo = values.map((v, i) => (unknown[i] ? 0 : v));
   const hi = values.map((v, i) => (unknown[i] ? Infinity : v));
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const tighten = (i: number, low: number, high: number) => {
       if (low > lo[i]!) {
@@ -232,7 +231,7 @@ export function suppressTable(cells: readonly Cell[], relations: readonly Relati
   };
 
   // Phase 1.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of rels) {
       const withheldParts = r.parts.filter((p) => withheld[p]);

@@ -27,7 +27,11 @@ export const CLIENT_CODES = new Set([
 const QUERY_CANCELED = "57014";
 
 function isStatementTimeout(error: unknown): boolean {
-  for (let e = error as { code?: unknown; cause?: unknown; originalCode?: unknown; message?: unknown } | undefined, depth = 0; e && depth < 6; depth++) {
+  for (
+    let e = error as { code?: unknown; cause?: unknown; originalCode?: unknown; message?: unknown } | undefined, depth = 0;
+    e && depth < 6;
+    depth++
+  ) {
     if (e.code === QUERY_CANCELED || e.originalCode === QUERY_CANCELED) return true;
     if (typeof e.message === "string" && /canceling statement due to statement timeout/.test(e.message)) return true;
     e = e.cause as typeof e;
@@ -36,7 +40,11 @@ function isStatementTimeout(error: unknown): boolean {
 }
 
 /** Keeps client-facing errors, masks everything else; never a stack trace, SQL or Prisma code. */
-export function formatError(formatted: GraphQLFormattedError, error?: unknown, statementTimeoutMs: number | null = LIMITS.statementTimeoutMs): GraphQLFormattedError {
+export function formatError(
+  formatted: GraphQLFormattedError,
+  error?: unknown,
+  statementTimeoutMs: number | null = LIMITS.statementTimeoutMs,
+): GraphQLFormattedError {
   const code = formatted.extensions?.code;
   if (typeof code === "string" && CLIENT_CODES.has(code)) {
     const { stacktrace: _stack, exception: _exception, ...extensions } = formatted.extensions ?? {};

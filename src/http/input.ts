@@ -66,7 +66,9 @@ function checkText(text: string, argument: string): void {
   if (found) {
     const unit = found[0].charCodeAt(0);
     const at = [...text.slice(0, found.index)].length + 1;
-    throw clientError("BAD_USER_INPUT", `The text given for ${argument} holds ${describeUnit(unit)} at character ${at}; ${remedy(unit)}`, { argument });
+    throw clientError("BAD_USER_INPUT", `The text given for ${argument} holds ${describeUnit(unit)} at character ${at}; ${remedy(unit)}`, {
+      argument,
+    });
   }
 }
 

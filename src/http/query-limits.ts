@@ -22,7 +22,12 @@ import { literalNesting, measureFilters, nestingOf } from "../schema/shared/filt
 export function checkDocumentSize(query: string): void {
   const bytes = Buffer.byteLength(query, "utf8");
   if (bytes > LIMITS.documentBytes) {
-    throw limitExceeded("documentBytes", `The document is ${bytes} bytes, more than the limit of ${LIMITS.documentBytes} (limit: documentBytes).`, LIMITS.documentBytes, bytes);
+    throw limitExceeded(
+      "documentBytes",
+      `The document is ${bytes} bytes, more than the limit of ${LIMITS.documentBytes} (limit: documentBytes).`,
+      LIMITS.documentBytes,
+      bytes,
+    );
   }
 }
 
@@ -119,10 +124,20 @@ export function measureDocument(document: DocumentNode): Shape {
 export function checkDocumentShape(document: DocumentNode): void {
   const shape = measureDocument(document);
   if (shape.depth > LIMITS.depth) {
-    throw limitExceeded("depth", `The query is ${shape.depth} fields deep, more than the limit of ${LIMITS.depth} (limit: depth).`, LIMITS.depth, shape.depth);
+    throw limitExceeded(
+      "depth",
+      `The query is ${shape.depth} fields deep, more than the limit of ${LIMITS.depth} (limit: depth).`,
+      LIMITS.depth,
+      shape.depth,
+    );
   }
   if (shape.aliases > LIMITS.aliases) {
-    throw limitExceeded("aliases", `The query uses ${shape.aliases} aliases, more than the limit of ${LIMITS.aliases} (limit: aliases).`, LIMITS.aliases, shape.aliases);
+    throw limitExceeded(
+      "aliases",
+      `The query uses ${shape.aliases} aliases, more than the limit of ${LIMITS.aliases} (limit: aliases).`,
+      LIMITS.aliases,
+      shape.aliases,
+    );
   }
   if (shape.directives > LIMITS.directives) {
     throw limitExceeded(
@@ -272,5 +287,10 @@ export function checkCost(cost: number, role: Role): void {
 }
 
 export function batchingRefused(): GraphQLError {
-  return limitExceeded("batching", "Batched requests (a JSON array of operations) are not accepted: send one operation per request (limit: batching).", 1, null);
+  return limitExceeded(
+    "batching",
+    "Batched requests (a JSON array of operations) are not accepted: send one operation per request (limit: batching).",
+    1,
+    null,
+  );
 }

@@ -9,17 +9,16 @@ import { addDays } from "./dates";
 import type { Rng } from "./random";
 
 /** Background mix (model: social work most common, as in the SCR workforce). */
-const BACKGROUNDS: readonly { background: AuthorBackground; weight: number; independent: number; practice: number }[] =
-  [
-    { background: "SOCIAL_WORK", weight: 40, independent: 0.62, practice: 0.95 },
-    { background: "HEALTH", weight: 18, independent: 0.52, practice: 0.85 },
-    { background: "POLICE", weight: 12, independent: 0.5, practice: 0.8 },
-    { background: "LEGAL", weight: 8, independent: 0.75, practice: 0.5 },
-    { background: "EDUCATION", weight: 7, independent: 0.5, practice: 0.75 },
-    { background: "PROBATION", weight: 6, independent: 0.55, practice: 0.8 },
-    { background: "ACADEMIC", weight: 5, independent: 0.85, practice: 0.6 },
-    { background: "OTHER", weight: 4, independent: 0.6, practice: 0.5 },
-  ];
+const BACKGROUNDS: readonly { background: AuthorBackground; weight: number; independent: number; practice: number }[] = [
+  { background: "SOCIAL_WORK", weight: 40, independent: 0.62, practice: 0.95 },
+  { background: "HEALTH", weight: 18, independent: 0.52, practice: 0.85 },
+  { background: "POLICE", weight: 12, independent: 0.5, practice: 0.8 },
+  { background: "LEGAL", weight: 8, independent: 0.75, practice: 0.5 },
+  { background: "EDUCATION", weight: 7, independent: 0.5, practice: 0.75 },
+  { background: "PROBATION", weight: 6, independent: 0.55, practice: 0.8 },
+  { background: "ACADEMIC", weight: 5, independent: 0.85, practice: 0.6 },
+  { background: "OTHER", weight: 4, independent: 0.6, practice: 0.5 },
+];
 
 export interface AuthorPool {
   authors: Author[];
@@ -61,11 +60,7 @@ export function buildAuthors(rng: Rng): AuthorPool {
     authors.push(author);
     activity.set(n, Math.exp(0.4 * rng.normal()) * (author.independent ? 1.3 : 1));
     const own: Competency[] = [];
-    const add = (
-      area: CompetencyArea,
-      attainedOn: string,
-      extra: { level?: CompetencyLevel; years?: number; expiresOn?: string } = {},
-    ) => {
+    const add = (area: CompetencyArea, attainedOn: string, extra: { level?: CompetencyLevel; years?: number; expiresOn?: string } = {}) => {
       if (own.some((c) => c.area === area && c.attainedOn === attainedOn)) return;
       const row: Competency = {
         id: competencies.length + 1,
@@ -97,11 +92,7 @@ export function buildAuthors(rng: Rng): AuthorPool {
   return { authors, competencies, activity, competenciesOf };
 }
 
-type AddCompetency = (
-  area: CompetencyArea,
-  attainedOn: string,
-  extra?: { level?: CompetencyLevel; years?: number; expiresOn?: string },
-) => void;
+type AddCompetency = (area: CompetencyArea, attainedOn: string, extra?: { level?: CompetencyLevel; years?: number; expiresOn?: string }) => void;
 
 /** Review methodology training: some trained before the LSCBs, many after the ADCS call of 2008, some never;
  * a few trainings expire after three years (some renewed), and some trained reviewers become accredited. */
@@ -139,20 +130,14 @@ export interface AuthorshipTarget {
 
 /** Chairs and overview authors for each review, in decision-date order. Returns how many reviews could not get
  * the intended kind of author (expected 0). */
-export function assignAuthorships(
-  rng: Rng,
-  pool: AuthorPool,
-  targets: readonly AuthorshipTarget[],
-): { authorships: Authorship[]; misses: number } {
+export function assignAuthorships(rng: Rng, pool: AuthorPool, targets: readonly AuthorshipTarget[]): { authorships: Authorship[]; misses: number } {
   const authorships: Authorship[] = [];
   let misses = 0;
   const weight = (a: Author) => pool.activity.get(a.id) as number;
   for (const target of targets) {
     const date = target.initiatedOn;
     // An expiry on the decision date itself would make "held on that date" depend on how expiry is read; avoid it.
-    const usable = pool.authors.filter(
-      (a) => !(pool.competenciesOf.get(a.id) as Competency[]).some((c) => c.expiresOn === date),
-    );
+    const usable = pool.authors.filter((a) => !(pool.competenciesOf.get(a.id) as Competency[]).some((c) => c.expiresOn === date));
     const meeting = usable.filter((a) => meetsStandard(a, pool.competenciesOf.get(a.id) as Competency[], date));
     const missing = usable.filter((a) => !meeting.includes(a));
     const chances = date < STANDARD_MET_CHANCE.changeOn ? STANDARD_MET_CHANCE.before : STANDARD_MET_CHANCE.after;
@@ -180,9 +165,7 @@ export function assignAuthorships(
     } else {
       const others = usable.filter((a) => !overview.includes(a));
       const chair = rng.weightedPick(others, (a) => {
-        const chairing = (pool.competenciesOf.get(a.id) as Competency[]).some(
-          (c) => c.area === "CHAIRING" && competencyHeld.holds(c, date),
-        );
+        const chairing = (pool.competenciesOf.get(a.id) as Competency[]).some((c) => c.area === "CHAIRING" && competencyHeld.holds(c, date));
         return weight(a) * (chairing ? 4 : 1);
       });
       add(chair.id, "PANEL_CHAIR");

@@ -256,8 +256,7 @@ export const REGION_CHILDREN_2007: Record<string, number> = {
   E12000009: 1_080_000,
 };
 
-export const POPULATION_SOURCE =
-  "Synthetic approximation consistent with docs/seed.md regional placeholders (not ONS estimates)";
+export const POPULATION_SOURCE = "Synthetic approximation consistent with docs/seed.md regional placeholders (not ONS estimates)";
 
 /** Years with population rows (a row only where the board was in force on 30 June). */
 export const POPULATION_YEARS = { from: 2005, to: 2010 } as const;

@@ -7,11 +7,7 @@ import type { Rng } from "./random";
 
 /** The reasons inspectors gave for inadequate reviews (Community Care 2008-07-15); every inadequate review has at
  * least one of them (A2). */
-const CORE_INADEQUACY_REASONS: readonly FindingCategory[] = [
-  "INSUFFICIENT_CHILD_FOCUS",
-  "INSUFFICIENT_CHALLENGE_OF_PRACTICE",
-  "INFORMATION_GAPS",
-];
+const CORE_INADEQUACY_REASONS: readonly FindingCategory[] = ["INSUFFICIENT_CHILD_FOCUS", "INSUFFICIENT_CHALLENGE_OF_PRACTICE", "INFORMATION_GAPS"];
 
 const REVIEW_THEMES: readonly { category: FindingCategory; weight: number }[] = [
   { category: "MULTI_AGENCY_WORKING", weight: 22 },
@@ -27,8 +23,7 @@ const REVIEW_THEMES: readonly { category: FindingCategory; weight: number }[] = 
 
 const SUMMARY: Record<FindingCategory, string> = {
   INSUFFICIENT_CHILD_FOCUS: "Synthetic: the review did not keep the child's experience at its centre.",
-  INSUFFICIENT_CHALLENGE_OF_PRACTICE:
-    "Synthetic: the review accepted agencies' accounts without challenging poor practice.",
+  INSUFFICIENT_CHALLENGE_OF_PRACTICE: "Synthetic: the review accepted agencies' accounts without challenging poor practice.",
   INFORMATION_GAPS: "Synthetic: gaps in the information before the panel were not identified or addressed.",
   PARTNER_NON_COOPERATION: "Synthetic: the review did not secure the co-operation of a key partner agency.",
   INSUFFICIENT_INDEPENDENCE: "Synthetic: the overview author was not independent of the agencies reviewed.",
@@ -113,12 +108,7 @@ const OPTIONAL_AGENCIES: readonly { agency: AgencyType; weight: number }[] = [
 /** Agencies that sometimes contributed a report rather than a full individual management review. */
 const MINOR: ReadonlySet<AgencyType> = new Set(["HOUSING", "ADULT_SOCIAL_CARE", "OTHER", "CAFCASS"]);
 
-export function buildAgencies(
-  rng: Rng,
-  reviewId: number,
-  partnerNonCooperation: boolean,
-  firstId: number,
-): ReviewAgency[] {
+export function buildAgencies(rng: Rng, reviewId: number, partnerNonCooperation: boolean, firstId: number): ReviewAgency[] {
   const chosen = new Set<AgencyType>();
   // Children's social care, the police and a health agency take part in nearly every review (WT2006 ch. 8).
   if (rng.chance(0.99)) chosen.add("CHILDRENS_SOCIAL_CARE");

@@ -4,12 +4,7 @@
 import type { Evaluation, Incident, Review, ReviewAgency } from "../generated/sqlite/client";
 import type { GuidanceEdition, ReviewCriteria, ReviewMethodology } from "../generated/sqlite/enums";
 import { assignAuthorships, buildAuthors } from "./authors";
-import {
-  ANCHORS,
-  CASE_FILE_AUDIT,
-  MIN_SILENT_BOARDS_WITH_QUALIFYING_DEATHS,
-  PARTNER_NON_COOPERATION_CHANCE,
-} from "./calibration";
+import { ANCHORS, CASE_FILE_AUDIT, MIN_SILENT_BOARDS_WITH_QUALIFYING_DEATHS, PARTNER_NON_COOPERATION_CHANCE } from "./calibration";
 import type { Dataset } from "./dataset";
 import { daysBetween, inRange } from "./dates";
 import { buildAgencies, buildFindings, type FindingTarget } from "./findings";
@@ -39,13 +34,7 @@ export function generateDataset(): Dataset {
 
   const auditBoards = chooseAuditBoards(rng.fork("audit-boards"), boards, silent);
   const fillers = planFillers(rng.fork("fillers"), { boards, auditBoards, propensity }, plans);
-  giveSilentBoardsDeaths(
-    rng.fork("silent-deaths"),
-    fillers,
-    silent,
-    MIN_SILENT_BOARDS_WITH_QUALIFYING_DEATHS,
-    (id) => regionOf.get(id) as string,
-  );
+  giveSilentBoardsDeaths(rng.fork("silent-deaths"), fillers, silent, MIN_SILENT_BOARDS_WITH_QUALIFYING_DEATHS, (id) => regionOf.get(id) as string);
 
   const reviewRows = buildReviews(rng.fork("review-rows"), plans);
   const rowOf = new Map(plans.map((p, i) => [p, reviewRows[i] as Review]));
@@ -119,9 +108,7 @@ function buildPeopleAndFindings(rng: Rng, ordered: readonly ReviewPlan[], rowOf:
 function chooseAuditBoards(rng: Rng, boards: readonly BoardInfo[], silent: readonly BoardInfo[]): Set<number> {
   const silentIds = new Set(silent.map((b) => b.board.id));
   const candidates = boardsInForceForA3(boards).filter((b) => b.laType !== "SUI_GENERIS");
-  const chosen = rng.weightedSample(candidates, CASE_FILE_AUDIT.habitualBoards, (b) =>
-    silentIds.has(b.board.id) ? 3 : 1,
-  );
+  const chosen = rng.weightedSample(candidates, CASE_FILE_AUDIT.habitualBoards, (b) => (silentIds.has(b.board.id) ? 3 : 1));
   return new Set(chosen.map((b) => b.board.id));
 }
 
@@ -130,8 +117,7 @@ function chooseAuditBoards(rng: Rng, boards: readonly BoardInfo[], silent: reado
 function choosePartnerNonCooperation(rng: Rng, plans: readonly ReviewPlan[]): Set<ReviewPlan> {
   const inadequate = plans.filter((p) => p.grade === "INADEQUATE");
   const a1 = inadequate.filter((p) => p.receivedOn !== null && inRange(p.receivedOn, ANCHORS.A1.from, ANCHORS.A1.to));
-  if (a1.length !== ANCHORS.A1.inadequate)
-    throw new Error(`A1: ${a1.length} inadequate reviews received, not ${ANCHORS.A1.inadequate}`);
+  if (a1.length !== ANCHORS.A1.inadequate) throw new Error(`A1: ${a1.length} inadequate reviews received, not ${ANCHORS.A1.inadequate}`);
   const chosen = new Set(rng.shuffle(a1).slice(0, ANCHORS.A2.partnerNonCooperation));
   for (const p of inadequate) if (!a1.includes(p) && rng.chance(PARTNER_NON_COOPERATION_CHANCE)) chosen.add(p);
   return chosen;
@@ -152,9 +138,7 @@ function guidanceEditionOn(date: string): GuidanceEdition {
 
 /** Review rows, numbered in decision-date order; `plans[i]` becomes the returned row i. */
 function buildReviews(rng: Rng, plans: readonly ReviewPlan[]): Review[] {
-  const order = [...plans].sort((a, b) =>
-    a.initiatedOn < b.initiatedOn ? -1 : a.initiatedOn > b.initiatedOn ? 1 : a.key - b.key,
-  );
+  const order = [...plans].sort((a, b) => (a.initiatedOn < b.initiatedOn ? -1 : a.initiatedOn > b.initiatedOn ? 1 : a.key - b.key));
   const idOf = new Map(order.map((p, i) => [p, i + 1]));
   const perYear = new Map<string, number>();
   const referenceOf = new Map<ReviewPlan, string>();
@@ -191,13 +175,7 @@ function buildReviews(rng: Rng, plans: readonly ReviewPlan[]): Review[] {
 function buildIncidents(plans: readonly IncidentPlan[], rowOf: Map<ReviewPlan, Review>): Incident[] {
   const order = plans
     .map((p, k) => ({ p, k }))
-    .sort((a, b) =>
-      a.p.notifiedOn < b.p.notifiedOn
-        ? -1
-        : a.p.notifiedOn > b.p.notifiedOn
-          ? 1
-          : a.p.boardId - b.p.boardId || a.k - b.k,
-    );
+    .sort((a, b) => (a.p.notifiedOn < b.p.notifiedOn ? -1 : a.p.notifiedOn > b.p.notifiedOn ? 1 : a.p.boardId - b.p.boardId || a.k - b.k));
   const perYear = new Map<string, number>();
   return order.map(({ p }, i) => {
     const year = p.notifiedOn.slice(0, 4);

@@ -35,13 +35,7 @@ interface BoardRow {
   source_note: string;
 }
 
-const LA_TYPES: readonly LocalAuthorityType[] = [
-  "COUNTY",
-  "UNITARY",
-  "METROPOLITAN_DISTRICT",
-  "LONDON_BOROUGH",
-  "SUI_GENERIS",
-];
+const LA_TYPES: readonly LocalAuthorityType[] = ["COUNTY", "UNITARY", "METROPOLITAN_DISTRICT", "LONDON_BOROUGH", "SUI_GENERIS"];
 
 /** A board with what the generation needs to know about it beyond the Board row. */
 export interface BoardInfo {
@@ -254,10 +248,8 @@ function assignPopulations(infos: BoardInfo[], rng: Rng): void {
     const value2007 = base2007.get(info);
     if (value2007 === undefined) continue; // a 2009 successor: derived from its predecessor below
     const series = new Map<number, number>([[2007, value2007]]);
-    for (let year = 2006; year >= POPULATION_YEARS.from; year--)
-      series.set(year, (series.get(year + 1) as number) / drift());
-    for (let year = 2008; year <= POPULATION_YEARS.to; year++)
-      series.set(year, (series.get(year - 1) as number) * drift());
+    for (let year = 2006; year >= POPULATION_YEARS.from; year--) series.set(year, (series.get(year + 1) as number) / drift());
+    for (let year = 2008; year <= POPULATION_YEARS.to; year++) series.set(year, (series.get(year - 1) as number) * drift());
     setRows(info, series);
     for (const [name, split] of Object.entries(SUCCESSOR_SHARES)) {
       if (split.predecessor !== info.placeName) continue;

@@ -42,8 +42,7 @@ export function planReviewIncidents(rng: Rng, reviews: readonly ReviewPlan[]): v
     for (let i = 0; i < count; i++) {
       const nature: IncidentNature = rng.chance(REVIEW_DEATH_SHARE) ? "DEATH" : "SERIOUS_HARM";
       // A sibling is sometimes notified a day later (still within ten days, and by the decision).
-      const later =
-        i > 0 && notifiedOn < review.initiatedOn && daysBetween(occurredOn, notifiedOn) < 10 && rng.chance(0.3);
+      const later = i > 0 && notifiedOn < review.initiatedOn && daysBetween(occurredOn, notifiedOn) < 10 && rng.chance(0.3);
       const siblingNotified = later ? addDays(notifiedOn, 1) : notifiedOn;
       review.incidents.push({
         nature,
@@ -126,8 +125,7 @@ function slotsForA4(rng: Rng, reviewed: readonly IncidentPlan[], regionOf: (boar
   const slots: FillerSlot[] = [];
   for (const n of need) {
     const add = (nature: IncidentNature, times: number) => {
-      for (let k = 0; k < times; k++)
-        slots.push({ nature, notifiedOn: rng.dateBetween(from, to), regionCode: n.regionCode });
+      for (let k = 0; k < times; k++) slots.push({ nature, notifiedOn: rng.dateBetween(from, to), regionCode: n.regionCode });
     };
     add("DEATH", n.deaths);
     add("NOT_KNOWN", n.notKnown);
@@ -186,13 +184,11 @@ function nextMonth(month: string): string {
 }
 
 const RATIONALE: Record<string, string> = {
-  NOT_QUALIFYING_DEATH:
-    "Synthetic: death not thought to involve abuse or neglect; considered through the child death review process",
+  NOT_QUALIFYING_DEATH: "Synthetic: death not thought to involve abuse or neglect; considered through the child death review process",
   CASE_FILE_AUDIT: "Synthetic: the board commissioned a multi-agency case file audit instead of a serious case review",
   OTHER_REVIEW: "Synthetic: learning taken forward through a single-agency management review",
   NO_REVIEW: "Synthetic: criteria for a serious case review not met; single-agency learning taken forward",
-  HARM_NO_REVIEW:
-    "Synthetic: criteria for a serious case review not met; case managed under child protection procedures",
+  HARM_NO_REVIEW: "Synthetic: criteria for a serious case review not met; case managed under child protection procedures",
   NOT_KNOWN: "Synthetic: circumstances unclear at notification; the board is awaiting the outcome of inquiries",
 };
 
@@ -263,9 +259,7 @@ export function planFillers(rng: Rng, context: FillerContext, reviews: readonly 
     );
     // Unreviewed qualifying deaths fall more on boards that review less (inversely to their propensity).
     const reluctance = (b: BoardInfo) =>
-      qualifyingDeath.holds(incident)
-        ? Math.pow(context.propensity.get(b.board.id) as number, -UNREVIEWED_DEATHS_RELUCTANCE)
-        : 1;
+      qualifyingDeath.holds(incident) ? Math.pow(context.propensity.get(b.board.id) as number, -UNREVIEWED_DEATHS_RELUCTANCE) : 1;
     incident.boardId = draw.weightedPick(candidates, (b) => childrenAround(b, year) * reluctance(b)).board.id;
     decide(draw, incident, context.auditBoards.has(incident.boardId));
     return incident;

@@ -102,11 +102,7 @@ function providerOf(db: Db): string {
   return (db as unknown as { _activeProvider?: string })._activeProvider ?? "sqlite";
 }
 
-export async function insertDataset(
-  db: Db,
-  dataset: Dataset,
-  log: (line: string) => void = () => undefined,
-): Promise<SeedSummary> {
+export async function insertDataset(db: Db, dataset: Dataset, log: (line: string) => void = () => undefined): Promise<SeedSummary> {
   const postgres = providerOf(db) === "postgresql";
   await db.$transaction(
     async (tx) => {

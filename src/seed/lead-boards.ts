@@ -23,11 +23,7 @@ export function chooseSilentBoards(rng: Rng, boards: readonly BoardInfo[]): Boar
   }
   const tiny = eligible.filter((b) => b.laType === "SUI_GENERIS");
   const rest = eligible.filter((b) => b.laType !== "SUI_GENERIS");
-  const chosen = rng.weightedSample(
-    rest,
-    ANCHORS.A3.silentBoards - tiny.length,
-    (b) => 1 / Math.sqrt(childrenAround(b, 2007)),
-  );
+  const chosen = rng.weightedSample(rest, ANCHORS.A3.silentBoards - tiny.length, (b) => 1 / Math.sqrt(childrenAround(b, 2007)));
   return [...tiny, ...chosen];
 }
 
@@ -74,9 +70,7 @@ function inA3Window(review: ReviewPlan): boolean {
 
 /** Board in force on the decision date and on every incident's notification date. */
 function canLead(board: BoardInfo, review: ReviewPlan): boolean {
-  return (
-    inForceOn(board.board, review.initiatedOn) && review.incidents.every((i) => inForceOn(board.board, i.notifiedOn))
-  );
+  return inForceOn(board.board, review.initiatedOn) && review.incidents.every((i) => inForceOn(board.board, i.notifiedOn));
 }
 
 /** Each board's own propensity to hold reviews (log-normal around 1): its culture, its chair, its thresholds. */
@@ -95,8 +89,7 @@ export function assignLeadBoards(
   const active = boardsInForceForA3(boards).filter((b) => !silentIds.has(b.board.id));
   const capacity = new A4Capacity();
   const weight = (b: BoardInfo) =>
-    Math.pow(childrenAround(b, 2007) || childrenAround(b, 2009), REVIEW_PROPENSITY.populationExponent) *
-    (propensity.get(b.board.id) as number);
+    Math.pow(childrenAround(b, 2007) || childrenAround(b, 2009), REVIEW_PROPENSITY.populationExponent) * (propensity.get(b.board.id) as number);
 
   const assign = (review: ReviewPlan, board: BoardInfo) => {
     review.boardId = board.board.id;
@@ -104,9 +97,7 @@ export function assignLeadBoards(
     capacity.take(board.regionCode, A4Capacity.need(review));
   };
   const allowed = (board: BoardInfo, review: ReviewPlan) =>
-    canLead(board, review) &&
-    !(inA3Window(review) && silentIds.has(board.board.id)) &&
-    capacity.fits(board.regionCode, A4Capacity.need(review));
+    canLead(board, review) && !(inA3Window(review) && silentIds.has(board.board.id)) && capacity.fits(board.regionCode, A4Capacity.need(review));
 
   // A3: each active board starts at least one review in the window. Reviews that use no A4 capacity go first,
   // so the capacity is left for the weighted pass.

@@ -61,9 +61,7 @@ function evaluatedReview(rng: Rng, key: number, cell: EvaluationCell, grade: Eva
   const receivedOn = rng.dateBetween(lo, hi);
   const completedOn = addDays(receivedOn, -rng.int(COMPLETED_TO_RECEIVED_DAYS.min, COMPLETED_TO_RECEIVED_DAYS.max));
   const scale = cell.durationScale ?? 1;
-  const duration = Math.round(
-    scale * drawDuration(rng, daysBetween(cell.initiatedFrom ?? SPAN.firstInitiation, completedOn) / scale),
-  );
+  const duration = Math.round(scale * drawDuration(rng, daysBetween(cell.initiatedFrom ?? SPAN.firstInitiation, completedOn) / scale));
   return plan(key, cell.name, addDays(completedOn, -duration), completedOn, receivedOn, evaluatedOn, grade);
 }
 
@@ -102,8 +100,7 @@ function unfinishedReviews(rng: Rng, firstKey: number): ReviewPlan[] {
     const key = firstKey + out.length;
     if (completedOn > SPAN.end) out.push(plan(key, "unfinished", initiatedOn, null, null, null, null));
     else if (receivedOn > SPAN.end) out.push(plan(key, "unfinished", initiatedOn, completedOn, null, null, null));
-    else if (evaluatedOn > SPAN.end)
-      out.push(plan(key, "unfinished", initiatedOn, completedOn, receivedOn, null, null));
+    else if (evaluatedOn > SPAN.end) out.push(plan(key, "unfinished", initiatedOn, completedOn, receivedOn, null, null));
   }
   return out;
 }

@@ -19,7 +19,21 @@ const PartnerRequests = graphql(`
   query PartnerRequests($prefix: String) {
     auditEvents(first: 20, where: { action: [REQUEST_PARTNER], actorKeyPrefix: $prefix }) {
       totalCount
-      edges { node { action at actor actorKey { prefix role } entity entityId after requestId } }
+      edges {
+        node {
+          action
+          at
+          actor
+          actorKey {
+            prefix
+            role
+          }
+          entity
+          entityId
+          after
+          requestId
+        }
+      }
     }
   }
 `);
@@ -137,7 +151,14 @@ describe("every research partner's request leaves a row, whatever happens to it"
       expect(body.errors?.[0]?.extensions).toMatchObject({ code: "SERVICE_UNAVAILABLE", limit: { name: "requestTime", max: 0 } });
       expect(await partnerRowCount()).toBe(before + 1);
       expect(await lastPartnerRows(1)).toEqual([
-        { entityId: sha256(STATS_2007), operationName: null, outcome: "SERVICE_UNAVAILABLE", status: 200, variables: null, document: STATS_2007_PRINTED },
+        {
+          entityId: sha256(STATS_2007),
+          operationName: null,
+          outcome: "SERVICE_UNAVAILABLE",
+          status: 200,
+          variables: null,
+          document: STATS_2007_PRINTED,
+        },
       ]);
     } finally {
       await server.stop();
@@ -148,7 +169,12 @@ describe("every research partner's request leaves a row, whatever happens to it"
     const cases = [
       { query: `{ nationalStats(`, status: 400, outcome: "GRAPHQL_PARSE_FAILED", document: `{ nationalStats(` },
       { query: `{ regoins { totalCount } }`, status: 400, outcome: "GRAPHQL_VALIDATION_FAILED", document: `{\n  regoins {\n    totalCount\n  }\n}` },
-      { query: `{ regions(first: 101) { totalCount } }`, status: 400, outcome: "BAD_USER_INPUT", document: `{\n  regions(first: 101) {\n    totalCount\n  }\n}` },
+      {
+        query: `{ regions(first: 101) { totalCount } }`,
+        status: 400,
+        outcome: "BAD_USER_INPUT",
+        document: `{\n  regions(first: 101) {\n    totalCount\n  }\n}`,
+      },
       {
         query: `{ nationalStats(period: { from: "2007-04-01", to: "2007-04-02" }) { deaths { value } } }`,
         status: 403,
@@ -160,7 +186,14 @@ describe("every research partner's request leaves a row, whatever happens to it"
     for (const c of cases) expect((await send({ body: JSON.stringify({ query: c.query }) })).status).toBe(c.status);
     expect(await partnerRowCount()).toBe(before + cases.length);
     expect(await lastPartnerRows(cases.length)).toEqual(
-      cases.map((c) => ({ entityId: sha256(c.query), operationName: null, outcome: c.outcome, status: c.status, variables: null, document: c.document })),
+      cases.map((c) => ({
+        entityId: sha256(c.query),
+        operationName: null,
+        outcome: c.outcome,
+        status: c.status,
+        variables: null,
+        document: c.document,
+      })),
     );
   });
 
@@ -193,7 +226,14 @@ describe("every research partner's request leaves a row, whatever happens to it"
         documentTruncated: true,
       },
       // A batch has no one document: the row keeps the body as sent.
-      { entityId: sha256(`[{"query":"{ __typename }"}]`), operationName: null, outcome: "QUERY_LIMIT_EXCEEDED", status: 400, variables: null, document: `[{"query":"{ __typename }"}]` },
+      {
+        entityId: sha256(`[{"query":"{ __typename }"}]`),
+        operationName: null,
+        outcome: "QUERY_LIMIT_EXCEEDED",
+        status: 400,
+        variables: null,
+        document: `[{"query":"{ __typename }"}]`,
+      },
     ]);
   });
 
@@ -206,7 +246,14 @@ describe("every research partner's request leaves a row, whatever happens to it"
     expect(await partnerRowCount()).toBe(before + 2);
     expect(await lastPartnerRows(2)).toEqual([
       { entityId: null, operationName: null, outcome: "BAD_REQUEST", status: 400, variables: null, document: null },
-      { entityId: sha256("{ __typename }"), operationName: null, outcome: "BAD_REQUEST", status: 400, variables: null, document: "{\n  __typename\n}" },
+      {
+        entityId: sha256("{ __typename }"),
+        operationName: null,
+        outcome: "BAD_REQUEST",
+        status: 400,
+        variables: null,
+        document: "{\n  __typename\n}",
+      },
     ]);
   });
 
@@ -218,7 +265,14 @@ describe("every research partner's request leaves a row, whatever happens to it"
       const r = await send({ body: JSON.stringify({ query }) });
       expect(r.errors?.[0]?.extensions?.code).toBe("INTERNAL");
       expect(await lastPartnerRows(1)).toEqual([
-        { entityId: sha256(query), operationName: null, outcome: "INTERNAL", status: 200, variables: null, document: `{\n  regions(first: 1) {\n    totalCount\n  }\n}` },
+        {
+          entityId: sha256(query),
+          operationName: null,
+          outcome: "INTERNAL",
+          status: 200,
+          variables: null,
+          document: `{\n  regions(first: 1) {\n    totalCount\n  }\n}`,
+        },
       ]);
     } finally {
       await db.$executeRawUnsafe(`ALTER TABLE "RegionAway" RENAME TO "Region"`);

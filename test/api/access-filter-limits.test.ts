@@ -59,7 +59,9 @@ describe("relation filters: depth (hops from the list being filtered)", () => {
   });
 
   test(`${LIMITS.relationDepth + 1} hops are refused, naming the limit, with only the key looked up`, async () => {
-    const { result, sql } = await run(`{ boards(where: { region: { boards: { some: { region: { boards: { some: { code: { eq: "x" } } } } } } } }) { totalCount } }`);
+    const { result, sql } = await run(
+      `{ boards(where: { region: { boards: { some: { region: { boards: { some: { code: { eq: "x" } } } } } } } }) { totalCount } }`,
+    );
     expectRefused(result, { name: "relationDepth", max: 3, actual: 4 });
     expect(withoutAuthentication(sql)).toEqual([]);
   });
@@ -117,8 +119,16 @@ describe("relation filters: number per request", () => {
 
   test("some, none and every each count; a fragment counts each time it runs", async () => {
     // 7 × (some + none + every) = 21.
-    const quantified = Array.from({ length: 7 }, (_, i) => `{ incidents: { some: { reference: { eq: "a${i}" } }, none: { reference: { eq: "b${i}" } }, every: { reference: { eq: "c${i}" } } } }`);
-    expectRefused((await run(`{ boards(where: { OR: [${quantified.join(" ")}] }) { totalCount } }`)).result, { name: "relationFilters", max: 20, actual: 21 });
+    const quantified = Array.from(
+      { length: 7 },
+      (_, i) =>
+        `{ incidents: { some: { reference: { eq: "a${i}" } }, none: { reference: { eq: "b${i}" } }, every: { reference: { eq: "c${i}" } } } }`,
+    );
+    expectRefused((await run(`{ boards(where: { OR: [${quantified.join(" ")}] }) { totalCount } }`)).result, {
+      name: "relationFilters",
+      max: 20,
+      actual: 21,
+    });
     // 11 filters in a fragment run under two regions: 22.
     const eleven = Array.from({ length: 11 }, (_, i) => `{ incidents: { some: { reference: { eq: "r${i}" } } } }`).join(" ");
     const { result, sql } = await run(
@@ -133,7 +143,9 @@ describe("relation filters: number per request", () => {
 describe("relation filters in the cost", () => {
   test("each costs 100 × 10^(hops - 1): a chain of three hops adds 100 + 1,000 + 10,000", async () => {
     // boards { totalCount } costs 1 + 20 × 1 = 21 (the default page of 20 times totalCount).
-    const { result } = await run(`{ boards(where: { incidents: { some: { review: { evaluation: { grade: { eq: INADEQUATE } } } } } }) { totalCount } }`);
+    const { result } = await run(
+      `{ boards(where: { incidents: { some: { review: { evaluation: { grade: { eq: INADEQUATE } } } } } }) { totalCount } }`,
+    );
     expectAnswered(result);
     expect(result.body.extensions?.cost).toEqual({ requested: 21 + 11_100, budget: 50_000 });
     // some and none at the first hop: 2 × 100.

@@ -13,7 +13,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const Viewer = graphql(`query KeysViewer { viewer { role label keyPrefix costBudget } }`);
+const Viewer = graphql(`
+  query KeysViewer {
+    viewer {
+      role
+      label
+      keyPrefix
+      costBudget
+    }
+  }
+`);
 
 /** The secret part of `scr_<prefix>_<secret>` (the secret itself may hold underscores). */
 const secretOf = (key: string) => key.slice("scr_".length + 12 + 1);
@@ -28,7 +37,11 @@ async function raw(headers: Record<string, string>) {
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify({ query: "{ viewer { role } }" }),
   });
-  return { status: response.status, wwwAuthenticate: response.headers.get("www-authenticate"), body: (await response.json()) as { data?: unknown; errors: { message: string; extensions: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    wwwAuthenticate: response.headers.get("www-authenticate"),
+    body: (await response.json()) as { data?: unknown; errors: { message: string; extensions: Record<string, unknown> }[] },
+  };
 }
 
 describe("every kind of bad key gets the same 401, which does not say which kind", () => {
@@ -42,7 +55,15 @@ describe("every kind of bad key gets the same 401, which does not say which kind
     await t.query(`mutation($p: String!) { revokeApiKey(input: { prefix: $p }) { errors { __typename } } }`, { p: r.prefix }, { key: t.keys.ADMIN });
     revoked = r.key;
     // Created a minute ago to expire a second ago (createKey refuses a key that is born expired).
-    expired = (await createKey(db, { role: "ANALYST", label: "expired", actor: "test", expiresAt: new Date(Date.now() - 1000), now: new Date(Date.now() - 60_000) })).key;
+    expired = (
+      await createKey(db, {
+        role: "ANALYST",
+        label: "expired",
+        actor: "test",
+        expiresAt: new Date(Date.now() - 1000),
+        now: new Date(Date.now() - 60_000),
+      })
+    ).key;
   });
 
   const [, prefix, secret] = /^scr_([a-z0-9]{12})_(.{43})$/.exec("scr_abcdefghijkl_" + "A".repeat(43))!;
@@ -84,8 +105,22 @@ const CreateKey = graphql(`
   mutation CreateKey($input: CreateApiKeyInput!) {
     createApiKey(input: $input) {
       secret
-      apiKey { id prefix role label expiresAt revokedAt active }
-      errors { __typename ... on UserError { message path } }
+      apiKey {
+        id
+        prefix
+        role
+        label
+        expiresAt
+        revokedAt
+        active
+      }
+      errors {
+        __typename
+        ... on UserError {
+          message
+          path
+        }
+      }
     }
   }
 `);
@@ -93,8 +128,18 @@ const CreateKey = graphql(`
 const RevokeKey = graphql(`
   mutation RevokeKey($input: RevokeApiKeyInput!) {
     revokeApiKey(input: $input) {
-      apiKey { prefix revokedAt active }
-      errors { __typename ... on UserError { message path } }
+      apiKey {
+        prefix
+        revokedAt
+        active
+      }
+      errors {
+        __typename
+        ... on UserError {
+          message
+          path
+        }
+      }
     }
   }
 `);
@@ -103,7 +148,20 @@ const KeyEvents = graphql(`
   query KeyEvents($entityId: String) {
     auditEvents(first: 10, where: { entity: "ApiKey", entityId: $entityId }) {
       totalCount
-      edges { node { action actor actorKey { prefix } entityId before after requestId at } }
+      edges {
+        node {
+          action
+          actor
+          actorKey {
+            prefix
+          }
+          entityId
+          before
+          after
+          requestId
+          at
+        }
+      }
     }
   }
 `);
@@ -114,7 +172,13 @@ describe("ADMIN issues and revokes keys", () => {
     expect(r.errors).toBeUndefined();
     const payload = r.data!.createApiKey;
     expect(payload.errors).toEqual([]);
-    expect(payload.apiKey).toMatchObject({ role: "PARTNER", label: "Jo Bloggs, NSPCC", expiresAt: "2099-01-01T00:00:00.000Z", revokedAt: null, active: true });
+    expect(payload.apiKey).toMatchObject({
+      role: "PARTNER",
+      label: "Jo Bloggs, NSPCC",
+      expiresAt: "2099-01-01T00:00:00.000Z",
+      revokedAt: null,
+      active: true,
+    });
     expect(payload.secret).toMatch(new RegExp(`^scr_${payload.apiKey!.prefix}_[A-Za-z0-9_-]{43}$`));
 
     // It works, and only a hash of it is stored.
@@ -128,8 +192,20 @@ describe("ADMIN issues and revokes keys", () => {
     const events = await t.query(KeyEvents, { entityId: id }, { key: t.keys.ADMIN });
     expect(events.data?.auditEvents.totalCount).toBe(1);
     const event = events.data!.auditEvents.edges[0]!.node;
-    expect(event).toMatchObject({ action: "KEY_CREATE", actor: "test ADMIN", actorKey: { prefix: t.keys.ADMIN.split("_")[1] }, entityId: id, before: null });
-    expect(JSON.parse(event.after!)).toEqual({ prefix: payload.apiKey!.prefix, role: "PARTNER", label: "Jo Bloggs, NSPCC", expiresAt: "2099-01-01T00:00:00.000Z", revokedAt: null });
+    expect(event).toMatchObject({
+      action: "KEY_CREATE",
+      actor: "test ADMIN",
+      actorKey: { prefix: t.keys.ADMIN.split("_")[1] },
+      entityId: id,
+      before: null,
+    });
+    expect(JSON.parse(event.after!)).toEqual({
+      prefix: payload.apiKey!.prefix,
+      role: "PARTNER",
+      label: "Jo Bloggs, NSPCC",
+      expiresAt: "2099-01-01T00:00:00.000Z",
+      revokedAt: null,
+    });
     expect(event.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(event.after).not.toContain(secretOf(payload.secret!));
   });
@@ -137,7 +213,12 @@ describe("ADMIN issues and revokes keys", () => {
   test.each([
     ["an empty label", { role: "ANALYST" as const, label: "   " }, "a key needs a label saying who or what it is for", ["input", "label"]],
     ["a label of 201 characters", { role: "ANALYST" as const, label: "x".repeat(201) }, "a label has at most 200 characters", ["input", "label"]],
-    ["an expiry in the past", { role: "ANALYST" as const, label: "late", expiresOn: "2001-01-01" }, "expiresOn must be in the future", ["input", "expiresOn"]],
+    [
+      "an expiry in the past",
+      { role: "ANALYST" as const, label: "late", expiresOn: "2001-01-01" },
+      "expiresOn must be in the future",
+      ["input", "expiresOn"],
+    ],
   ])("refuses %s with a typed error and writes nothing", async (_name, input, message, errorPath) => {
     const before = await t.database.db.apiKey.count();
     const events = await t.database.db.auditEvent.count();
@@ -160,7 +241,11 @@ describe("ADMIN issues and revokes keys", () => {
 
     const again = await t.query(RevokeKey, { input: { prefix: apiKey!.prefix } }, { key: t.keys.ADMIN });
     expect(again.data?.revokeApiKey.errors).toEqual([
-      { __typename: "Conflict", message: `the key was already revoked at ${revoked.data!.revokeApiKey.apiKey!.revokedAt}`, path: ["input", "prefix"] },
+      {
+        __typename: "Conflict",
+        message: `the key was already revoked at ${revoked.data!.revokeApiKey.apiKey!.revokedAt}`,
+        path: ["input", "prefix"],
+      },
     ]);
 
     const stored = await t.database.db.apiKey.findUnique({ where: { prefix: apiKey!.prefix } });
@@ -173,9 +258,17 @@ describe("ADMIN issues and revokes keys", () => {
 
   test.each([
     ["an unknown prefix", { prefix: "zzzzzzzzzzzz" }, { __typename: "NotFound", message: "no API key matches", path: ["input", "prefix"] }],
-    ["an ID of another type", { id: Buffer.from("Board:1").toString("base64url") }, { __typename: "NotFound", message: `no API key has the ID ${Buffer.from("Board:1").toString("base64url")}`, path: ["input", "id"] }],
+    [
+      "an ID of another type",
+      { id: Buffer.from("Board:1").toString("base64url") },
+      { __typename: "NotFound", message: `no API key has the ID ${Buffer.from("Board:1").toString("base64url")}`, path: ["input", "id"] },
+    ],
     ["a malformed ID", { id: "not-an-id" }, { __typename: "NotFound", message: "no API key has the ID not-an-id", path: ["input", "id"] }],
-    ["neither prefix nor ID", {}, { __typename: "ValidationFailed", message: "give the key's prefix or its id, one of them", path: ["input", "prefix"] }],
+    [
+      "neither prefix nor ID",
+      {},
+      { __typename: "ValidationFailed", message: "give the key's prefix or its id, one of them", path: ["input", "prefix"] },
+    ],
   ])("revoking %s is a typed error", async (_name, input, error) => {
     const r = await t.query(RevokeKey, { input }, { key: t.keys.ADMIN });
     expect(r.data?.revokeApiKey).toEqual({ apiKey: null, errors: [error] });

@@ -153,7 +153,9 @@ describe("aliases", () => {
   });
 
   test("100 aliases are refused, with no SQL", async () => {
-    const { result, sql } = await run(`{ ${Array.from({ length: 100 }, (_, i) => `n${i}: nationalStats(period: { financialYear: "2007-08" }) { deaths { value } }`).join(" ")} }`);
+    const { result, sql } = await run(
+      `{ ${Array.from({ length: 100 }, (_, i) => `n${i}: nationalStats(period: { financialYear: "2007-08" }) { deaths { value } }`).join(" ")} }`,
+    );
     expectRefused(result, "aliases");
     expect(result.body.errors![0]!.extensions?.limit).toEqual({ name: "aliases", max: 30, actual: 100 });
     expect(withoutAuthentication(sql)).toEqual([]);
@@ -185,7 +187,9 @@ describe("directives", () => {
 test("a batched request (a JSON array) is refused, with no SQL", async () => {
   const { result, sql } = await t.statements(() => post([{ query: "{ viewer { role } }" }, { query: "{ viewer { label } }" }]));
   expectRefused(result, "batching");
-  expect(result.body.errors![0]!.message).toBe("Batched requests (a JSON array of operations) are not accepted: send one operation per request (limit: batching).");
+  expect(result.body.errors![0]!.message).toBe(
+    "Batched requests (a JSON array of operations) are not accepted: send one operation per request (limit: batching).",
+  );
   expect(withoutAuthentication(sql)).toEqual([]);
 });
 
@@ -220,7 +224,8 @@ describe("page size", () => {
 });
 
 describe("list items in arguments", () => {
-  const codes = (n: number) => `{ boards(first: 1, where: { code: { in: [${Array.from({ length: n }, (_, i) => `"E${i}"`).join(" ")}] } }) { totalCount } }`;
+  const codes = (n: number) =>
+    `{ boards(first: 1, where: { code: { in: [${Array.from({ length: n }, (_, i) => `"E${i}"`).join(" ")}] } }) { totalCount } }`;
 
   test(`${LIMITS.listItems} items are answered`, async () => {
     const { result } = await run(codes(LIMITS.listItems));
@@ -233,7 +238,10 @@ describe("list items in arguments", () => {
     expectRefused(result, "listItems");
     expect(withoutAuthentication(sql)).toEqual([]);
     const variables = { a: Array.from({ length: 300 }, (_, i) => `A${i}`), b: Array.from({ length: 201 }, (_, i) => `B${i}`) };
-    const split = await post({ query: `query($a: [String!], $b: [String!]) { boards(where: { OR: [{ code: { in: $a } }, { name: { in: $b } }] }) { totalCount } }`, variables });
+    const split = await post({
+      query: `query($a: [String!], $b: [String!]) { boards(where: { OR: [{ code: { in: $a } }, { name: { in: $b } }] }) { totalCount } }`,
+      variables,
+    });
     expectRefused(split, "listItems");
     // The OR list's own two items count too.
     expect(split.body.errors![0]!.extensions?.limit).toEqual({ name: "listItems", max: 500, actual: 503 });

@@ -11,11 +11,14 @@ let ids: { incident: string; review: string; finding: string; evaluation: string
 
 beforeAll(async () => {
   t = await startTestServer({ seeded: true });
-  const r = await t.query<{
-    incidents: { edges: { node: { id: string } }[] };
-    reviews: { edges: { node: { id: string; reference: string; evaluation: { id: string } | null; findings: { id: string }[] } }[] };
-    apiKeys: { edges: { node: { id: string } }[] };
-  }, Record<string, never>>(
+  const r = await t.query<
+    {
+      incidents: { edges: { node: { id: string } }[] };
+      reviews: { edges: { node: { id: string; reference: string; evaluation: { id: string } | null; findings: { id: string }[] } }[] };
+      apiKeys: { edges: { node: { id: string } }[] };
+    },
+    Record<string, never>
+  >(
     `{ incidents(first: 1) { edges { node { id } } }
        reviews(first: 1, where: { evaluation: { grade: { isNull: false } } }) { edges { node { id reference evaluation { id } findings { id } } } }
        apiKeys(first: 1) { edges { node { id } } } }`,
@@ -46,9 +49,18 @@ const FY = `period: { financialYear: "2007-08" }`;
 /** What each probe reads, and the roles that may. */
 const MATRIX: [string, () => string, RoleName[]][] = [
   ["regions and boards", () => `{ regions { totalCount edges { node { code name boards(first: 2) { edges { node { code name } } } } } } }`, EVERYONE],
-  ["national, regional and board stats", () => `{ nationalStats(${FY}) { deaths { status } } region(code: "E12000002") { stats(${FY}) { deaths { status } } } board(code: "E08000003") { stats(${FY}) { deathRate { status } } } }`, EVERYONE],
+  [
+    "national, regional and board stats",
+    () =>
+      `{ nationalStats(${FY}) { deaths { status } } region(code: "E12000002") { stats(${FY}) { deaths { status } } } board(code: "E08000003") { stats(${FY}) { deathRate { status } } } }`,
+    EVERYONE,
+  ],
   ["silent boards", () => `{ silentBoards(${FY}, first: 5) { edges { node { name } } } }`, EVERYONE],
-  ["authors without their names", () => `{ authors(first: 3) { edges { node { reference background independent competencies { area } } } } }`, CASE_DETAIL],
+  [
+    "authors without their names",
+    () => `{ authors(first: 3) { edges { node { reference background independent competencies { area } } } } }`,
+    CASE_DETAIL,
+  ],
   ["the viewer", () => `{ viewer { role label keyPrefix costBudget } }`, EVERYONE],
   ["an author's name", () => `{ authors(first: 1) { edges { node { displayName } } } }`, CASE_DETAIL],
   ["incidents (a count)", () => `{ incidents(first: 1) { totalCount } }`, CASE_DETAIL],
@@ -56,11 +68,19 @@ const MATRIX: [string, () => string, RoleName[]][] = [
   ["reviews", () => `{ reviews(first: 1) { edges { node { reference } } } }`, CASE_DETAIL],
   ["a review by reference", () => `{ review(reference: "${ids.reference}") { reference } }`, CASE_DETAIL],
   ["findings with their words", () => `{ findings(first: 1) { edges { node { category summary } } } }`, CASE_DETAIL],
-  ["a board's incidents and reviews", () => `{ board(code: "E08000003") { incidents(first: 1) { totalCount } reviews(first: 1) { totalCount } } }`, CASE_DETAIL],
+  [
+    "a board's incidents and reviews",
+    () => `{ board(code: "E08000003") { incidents(first: 1) { totalCount } reviews(first: 1) { totalCount } } }`,
+    CASE_DETAIL,
+  ],
   ["an incident by global ID", () => `{ node(id: "${ids.incident}") { id ... on Incident { reference } } }`, CASE_DETAIL],
   ["a review by global ID", () => `{ node(id: "${ids.review}") { id } }`, CASE_DETAIL],
   ["an evaluation and a finding by global ID", () => `{ nodes(ids: ["${ids.evaluation}", "${ids.finding}"]) { id } }`, CASE_DETAIL],
-  ["incident, review and finding group-bys", () => `{ incidentGroups(by: [REGION]) { totalCount } reviewGroups(by: [REGION]) { totalCount } findingGroups(by: [CATEGORY]) { totalCount } }`, CASE_DETAIL],
+  [
+    "incident, review and finding group-bys",
+    () => `{ incidentGroups(by: [REGION]) { totalCount } reviewGroups(by: [REGION]) { totalCount } findingGroups(by: [CATEGORY]) { totalCount } }`,
+    CASE_DETAIL,
+  ],
   ["variation across boards", () => `{ variation(${FY}, level: BOARD, metric: DEATH_RATE) { correlation } }`, CASE_DETAIL],
   ["author group-by", () => `{ authorGroups(by: [BACKGROUND]) { groups { background count { value status } } } }`, CASE_DETAIL],
   ["API keys", () => `{ apiKeys(first: 1) { totalCount edges { node { prefix role } } } }`, ADMIN],
@@ -97,7 +117,9 @@ describe.each(MATRIX)("%s", (_name, query, allowed) => {
     for (const error of r.errors!) {
       expect(error.extensions?.code).toBe("FORBIDDEN");
       expect(error.extensions?.requiredRoles).toEqual(allowed.length === 1 ? ["ADMIN"] : ["ANALYST", "STEWARD", "ADMIN"]);
-      expect(error.message).toMatch(new RegExp(`needs the ${allowed.length === 1 ? "ADMIN" : "ANALYST, STEWARD or ADMIN"} role; this key's role is ${role}\\.$`));
+      expect(error.message).toMatch(
+        new RegExp(`needs the ${allowed.length === 1 ? "ADMIN" : "ANALYST, STEWARD or ADMIN"} role; this key's role is ${role}\\.$`),
+      );
     }
   });
 });
@@ -119,7 +141,8 @@ test("a refused field names itself and the role it needs; the rest of the answer
 /** A call of every mutation in the schema, with input that would succeed for ADMIN. */
 const MUTATIONS: Record<string, () => string> = {
   createApiKey: () => `mutation { createApiKey(input: { role: ANALYST, label: "made by a partner?" }) { secret errors { __typename } } }`,
-  revokeApiKey: () => `mutation { revokeApiKey(input: { prefix: "${t.keys.ANALYST.split("_")[1]}" }) { apiKey { revokedAt } errors { __typename } } }`,
+  revokeApiKey: () =>
+    `mutation { revokeApiKey(input: { prefix: "${t.keys.ANALYST.split("_")[1]}" }) { apiKey { revokedAt } errors { __typename } } }`,
 };
 
 test("the list of mutations tried below is every mutation in the schema", () => {
@@ -170,7 +193,11 @@ describe.each(["ANALYST", "STEWARD"] as const)("a %s key trying every mutation",
 
 test("introspection works with any valid key: the full schema says what partners cannot see, the partner's lacks it", async () => {
   const introspect = async (key: string) => {
-    const r = await t.query<{ __schema: { types: { name: string; description: string | null }[] } }, Record<string, never>>(getIntrospectionQuery(), {}, { key });
+    const r = await t.query<{ __schema: { types: { name: string; description: string | null }[] } }, Record<string, never>>(
+      getIntrospectionQuery(),
+      {},
+      { key },
+    );
     expect(r.errors).toBeUndefined();
     return (name: string) => r.data!.__schema.types.find((type) => type.name === name)?.description;
   };

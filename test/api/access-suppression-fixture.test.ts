@@ -30,14 +30,28 @@ beforeAll(async () => {
   let n = 0;
   for (const [letter, regionId, deaths] of boards) {
     const board = await db.board.create({
-      data: { code: `E0600000${boards.findIndex((b) => b[0] === letter) + 1}`, dfeCode: `80${letter.charCodeAt(0) - 64}`, name: `Board ${letter}`, regionId, inForceFrom: "2006-04-01" },
+      data: {
+        code: `E0600000${boards.findIndex((b) => b[0] === letter) + 1}`,
+        dfeCode: `80${letter.charCodeAt(0) - 64}`,
+        name: `Board ${letter}`,
+        regionId,
+        inForceFrom: "2006-04-01",
+      },
     });
     await db.childPopulation.create({ data: { boardId: board.id, year: 2007, children: 50_000, source: "fixture" } });
     await db.incident.createMany({
       data: Array.from({ length: deaths }, () => {
         n++;
         const day = `2007-${String(4 + (n % 9)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`;
-        return { reference: `I${n}`, boardId: board.id, occurredOn: day, notifiedOn: day, nature: "DEATH" as const, abuseOrNeglectSuspected: true, childAgeBand: "UNDER_1" as const };
+        return {
+          reference: `I${n}`,
+          boardId: board.id,
+          occurredOn: day,
+          notifiedOn: day,
+          nature: "DEATH" as const,
+          abuseOrNeglectSuspected: true,
+          childAgeBand: "UNDER_1" as const,
+        };
       }),
     });
   }
@@ -46,22 +60,91 @@ afterAll(() => t.close());
 
 const FixtureStats = graphql(`
   query SuppressionFixture($period: PeriodInput!) {
-    nationalStats(period: $period) { ...Suppressible }
-    regions(first: 10) { totalCount edges { node { name boards { totalCount } stats(period: $period) { ...Suppressible } } } }
-    boards(first: 10) { totalCount edges { node { name stats(period: $period) { ...Suppressible } } } }
+    nationalStats(period: $period) {
+      ...Suppressible
+    }
+    regions(first: 10) {
+      totalCount
+      edges {
+        node {
+          name
+          boards {
+            totalCount
+          }
+          stats(period: $period) {
+            ...Suppressible
+          }
+        }
+      }
+    }
+    boards(first: 10) {
+      totalCount
+      edges {
+        node {
+          name
+          stats(period: $period) {
+            ...Suppressible
+          }
+        }
+      }
+    }
   }
   fragment Suppressible on Stats {
-    childPopulation { value status }
-    seriousIncidents { value status }
-    deaths { value status }
-    seriousHarm { value status }
-    qualifyingDeaths { value status }
-    reviewsInitiated { value status }
-    deathRate { value status numerator denominator }
-    reviewRate { value status numerator denominator }
-    reviewsPerQualifyingDeath { value status numerator denominator }
-    reviewCoverage { value status numerator denominator }
-    evaluatedByGrade { grade count { value status } }
+    childPopulation {
+      value
+      status
+    }
+    seriousIncidents {
+      value
+      status
+    }
+    deaths {
+      value
+      status
+    }
+    seriousHarm {
+      value
+      status
+    }
+    qualifyingDeaths {
+      value
+      status
+    }
+    reviewsInitiated {
+      value
+      status
+    }
+    deathRate {
+      value
+      status
+      numerator
+      denominator
+    }
+    reviewRate {
+      value
+      status
+      numerator
+      denominator
+    }
+    reviewsPerQualifyingDeath {
+      value
+      status
+      numerator
+      denominator
+    }
+    reviewCoverage {
+      value
+      status
+      numerator
+      denominator
+    }
+    evaluatedByGrade {
+      grade
+      count {
+        value
+        status
+      }
+    }
   }
 `);
 
@@ -154,7 +237,11 @@ describe("a research partner", () => {
   });
 
   test("sees the same figure for a board however it asks for it", async () => {
-    const alone = await t.query(`{ board(code: "E06000001") { name stats(period: { financialYear: "2007-08" }) { deaths { value status } } } }`, {}, { key: t.keys.PARTNER });
+    const alone = await t.query(
+      `{ board(code: "E06000001") { name stats(period: { financialYear: "2007-08" }) { deaths { value status } } } }`,
+      {},
+      { key: t.keys.PARTNER },
+    );
     expect(alone.data).toEqual({ board: { name: "Board A", stats: { deaths: WITHHELD } } });
     const viaRegion = await t.query(
       `{ region(code: "E12000001") { stats(period: { financialYear: "2007-08" }) { deaths { status } } boards { edges { node { name stats(period: { financialYear: "2007-08" }) { deaths { status } } } } } } }`,
@@ -189,29 +276,33 @@ describe("a research partner", () => {
 });
 
 describe("a research partner asks for one financial year at a time", () => {
-  const Q = graphql(`query PartnerPeriod($period: PeriodInput!) { nationalStats(period: $period) { deaths { value } } }`);
+  const Q = graphql(`
+    query PartnerPeriod($period: PeriodInput!) {
+      nationalStats(period: $period) {
+        deaths {
+          value
+        }
+      }
+    }
+  `);
 
-  test.each([
-    [{ financialYear: "2007-08" }],
-    [{ from: "2007-04-01", to: "2008-03-31" }],
-  ])("%j is a financial year: answered", async (period) => {
+  test.each([[{ financialYear: "2007-08" }], [{ from: "2007-04-01", to: "2008-03-31" }]])("%j is a financial year: answered", async (period) => {
     const r = await t.query(Q, { period }, { key: t.keys.PARTNER });
     expect(r.errors).toBeUndefined();
     expect(r.data?.nationalStats.deaths.value).toBe(35);
   });
 
-  test.each([
-    [{ from: "2007-04-01", to: "2008-03-30" }],
-    [{ from: "2007-04-01", to: "2009-03-31" }],
-    [{ from: "2007-01-01", to: "2007-12-31" }],
-  ])("%j is not: refused before anything runs, naming the roles that may", async (period) => {
-    const r = await t.query(Q, { period }, { key: t.keys.PARTNER });
-    expect(r.status).toBe(403);
-    expect(r.data ?? null).toBeNull();
-    expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect(r.errors?.[0]?.extensions?.requiredRoles).toEqual(["ANALYST", "STEWARD", "ADMIN"]);
-    expect(r.errors?.[0]?.message).toMatch(/one financial year.*needs the ANALYST, STEWARD or ADMIN role; this key's role is PARTNER\.$/);
-  });
+  test.each([[{ from: "2007-04-01", to: "2008-03-30" }], [{ from: "2007-04-01", to: "2009-03-31" }], [{ from: "2007-01-01", to: "2007-12-31" }]])(
+    "%j is not: refused before anything runs, naming the roles that may",
+    async (period) => {
+      const r = await t.query(Q, { period }, { key: t.keys.PARTNER });
+      expect(r.status).toBe(403);
+      expect(r.data ?? null).toBeNull();
+      expect(r.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+      expect(r.errors?.[0]?.extensions?.requiredRoles).toEqual(["ANALYST", "STEWARD", "ADMIN"]);
+      expect(r.errors?.[0]?.message).toMatch(/one financial year.*needs the ANALYST, STEWARD or ADMIN role; this key's role is PARTNER\.$/);
+    },
+  );
 
   test("wherever the period is: in a nested field, in a fragment", async () => {
     const r = await t.query(

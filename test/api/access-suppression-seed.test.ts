@@ -34,7 +34,10 @@ interface Figure {
   numerator?: number | null;
   denominator?: number | null;
 }
-type Figures = Record<string, Figure> & { evaluatedByGrade: { grade: string; count: Figure }[]; inadequacyReasons: { category: string; count: Figure }[] };
+type Figures = Record<string, Figure> & {
+  evaluatedByGrade: { grade: string; count: Figure }[];
+  inadequacyReasons: { category: string; count: Figure }[];
+};
 interface Page {
   nationalStats: Figures;
   regions: { edges: { node: { code: string; stats: Figures; boards: { edges: { node: { code: string } }[] } } }[] };
@@ -51,7 +54,7 @@ async function table(key: string): Promise<Table> {
   const boards = new Map<string, Figures>();
   let after: string | null = null;
   let first: Page | undefined;
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const r: { errors?: unknown; data?: Page | null } = await t.query<Page, { after: string | null }>(QUERY, { after }, { key });
     expect(r.errors).toBeUndefined();
     first ??= r.data!;
@@ -59,7 +62,9 @@ async function table(key: string): Promise<Table> {
     more = r.data!.boards.pageInfo.hasNextPage;
     after = r.data!.boards.pageInfo.endCursor;
   }
-  const regions = new Map(first!.regions.edges.map((e) => [e.node.code, { stats: e.node.stats, boards: e.node.boards.edges.map((b) => b.node.code) }]));
+  const regions = new Map(
+    first!.regions.edges.map((e) => [e.node.code, { stats: e.node.stats, boards: e.node.boards.edges.map((b) => b.node.code) }]),
+  );
   return { england: first!.nationalStats, regions, boards };
 }
 
@@ -133,7 +138,13 @@ test("every share, rate and ratio over a withheld count is withheld, with its nu
       const denominatorWithheld = denominatorField !== undefined && withheld(p[denominatorField]!);
       if (a[ratio]!.status === "NOT_APPLICABLE") {
         // Over zero: no value to withhold; a withheld numerator is hidden all the same.
-        expect([unit, ratio, figure.status, figure.value, numeratorWithheld ? figure.numerator : "shown"]).toEqual([unit, ratio, "NOT_APPLICABLE", null, numeratorWithheld ? null : "shown"]);
+        expect([unit, ratio, figure.status, figure.value, numeratorWithheld ? figure.numerator : "shown"]).toEqual([
+          unit,
+          ratio,
+          "NOT_APPLICABLE",
+          null,
+          numeratorWithheld ? null : "shown",
+        ]);
       } else if (numeratorWithheld || denominatorWithheld) {
         expect([unit, ratio, figure]).toEqual([unit, ratio, { value: null, status: "SUPPRESSED", numerator: null, denominator: null }]);
       } else if (figure.status === "OK") {

@@ -62,7 +62,10 @@ async function ask(server: RunningServer, query: string) {
     headers: { "content-type": "application/json", authorization: `Bearer ${t.keys.ANALYST}` },
     body: JSON.stringify({ query }),
   });
-  return { status: response.status, body: (await response.json()) as { data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] } };
+  return {
+    status: response.status,
+    body: (await response.json()) as { data?: unknown; errors?: { message: string; path?: unknown[]; extensions?: Record<string, unknown> }[] },
+  };
 }
 
 const REGION_STATS = `{ regions { edges { node { code stats(period: { financialYear: "2007-08" }) { deaths { value } } } } } }`;
@@ -75,7 +78,9 @@ test("a request past its time limit starts no more statements, and says which li
     for (const error of result.body.errors!) {
       expect(error.extensions?.code).toBe("SERVICE_UNAVAILABLE");
       expect(error.extensions?.limit).toEqual({ name: "requestTime", max: 300 });
-      expect(error.message).toBe("The request ran past its time limit of 300 ms (limit: requestTime) and was stopped; ask for less at a time, or page.");
+      expect(error.message).toBe(
+        "The request ran past its time limit of 300 ms (limit: requestTime) and was stopped; ask for less at a time, or page.",
+      );
     }
     // The regions were read; none of the grouped counts behind Stats ran.
     expect(seen.some((s) => /Region/.test(s))).toBe(true);
@@ -91,7 +96,9 @@ test("a slow statement is cancelled by the statement time limit on PostgreSQL; o
     if (TARGET === "postgresql") {
       expect(database.statementTimeoutMs).toBe(100);
       expect(error?.extensions?.limit).toEqual({ name: "statementTimeout", max: 100 });
-      expect(error?.message).toBe("A database statement ran past the limit of 100 ms and was cancelled (limit: statementTimeout); ask for less at a time.");
+      expect(error?.message).toBe(
+        "A database statement ran past the limit of 100 ms and was cancelled (limit: statementTimeout); ask for less at a time.",
+      );
       // Cancelled at 100 ms, not left to run its 0.8 s.
       expect(Date.now() - started).toBeLessThan(2000);
     } else {

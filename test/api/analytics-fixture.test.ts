@@ -27,7 +27,9 @@ beforeAll(async () => {
   });
 
   const author = async (reference: string, background: "SOCIAL_WORK" | "HEALTH" | "POLICE", independent: boolean, competencies: object[]) =>
-    db.author.create({ data: { reference, displayName: `Fixture ${reference}`, background, independent, competencies: { create: competencies as never } } });
+    db.author.create({
+      data: { reference, displayName: `Fixture ${reference}`, background, independent, competencies: { create: competencies as never } },
+    });
   // X reaches five years of practice on 30 June 2008 (four years recorded on 30 June 2007).
   const X = await author("X", "SOCIAL_WORK", true, [
     { area: "REVIEW_METHODOLOGY", level: "TRAINED", attainedOn: "2007-01-01" },
@@ -47,10 +49,23 @@ beforeAll(async () => {
     { area: "CHILD_PROTECTION_PRACTICE", years: 6, attainedOn: "2007-01-01" },
   ]);
 
-  const review = (reference: string, leadBoardId: number, initiatedOn: string, completedOn: string | null, overview: { id: number }[], chair: { id: number } | null) =>
+  const review = (
+    reference: string,
+    leadBoardId: number,
+    initiatedOn: string,
+    completedOn: string | null,
+    overview: { id: number }[],
+    chair: { id: number } | null,
+  ) =>
     db.review.create({
       data: {
-        reference, leadBoardId, initiatedOn, completedOn, criteria: "DEATH_ABUSE_NEGLECT", methodology: "IMR_OVERVIEW", guidanceEdition: "WT2006",
+        reference,
+        leadBoardId,
+        initiatedOn,
+        completedOn,
+        criteria: "DEATH_ABUSE_NEGLECT",
+        methodology: "IMR_OVERVIEW",
+        guidanceEdition: "WT2006",
         authorships: {
           create: [
             ...overview.map((a) => ({ authorId: a.id, role: "OVERVIEW_AUTHOR" as const })),
@@ -85,9 +100,27 @@ beforeAll(async () => {
   });
   type Nature = "DEATH" | "SERIOUS_HARM" | "NOT_KNOWN";
   type Decision = "SCR_INITIATED" | "CASE_FILE_AUDIT" | "NO_REVIEW" | "PENDING";
-  const incident = (reference: string, boardId: number, notifiedOn: string, nature: Nature, abuse: boolean, decision: Decision, rationale: string | null, reviewId: number | null = null) => ({
-    reference, boardId, occurredOn: notifiedOn, notifiedOn, nature, abuseOrNeglectSuspected: abuse, childAgeBand: "UNDER_1" as const,
-    decision, decisionOn: decision === "PENDING" ? null : notifiedOn, decisionRationale: rationale, reviewId,
+  const incident = (
+    reference: string,
+    boardId: number,
+    notifiedOn: string,
+    nature: Nature,
+    abuse: boolean,
+    decision: Decision,
+    rationale: string | null,
+    reviewId: number | null = null,
+  ) => ({
+    reference,
+    boardId,
+    occurredOn: notifiedOn,
+    notifiedOn,
+    nature,
+    abuseOrNeglectSuspected: abuse,
+    childAgeBand: "UNDER_1" as const,
+    decision,
+    decisionOn: decision === "PENDING" ? null : notifiedOn,
+    decisionRationale: rationale,
+    reviewId,
   });
   await db.incident.createMany({
     data: [
@@ -112,29 +145,159 @@ afterAll(() => t.close());
 
 const Q = graphql(`
   query AnalyticsFixture($period: PeriodInput!) {
-    nationalStats(period: $period) { ...Everything }
-    regions { edges { node { code stats(period: $period) { ...Everything } } } }
-    boards(first: 10) { edges { node { code stats(period: $period) { ...Everything } } } }
+    nationalStats(period: $period) {
+      ...Everything
+    }
+    regions {
+      edges {
+        node {
+          code
+          stats(period: $period) {
+            ...Everything
+          }
+        }
+      }
+    }
+    boards(first: 10) {
+      edges {
+        node {
+          code
+          stats(period: $period) {
+            ...Everything
+          }
+        }
+      }
+    }
   }
   fragment Everything on Stats {
-    seriousIncidents { value } deaths { value } seriousHarm { value } natureNotKnown { value }
-    qualifyingDeaths { value } qualifyingDeathsReviewed { value } qualifyingDeathsWithRationale { value }
-    unexplainedGaps { value } caseFileAudits { value }
-    reviewsInitiated { value } reviewsCompleted { value } reviewsCompletedWithinTarget { value } reviewsOpenPastTarget { value }
-    reviewsReceived { value } reviewsEvaluated { value } inadequateReviews { value } childPopulation { value }
-    inadequateShare { value numerator denominator status }
-    deathRate { value numerator denominator status }
-    reviewRate { value numerator denominator status }
-    reviewsPerQualifyingDeath { value numerator denominator status }
-    reviewCoverage { value numerator denominator status }
-    medianDaysToComplete { value denominator status }
-    completedWithinTargetShare { value numerator denominator status }
-    authorStandardShare { value numerator denominator status }
-    mixedBackgroundsShare { value numerator denominator status }
-    inadequateShareMeetingStandard { value numerator denominator status }
-    inadequateShareNotMeetingStandard { value numerator denominator status }
-    evaluatedByGrade { grade count { value } }
-    inadequacyReasons { category count { value } }
+    seriousIncidents {
+      value
+    }
+    deaths {
+      value
+    }
+    seriousHarm {
+      value
+    }
+    natureNotKnown {
+      value
+    }
+    qualifyingDeaths {
+      value
+    }
+    qualifyingDeathsReviewed {
+      value
+    }
+    qualifyingDeathsWithRationale {
+      value
+    }
+    unexplainedGaps {
+      value
+    }
+    caseFileAudits {
+      value
+    }
+    reviewsInitiated {
+      value
+    }
+    reviewsCompleted {
+      value
+    }
+    reviewsCompletedWithinTarget {
+      value
+    }
+    reviewsOpenPastTarget {
+      value
+    }
+    reviewsReceived {
+      value
+    }
+    reviewsEvaluated {
+      value
+    }
+    inadequateReviews {
+      value
+    }
+    childPopulation {
+      value
+    }
+    inadequateShare {
+      value
+      numerator
+      denominator
+      status
+    }
+    deathRate {
+      value
+      numerator
+      denominator
+      status
+    }
+    reviewRate {
+      value
+      numerator
+      denominator
+      status
+    }
+    reviewsPerQualifyingDeath {
+      value
+      numerator
+      denominator
+      status
+    }
+    reviewCoverage {
+      value
+      numerator
+      denominator
+      status
+    }
+    medianDaysToComplete {
+      value
+      denominator
+      status
+    }
+    completedWithinTargetShare {
+      value
+      numerator
+      denominator
+      status
+    }
+    authorStandardShare {
+      value
+      numerator
+      denominator
+      status
+    }
+    mixedBackgroundsShare {
+      value
+      numerator
+      denominator
+      status
+    }
+    inadequateShareMeetingStandard {
+      value
+      numerator
+      denominator
+      status
+    }
+    inadequateShareNotMeetingStandard {
+      value
+      numerator
+      denominator
+      status
+    }
+    evaluatedByGrade {
+      grade
+      count {
+        value
+      }
+    }
+    inadequacyReasons {
+      category
+      count {
+        value
+      }
+    }
   }
 `);
 
@@ -154,16 +317,43 @@ beforeAll(async () => {
 
 const values = (s: StatsResult, keys: (keyof StatsResult)[]) => Object.fromEntries(keys.map((k) => [k, (s[k] as { value: number | null }).value]));
 const COUNT_KEYS: (keyof StatsResult)[] = [
-  "seriousIncidents", "deaths", "seriousHarm", "natureNotKnown", "qualifyingDeaths", "qualifyingDeathsReviewed",
-  "qualifyingDeathsWithRationale", "unexplainedGaps", "caseFileAudits", "reviewsInitiated", "reviewsCompleted",
-  "reviewsCompletedWithinTarget", "reviewsOpenPastTarget", "reviewsReceived", "reviewsEvaluated", "inadequateReviews", "childPopulation",
+  "seriousIncidents",
+  "deaths",
+  "seriousHarm",
+  "natureNotKnown",
+  "qualifyingDeaths",
+  "qualifyingDeathsReviewed",
+  "qualifyingDeathsWithRationale",
+  "unexplainedGaps",
+  "caseFileAudits",
+  "reviewsInitiated",
+  "reviewsCompleted",
+  "reviewsCompletedWithinTarget",
+  "reviewsOpenPastTarget",
+  "reviewsReceived",
+  "reviewsEvaluated",
+  "inadequateReviews",
+  "childPopulation",
 ];
 
 test("England: every count, by its anchoring date", () => {
   expect(values(england, COUNT_KEYS)).toEqual({
-    seriousIncidents: 11, deaths: 8, seriousHarm: 2, natureNotKnown: 1, qualifyingDeaths: 7, qualifyingDeathsReviewed: 3,
-    qualifyingDeathsWithRationale: 1, unexplainedGaps: 2, caseFileAudits: 2, reviewsInitiated: 4, reviewsCompleted: 4,
-    reviewsCompletedWithinTarget: 2, reviewsOpenPastTarget: 1, reviewsReceived: 3, reviewsEvaluated: 3, inadequateReviews: 2,
+    seriousIncidents: 11,
+    deaths: 8,
+    seriousHarm: 2,
+    natureNotKnown: 1,
+    qualifyingDeaths: 7,
+    qualifyingDeathsReviewed: 3,
+    qualifyingDeathsWithRationale: 1,
+    unexplainedGaps: 2,
+    caseFileAudits: 2,
+    reviewsInitiated: 4,
+    reviewsCompleted: 4,
+    reviewsCompletedWithinTarget: 2,
+    reviewsOpenPastTarget: 1,
+    reviewsReceived: 3,
+    reviewsEvaluated: 3,
+    inadequateReviews: 2,
     childPopulation: 110_000,
   });
 });
@@ -191,7 +381,12 @@ test("authors: standard met by 2 of 4 reviews initiated, 2 of 4 mixed; inadequat
 });
 
 test("grades and the reasons behind inadequate grades (a GOOD review's finding is not a reason)", () => {
-  expect(Object.fromEntries(england.evaluatedByGrade.map((g) => [g.grade, g.count.value]))).toEqual({ OUTSTANDING: 0, GOOD: 1, ADEQUATE: 0, INADEQUATE: 2 });
+  expect(Object.fromEntries(england.evaluatedByGrade.map((g) => [g.grade, g.count.value]))).toEqual({
+    OUTSTANDING: 0,
+    GOOD: 1,
+    ADEQUATE: 0,
+    INADEQUATE: 2,
+  });
   const reasons = Object.fromEntries(england.inadequacyReasons.map((r) => [r.category, r.count.value]));
   expect(reasons).toMatchObject({ INFORMATION_GAPS: 2, DELAY: 1, PARTNER_NON_COOPERATION: 1, INSUFFICIENT_CHILD_FOCUS: 0 });
 });
@@ -199,18 +394,50 @@ test("grades and the reasons behind inadequate grades (a GOOD review's finding i
 test("regions are sums of their boards; a board ending mid-year still counts for its months", () => {
   const ne = regions.get("E12000001")!;
   const nw = regions.get("E12000002")!;
-  expect(values(ne, ["qualifyingDeaths", "reviewsInitiated", "unexplainedGaps", "childPopulation"])).toEqual({ qualifyingDeaths: 5, reviewsInitiated: 2, unexplainedGaps: 1, childPopulation: 50_000 });
+  expect(values(ne, ["qualifyingDeaths", "reviewsInitiated", "unexplainedGaps", "childPopulation"])).toEqual({
+    qualifyingDeaths: 5,
+    reviewsInitiated: 2,
+    unexplainedGaps: 1,
+    childPopulation: 50_000,
+  });
   expect(ne.deathRate.value).toBe(1);
   expect(ne.reviewCoverage).toMatchObject({ value: 0.4, numerator: 2, denominator: 5 });
-  expect(values(nw, ["qualifyingDeaths", "reviewsInitiated", "caseFileAudits", "childPopulation"])).toEqual({ qualifyingDeaths: 2, reviewsInitiated: 2, caseFileAudits: 1, childPopulation: 60_000 });
+  expect(values(nw, ["qualifyingDeaths", "reviewsInitiated", "caseFileAudits", "childPopulation"])).toEqual({
+    qualifyingDeaths: 2,
+    reviewsInitiated: 2,
+    caseFileAudits: 1,
+    childPopulation: 60_000,
+  });
   expect(nw.reviewsPerQualifyingDeath.value).toBe(1);
   const d = boards.get("E06000004")!;
-  expect(values(d, ["qualifyingDeaths", "unexplainedGaps", "caseFileAudits", "reviewsInitiated"])).toEqual({ qualifyingDeaths: 2, unexplainedGaps: 1, caseFileAudits: 1, reviewsInitiated: 1 });
+  expect(values(d, ["qualifyingDeaths", "unexplainedGaps", "caseFileAudits", "reviewsInitiated"])).toEqual({
+    qualifyingDeaths: 2,
+    unexplainedGaps: 1,
+    caseFileAudits: 1,
+    reviewsInitiated: 1,
+  });
 });
 
 test("silent boards: only B (D was not in force all year), with 2 qualifying deaths, none with a rationale", async () => {
   const r = await t.query(
-    graphql(`query FixtureSilent { silentBoards(period: { financialYear: "2008-09" }) { totalCount edges { qualifyingDeaths { value } qualifyingDeathsWithRationale { value } node { code } } } }`),
+    graphql(`
+      query FixtureSilent {
+        silentBoards(period: { financialYear: "2008-09" }) {
+          totalCount
+          edges {
+            qualifyingDeaths {
+              value
+            }
+            qualifyingDeathsWithRationale {
+              value
+            }
+            node {
+              code
+            }
+          }
+        }
+      }
+    `),
   );
   expect(r.data!.silentBoards).toEqual({
     totalCount: 1,
@@ -222,10 +449,35 @@ describe("variation", () => {
   const V = graphql(`
     query FixtureVariation($level: VariationLevel!, $metric: StatsMetric!) {
       variation(period: { financialYear: "2008-09" }, level: $level, metric: $metric) {
-        unitOfMeasure unitsWithValue unitsWithoutValue
-        min { value unit { code } } max { value unit { code } }
-        mean standardDeviation coefficientOfVariation correlation rSquared reviewsPerQualifyingDeath
-        units { code value qualifyingDeaths reviewsInitiated expectedReviews residual }
+        unitOfMeasure
+        unitsWithValue
+        unitsWithoutValue
+        min {
+          value
+          unit {
+            code
+          }
+        }
+        max {
+          value
+          unit {
+            code
+          }
+        }
+        mean
+        standardDeviation
+        coefficientOfVariation
+        correlation
+        rSquared
+        reviewsPerQualifyingDeath
+        units {
+          code
+          value
+          qualifyingDeaths
+          reviewsInitiated
+          expectedReviews
+          residual
+        }
       }
     }
   `);
@@ -273,14 +525,46 @@ describe("variation", () => {
 
 test("review fields: days, target dates (a leap day), the author standard and backgrounds", async () => {
   const r = await t.query(
-    graphql(`query FixtureReviews { reviews(first: 10, orderBy: [{ field: REFERENCE }]) { edges { node { reference daysToComplete targetDate withinTarget authorBackgrounds authorsMeetStandard } } } }`),
+    graphql(`
+      query FixtureReviews {
+        reviews(first: 10, orderBy: [{ field: REFERENCE }]) {
+          edges {
+            node {
+              reference
+              daysToComplete
+              targetDate
+              withinTarget
+              authorBackgrounds
+              authorsMeetStandard
+            }
+          }
+        }
+      }
+    `),
   );
   const byRef = Object.fromEntries(r.data!.reviews.edges.map((e) => [e.node.reference, e.node]));
-  expect(byRef.Ra1).toMatchObject({ daysToComplete: 122, targetDate: "2008-08-10", withinTarget: true, authorBackgrounds: ["SOCIAL_WORK"], authorsMeetStandard: false });
-  expect(byRef.Ra2).toMatchObject({ daysToComplete: 273, targetDate: "2008-11-01", withinTarget: false, authorBackgrounds: ["HEALTH", "SOCIAL_WORK"], authorsMeetStandard: true });
+  expect(byRef.Ra1).toMatchObject({
+    daysToComplete: 122,
+    targetDate: "2008-08-10",
+    withinTarget: true,
+    authorBackgrounds: ["SOCIAL_WORK"],
+    authorsMeetStandard: false,
+  });
+  expect(byRef.Ra2).toMatchObject({
+    daysToComplete: 273,
+    targetDate: "2008-11-01",
+    withinTarget: false,
+    authorBackgrounds: ["HEALTH", "SOCIAL_WORK"],
+    authorsMeetStandard: true,
+  });
   expect(byRef.Rb1).toMatchObject({ daysToComplete: 442, targetDate: "2008-02-29", withinTarget: false, authorsMeetStandard: false });
   expect(byRef.Rc1).toMatchObject({ daysToComplete: null, withinTarget: false, authorsMeetStandard: false });
-  expect(byRef.Rd1).toMatchObject({ daysToComplete: 45, withinTarget: true, authorBackgrounds: ["POLICE", "SOCIAL_WORK"], authorsMeetStandard: true });
+  expect(byRef.Rd1).toMatchObject({
+    daysToComplete: 45,
+    withinTarget: true,
+    authorBackgrounds: ["POLICE", "SOCIAL_WORK"],
+    authorsMeetStandard: true,
+  });
 });
 
 test("an author's standard on a date, with the reasons it fails", async () => {
@@ -288,11 +572,21 @@ test("an author's standard on a date, with the reasons it fails", async () => {
     graphql(`
       query FixtureAuthors {
         authors(first: 10) {
-          edges { node {
-            reference
-            before: meetsMinimumStandard(at: "2008-06-29") { meets shortfalls practiceYears }
-            on: meetsMinimumStandard(at: "2008-06-30") { meets shortfalls practiceYears }
-          } }
+          edges {
+            node {
+              reference
+              before: meetsMinimumStandard(at: "2008-06-29") {
+                meets
+                shortfalls
+                practiceYears
+              }
+              on: meetsMinimumStandard(at: "2008-06-30") {
+                meets
+                shortfalls
+                practiceYears
+              }
+            }
+          }
         }
       }
     `),
@@ -305,7 +599,20 @@ test("an author's standard on a date, with the reasons it fails", async () => {
 });
 
 test("qualifies marks qualifying deaths only", async () => {
-  const r = await t.query(graphql(`query FixtureQualifies { incidents(first: 20, orderBy: [{ field: REFERENCE }]) { edges { node { reference qualifies } } } }`));
+  const r = await t.query(
+    graphql(`
+      query FixtureQualifies {
+        incidents(first: 20, orderBy: [{ field: REFERENCE }]) {
+          edges {
+            node {
+              reference
+              qualifies
+            }
+          }
+        }
+      }
+    `),
+  );
   const qualifying = r.data!.incidents.edges.filter((e) => e.node.qualifies).map((e) => e.node.reference);
   expect(qualifying).toEqual(["Ia1", "Ia2", "Ia3", "Ib0", "Ib1", "Ib2", "Id1", "Id2"]);
 });

@@ -10,24 +10,125 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const COUNTS = [
-  "seriousIncidents", "deaths", "seriousHarm", "natureNotKnown", "qualifyingDeaths", "qualifyingDeathsReviewed",
-  "qualifyingDeathsWithRationale", "unexplainedGaps", "caseFileAudits", "reviewsInitiated", "reviewsCompleted",
-  "reviewsCompletedWithinTarget", "reviewsOpenPastTarget", "reviewsReceived", "reviewsEvaluated", "inadequateReviews", "childPopulation",
+  "seriousIncidents",
+  "deaths",
+  "seriousHarm",
+  "natureNotKnown",
+  "qualifyingDeaths",
+  "qualifyingDeathsReviewed",
+  "qualifyingDeathsWithRationale",
+  "unexplainedGaps",
+  "caseFileAudits",
+  "reviewsInitiated",
+  "reviewsCompleted",
+  "reviewsCompletedWithinTarget",
+  "reviewsOpenPastTarget",
+  "reviewsReceived",
+  "reviewsEvaluated",
+  "inadequateReviews",
+  "childPopulation",
 ] as const;
 
 const Q = graphql(`
   query SeedInvariants($period: PeriodInput!, $after: String) {
-    nationalStats(period: $period) { ...Counts }
-    regions { edges { node { stats(period: $period) { ...Counts } } } }
-    boards(first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { stats(period: $period) { ...Counts } } } }
+    nationalStats(period: $period) {
+      ...Counts
+    }
+    regions {
+      edges {
+        node {
+          stats(period: $period) {
+            ...Counts
+          }
+        }
+      }
+    }
+    boards(first: 100, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          stats(period: $period) {
+            ...Counts
+          }
+        }
+      }
+    }
   }
   fragment Counts on Stats {
-    seriousIncidents { value } deaths { value } seriousHarm { value } natureNotKnown { value } qualifyingDeaths { value }
-    qualifyingDeathsReviewed { value } qualifyingDeathsWithRationale { value } unexplainedGaps { value } caseFileAudits { value }
-    reviewsInitiated { value } reviewsCompleted { value } reviewsCompletedWithinTarget { value } reviewsOpenPastTarget { value }
-    reviewsReceived { value } reviewsEvaluated { value } inadequateReviews { value } childPopulation { value }
-    deathRate { value } reviewRate { value } reviewCoverage { value numerator denominator } reviewsPerQualifyingDeath { value }
-    evaluatedByGrade { grade count { value } }
+    seriousIncidents {
+      value
+    }
+    deaths {
+      value
+    }
+    seriousHarm {
+      value
+    }
+    natureNotKnown {
+      value
+    }
+    qualifyingDeaths {
+      value
+    }
+    qualifyingDeathsReviewed {
+      value
+    }
+    qualifyingDeathsWithRationale {
+      value
+    }
+    unexplainedGaps {
+      value
+    }
+    caseFileAudits {
+      value
+    }
+    reviewsInitiated {
+      value
+    }
+    reviewsCompleted {
+      value
+    }
+    reviewsCompletedWithinTarget {
+      value
+    }
+    reviewsOpenPastTarget {
+      value
+    }
+    reviewsReceived {
+      value
+    }
+    reviewsEvaluated {
+      value
+    }
+    inadequateReviews {
+      value
+    }
+    childPopulation {
+      value
+    }
+    deathRate {
+      value
+    }
+    reviewRate {
+      value
+    }
+    reviewCoverage {
+      value
+      numerator
+      denominator
+    }
+    reviewsPerQualifyingDeath {
+      value
+    }
+    evaluatedByGrade {
+      grade
+      count {
+        value
+      }
+    }
   }
 `);
 
@@ -66,13 +167,35 @@ describe.each([
 test("the author standard computed in SQL for the figures agrees with the per-review field, review by review", async () => {
   const period = { financialYear: "2008-09" };
   const stats = await t.query(
-    graphql(`query StandardShare($period: PeriodInput!) { nationalStats(period: $period) { authorStandardShare { numerator denominator } mixedBackgroundsShare { numerator } } }`),
+    graphql(`
+      query StandardShare($period: PeriodInput!) {
+        nationalStats(period: $period) {
+          authorStandardShare {
+            numerator
+            denominator
+          }
+          mixedBackgroundsShare {
+            numerator
+          }
+        }
+      }
+    `),
     { period },
   );
   const page = graphql(`
     query StandardPerReview($after: String) {
       reviews(first: 100, after: $after, where: { initiatedOn: { gte: "2008-04-01", lte: "2009-03-31" } }) {
-        totalCount pageInfo { hasNextPage endCursor } edges { node { authorsMeetStandard authorBackgrounds } }
+        totalCount
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            authorsMeetStandard
+            authorBackgrounds
+          }
+        }
       }
     }
   `);
@@ -80,9 +203,10 @@ test("the author standard computed in SQL for the figures agrees with the per-re
   let mixed = 0;
   let total = 0;
   let after: string | null = null;
-  for (let more = true; more; ) {
-    const r: Awaited<ReturnType<typeof t.query<import("../gql/graphql").StandardPerReviewQuery, import("../gql/graphql").StandardPerReviewQueryVariables>>> =
-      await t.query(page, { after });
+  for (let more = true; more;) {
+    const r: Awaited<
+      ReturnType<typeof t.query<import("../gql/graphql").StandardPerReviewQuery, import("../gql/graphql").StandardPerReviewQueryVariables>>
+    > = await t.query(page, { after });
     const reviews = r.data!.reviews;
     total += reviews.edges.length;
     meeting += reviews.edges.filter((e) => e.node.authorsMeetStandard).length;
@@ -104,10 +228,20 @@ test("reviews are only loosely explained by deaths across boards in 2007-08, and
     graphql(`
       query SeedVariation {
         boards: variation(period: { financialYear: "2007-08" }, level: BOARD, metric: REVIEW_RATE) {
-          correlation rSquared unitsWithValue units(limit: 3) { name residual }
+          correlation
+          rSquared
+          unitsWithValue
+          units(limit: 3) {
+            name
+            residual
+          }
         }
         regions: variation(period: { financialYear: "2007-08" }, level: REGION, metric: DEATH_RATE) {
-          correlation units(limit: 9) { name residual }
+          correlation
+          units(limit: 9) {
+            name
+            residual
+          }
         }
       }
     `),

@@ -19,9 +19,17 @@ test("A1: 36 evaluations received from April 2007 to January 2008, 9 of them ina
     t.query(
       graphql(`
         query A1 {
-          received: reviews(where: { evaluation: { receivedOn: { gte: "2007-04-01", lte: "2008-01-31" } } }) { totalCount }
-          inadequate: reviews(where: { evaluation: { receivedOn: { gte: "2007-04-01", lte: "2008-01-31" }, grade: { eq: INADEQUATE } } }) { totalCount }
-          nationalStats(period: { from: "2007-04-01", to: "2008-01-31" }) { reviewsReceived { value } }
+          received: reviews(where: { evaluation: { receivedOn: { gte: "2007-04-01", lte: "2008-01-31" } } }) {
+            totalCount
+          }
+          inadequate: reviews(where: { evaluation: { receivedOn: { gte: "2007-04-01", lte: "2008-01-31" }, grade: { eq: INADEQUATE } } }) {
+            totalCount
+          }
+          nationalStats(period: { from: "2007-04-01", to: "2008-01-31" }) {
+            reviewsReceived {
+              value
+            }
+          }
         }
       `),
     ),
@@ -41,9 +49,18 @@ test("A2: of those 9, exactly 3 failed to secure partners' co-operation, and eac
               evaluation: { receivedOn: { gte: "2007-04-01", lte: "2008-01-31" }, grade: { eq: INADEQUATE } }
               hasFinding: { source: { eq: EVALUATION }, category: { eq: PARTNER_NON_COOPERATION } }
             }
-          ) { totalCount }
+          ) {
+            totalCount
+          }
           inadequate: reviews(first: 20, where: { evaluation: { receivedOn: { gte: "2007-04-01", lte: "2008-01-31" }, grade: { eq: INADEQUATE } } }) {
-            edges { node { reference findings(source: EVALUATION) { category } } }
+            edges {
+              node {
+                reference
+                findings(source: EVALUATION) {
+                  category
+                }
+              }
+            }
           }
         }
       `),
@@ -62,8 +79,14 @@ test("A3: 38 of the 150 boards in force from April 2006 to October 2007 initiate
     t.query(
       graphql(`
         query A3 {
-          silentBoards(period: { from: "2006-04-01", to: "2007-10-31" }) { totalCount }
-          inForce: boards(where: { inForceFrom: { lte: "2006-04-01" }, OR: [{ inForceTo: { isNull: true } }, { inForceTo: { gte: "2007-10-31" } }] }) { totalCount }
+          silentBoards(period: { from: "2006-04-01", to: "2007-10-31" }) {
+            totalCount
+          }
+          inForce: boards(
+            where: { inForceFrom: { lte: "2006-04-01" }, OR: [{ inForceTo: { isNull: true } }, { inForceTo: { gte: "2007-10-31" } }] }
+          ) {
+            totalCount
+          }
         }
       `),
     ),
@@ -77,7 +100,21 @@ test("A4: in 2007-08 the North West had the most incidents (56, 38 deaths), the 
     t.query(
       graphql(`
         query A4 {
-          regions { edges { node { name stats(period: { financialYear: "2007-08" }) { seriousIncidents { value } deaths { value } } } } }
+          regions {
+            edges {
+              node {
+                name
+                stats(period: { financialYear: "2007-08" }) {
+                  seriousIncidents {
+                    value
+                  }
+                  deaths {
+                    value
+                  }
+                }
+              }
+            }
+          }
         }
       `),
     ),
@@ -99,8 +136,29 @@ test("A5 and A6: April 2007 to August 2008: 424 incidents (282 deaths, 136 serio
       graphql(`
         query A5A6 {
           nationalStats(period: { from: "2007-04-01", to: "2008-08-31" }) {
-            seriousIncidents { value } deaths { value } seriousHarm { value } natureNotKnown { value }
-            reviewsEvaluated { value } inadequateReviews { value } inadequateShare { value numerator denominator }
+            seriousIncidents {
+              value
+            }
+            deaths {
+              value
+            }
+            seriousHarm {
+              value
+            }
+            natureNotKnown {
+              value
+            }
+            reviewsEvaluated {
+              value
+            }
+            inadequateReviews {
+              value
+            }
+            inadequateShare {
+              value
+              numerator
+              denominator
+            }
           }
         }
       `),
@@ -118,8 +176,15 @@ test("A7: September 2008 to February 2009: 115 evaluated: 24 good, 47 adequate, 
       graphql(`
         query A7 {
           nationalStats(period: { from: "2008-09-01", to: "2009-02-28" }) {
-            reviewsEvaluated { value }
-            evaluatedByGrade { grade count { value } }
+            reviewsEvaluated {
+              value
+            }
+            evaluatedByGrade {
+              grade
+              count {
+                value
+              }
+            }
           }
         }
       `),
@@ -139,7 +204,9 @@ test("A8: SCRs were started for 81 children who died in 2007", async () => {
     t.query(
       graphql(`
         query A8 {
-          incidents(where: { nature: { eq: DEATH }, occurredOn: { gte: "2007-01-01", lte: "2007-12-31" }, hasReview: true }) { totalCount }
+          incidents(where: { nature: { eq: DEATH }, occurredOn: { gte: "2007-01-01", lte: "2007-12-31" }, hasReview: true }) {
+            totalCount
+          }
         }
       `),
     ),
@@ -152,8 +219,12 @@ test("A9: no review was graded outstanding before 7 October 2009 (and some were 
     t.query(
       graphql(`
         query A9 {
-          before: reviews(where: { evaluation: { grade: { eq: OUTSTANDING }, evaluatedOn: { lt: "2009-10-07" } } }) { totalCount }
-          ever: reviews(where: { evaluation: { grade: { eq: OUTSTANDING } } }) { totalCount }
+          before: reviews(where: { evaluation: { grade: { eq: OUTSTANDING }, evaluatedOn: { lt: "2009-10-07" } } }) {
+            totalCount
+          }
+          ever: reviews(where: { evaluation: { grade: { eq: OUTSTANDING } } }) {
+            totalCount
+          }
         }
       `),
     ),

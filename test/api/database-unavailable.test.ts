@@ -11,7 +11,8 @@ import { migrate } from "../../src/migrate";
 import { type RunningServer, startServer } from "../../src/http/server";
 import { createTestDatabase, TARGET, type TestDatabase } from "../helpers/databases";
 
-const UNAVAILABLE = "The database is not available, so the request was not run; try again later, and quote the requestId to the operators if it persists.";
+const UNAVAILABLE =
+  "The database is not available, so the request was not run; try again later, and quote the requestId to the operators if it persists.";
 
 interface Answer {
   status: number;
@@ -156,7 +157,11 @@ describe("an SQLite file removed or replaced while serving", () => {
     seen.length = 0;
     expect(await ready(server)).toEqual({
       status: 503,
-      body: { status: "unavailable", database: "sqlite", reason: "another file took the database file's place after the server opened it; restart the server" },
+      body: {
+        status: "unavailable",
+        database: "sqlite",
+        reason: "another file took the database file's place after the server opened it; restart the server",
+      },
     });
     expectUnavailable(await ask(server, "{ regions { totalCount } }", keys.analyst));
     expectUnavailable(await ask(server, CREATE_KEY, keys.admin));

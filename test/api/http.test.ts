@@ -9,7 +9,13 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const Regions = graphql(`query HttpRegions { regions { totalCount } }`);
+const Regions = graphql(`
+  query HttpRegions {
+    regions {
+      totalCount
+    }
+  }
+`);
 
 describe("a request without a valid key gets 401 and no data", () => {
   test.each([
@@ -29,7 +35,13 @@ describe("a request without a valid key gets 401 and no data", () => {
     const { createKey } = await import("../../src/domain/keys");
     const revoked = await createKey(db, { role: "ANALYST", label: "revoked", actor: "test" });
     await db.apiKey.update({ where: { id: revoked.id }, data: { revokedAt: new Date(Date.now() - 1000) } });
-    const expired = await createKey(db, { role: "ANALYST", label: "expired", actor: "test", expiresAt: new Date(Date.now() - 1000), now: new Date(Date.now() - 60_000) });
+    const expired = await createKey(db, {
+      role: "ANALYST",
+      label: "expired",
+      actor: "test",
+      expiresAt: new Date(Date.now() - 1000),
+      now: new Date(Date.now() - 60_000),
+    });
     for (const key of [revoked.key, expired.key]) {
       const r = await t.query(Regions, {}, { key });
       expect(r.status).toBe(401);
@@ -79,10 +91,25 @@ describe("page sizes", () => {
   });
 
   test("first: 100 is allowed and pages never repeat or skip", async () => {
-    const page = graphql(`query Page($after: String) { boards(first: 60, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { code } } } }`);
+    const page = graphql(`
+      query Page($after: String) {
+        boards(first: 60, after: $after) {
+          totalCount
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+          edges {
+            node {
+              code
+            }
+          }
+        }
+      }
+    `);
     const seen: string[] = [];
     let after: string | null = null;
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const response: Awaited<ReturnType<typeof t.query<PageQuery, PageQueryVariables>>> = await t.query(page, { after });
       const boards = response.data!.boards;
       seen.push(...boards.edges.map((e) => e.node.code));
@@ -96,7 +123,9 @@ describe("page sizes", () => {
 });
 
 test("unknown ids and references give null, not an error", async () => {
-  const r = await t.query(`{ board(code: "E99999999") { name } region(code: "nope") { name } review(reference: "SCR-0000-0000") { reference } node(id: "Qm9hcmQ6OTk5OTk5") { id } }`);
+  const r = await t.query(
+    `{ board(code: "E99999999") { name } region(code: "nope") { name } review(reference: "SCR-0000-0000") { reference } node(id: "Qm9hcmQ6OTk5OTk5") { id } }`,
+  );
   expect(r.errors).toBeUndefined();
   expect(r.data).toEqual({ board: null, region: null, review: null, node: null });
 });

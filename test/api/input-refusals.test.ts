@@ -55,7 +55,10 @@ describe("text longer than an argument may be", () => {
   test("a literal one character over the limit is refused; one at the limit runs", async () => {
     const over = await send(`{ boards(where: { code: { startsWith: "${"x".repeat(1001)}" } }) { totalCount } }`);
     expect(over.status).toBe(400);
-    expect(onlyError(over).extensions).toMatchObject({ limit: { name: "stringLength", max: 1000, actual: 1001 }, argument: "boards.where.code.startsWith" });
+    expect(onlyError(over).extensions).toMatchObject({
+      limit: { name: "stringLength", max: 1000, actual: 1001 },
+      argument: "boards.where.code.startsWith",
+    });
     expect(over.sql).toEqual([]);
 
     const at = await send(`{ boards(where: { code: { startsWith: "${"x".repeat(1000)}" } }) { totalCount } }`);
@@ -70,7 +73,9 @@ describe("text longer than an argument may be", () => {
   });
 
   test("each item of a list is text of its own, named by its index", async () => {
-    const r = await send(`query Codes($codes: [String!]) { boards(where: { code: { in: $codes } }) { totalCount } }`, { codes: ["E10000002", "y".repeat(2000)] });
+    const r = await send(`query Codes($codes: [String!]) { boards(where: { code: { in: $codes } }) { totalCount } }`, {
+      codes: ["E10000002", "y".repeat(2000)],
+    });
     expect(r.status).toBe(400);
     expect(onlyError(r).extensions).toMatchObject({ limit: { name: "stringLength", max: 1000, actual: 2000 }, argument: "boards.where.code.in.1" });
   });
@@ -126,13 +131,18 @@ describe("text no database column can hold", () => {
     expect(r.status).toBe(400);
     const error = onlyError(r);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "boards.where.name.contains" });
-    expect(error.message).toMatch(/^The text given for boards\.where\.name\.contains \(line 1, column 62\) holds a lone UTF-16 surrogate \(U\+D800\); /);
+    expect(error.message).toMatch(
+      /^The text given for boards\.where\.name\.contains \(line 1, column 62\) holds a lone UTF-16 surrogate \(U\+D800\); /,
+    );
     expect(r.sql).toEqual([]);
   });
 
   test("a research partner's refused request is answered with the reason and recorded in the audit log", async () => {
     const before = await t.database.db.auditEvent.count({ where: { action: "request.partner" } });
-    const partner = await post(JSON.stringify({ query: `query P($p: String!) { board(code: $p) { name } }`, variables: { p: "E1\u0000" } }), t.keys.PARTNER);
+    const partner = await post(
+      JSON.stringify({ query: `query P($p: String!) { board(code: $p) { name } }`, variables: { p: "E1\u0000" } }),
+      t.keys.PARTNER,
+    );
     expect(partner.status).toBe(400);
     expect(onlyError(partner).extensions).toMatchObject({ code: "BAD_USER_INPUT", argument: "board.code" });
     const rows = await t.database.db.auditEvent.findMany({ where: { action: "request.partner" }, orderBy: { id: "asc" } });
@@ -147,7 +157,9 @@ describe("operations SCR Atlas does not offer", () => {
     expect(r.status).toBe(400);
     const error = onlyError(r);
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", operation: "subscription" });
-    expect(error.message).toBe("Subscriptions are not offered: SCR Atlas answers queries and mutations over HTTP. Ask again with a query to see changes.");
+    expect(error.message).toBe(
+      "Subscriptions are not offered: SCR Atlas answers queries and mutations over HTTP. Ask again with a query to see changes.",
+    );
     expect(r.sql).toEqual([]);
   });
 
@@ -188,9 +200,24 @@ describe("automatic persisted queries", () => {
   });
 
   test.each([
-    ["version 2", { version: 2, sha256Hash: hash }, "extensions.persistedQuery.version", "extensions.persistedQuery.version is 2; the only version supported is 1."],
-    ["no version", { sha256Hash: hash }, "extensions.persistedQuery.version", "extensions.persistedQuery.version is missing; the only version supported is 1."],
-    ["a version written as text", { version: "1", sha256Hash: hash }, "extensions.persistedQuery.version", 'extensions.persistedQuery.version is "1"; the only version supported is 1.'],
+    [
+      "version 2",
+      { version: 2, sha256Hash: hash },
+      "extensions.persistedQuery.version",
+      "extensions.persistedQuery.version is 2; the only version supported is 1.",
+    ],
+    [
+      "no version",
+      { sha256Hash: hash },
+      "extensions.persistedQuery.version",
+      "extensions.persistedQuery.version is missing; the only version supported is 1.",
+    ],
+    [
+      "a version written as text",
+      { version: "1", sha256Hash: hash },
+      "extensions.persistedQuery.version",
+      'extensions.persistedQuery.version is "1"; the only version supported is 1.',
+    ],
     [
       "a hash that is not 64 hexadecimal digits",
       { version: 1, sha256Hash: "abc" },
@@ -198,7 +225,12 @@ describe("automatic persisted queries", () => {
       "extensions.persistedQuery.sha256Hash must be a SHA-256 written as 64 lower-case hexadecimal digits.",
     ],
     ["extensions that are not an object", undefined, "extensions", "extensions must be a JSON object."],
-    ["a persistedQuery that is not an object", "yes", "extensions.persistedQuery", "extensions.persistedQuery must be an object { version: 1, sha256Hash }."],
+    [
+      "a persistedQuery that is not an object",
+      "yes",
+      "extensions.persistedQuery",
+      "extensions.persistedQuery must be an object { version: 1, sha256Hash }.",
+    ],
   ])("%s is refused as bad input", async (_label, persistedQuery, argument, message) => {
     const r = await post(JSON.stringify({ query, extensions: persistedQuery === undefined ? "persistedQuery" : { persistedQuery } }));
     expect(r.status).toBe(400);

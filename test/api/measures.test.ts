@@ -85,7 +85,12 @@ test("every entry of the table reaches its SQL column, its Stats field, its Stat
   }
   // Every field but the per-item lists is a metric, and a StatsMetric value.
   expect(METRICS.map((m) => m.name)).toEqual(TABLE.fields.filter((f) => f.kind !== "list").map((f) => f.name));
-  expect(metricEnum.getValues().map((v) => v.name).sort()).toEqual(METRICS.map((m) => metricEnumName(m.name)).sort());
+  expect(
+    metricEnum
+      .getValues()
+      .map((v) => v.name)
+      .sort(),
+  ).toEqual(METRICS.map((m) => metricEnumName(m.name)).sort());
   // The Stats fields are the table's and the period's two.
   expect(Object.keys(fields).sort()).toEqual(["period", "populationYear", ...TABLE.fields.map((f) => f.name)].sort());
 });
@@ -103,7 +108,10 @@ test("a count added to the table is counted in the same statements, kept, a metr
   const pending = (c: unknown) => (c as Record<string, number>).incidentsPending;
   const [b1, b2] = boardIds.map((id) => boards.find((b) => b.boardId === id)!);
   expect([pending(b1!.counts), pending(b2!.counts)]).toEqual([3, 7]);
-  const england = sumCounts(boards.map((b) => b.counts), EXTENDED);
+  const england = sumCounts(
+    boards.map((b) => b.counts),
+    EXTENDED,
+  );
   expect([pending(england), england.seriousIncidents]).toEqual([10, 13]);
 
   // A metric, so a Stats field of CountFigure and a StatsMetric value, with its description and unit.
@@ -134,9 +142,18 @@ test("a count added to the table is counted in the same statements, kept, a metr
 });
 
 test("a table that names a count it does not define, or defines one twice, is refused when read", () => {
-  expect(() => readTable([...MEASURES, { kind: "ratio", name: "pendingShare", numerator: "incidentsPending", denominator: "seriousIncidents", field: { unit: "share", description: "x" } }])).toThrow(
-    "pendingShare: shows incidentsPending, which the table does not define",
-  );
+  expect(() =>
+    readTable([
+      ...MEASURES,
+      {
+        kind: "ratio",
+        name: "pendingShare",
+        numerator: "incidentsPending",
+        denominator: "seriousIncidents",
+        field: { unit: "share", description: "x" },
+      },
+    ]),
+  ).toThrow("pendingShare: shows incidentsPending, which the table does not define");
   expect(() => readTable([...EXTENDED, PENDING])).toThrow("incidentsPending: defined twice");
   expect(() => readTable([{ ...PENDING, within: { total: "nothing", rest: "rest" } }])).toThrow("rest: nothing is not defined before it");
 });

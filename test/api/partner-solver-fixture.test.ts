@@ -71,7 +71,11 @@ describe.each(FIXTURES)("%s", (_name, boards) => {
     const shown = partner.regions.flatMap((r) => r.boards).filter((b) => inForceAllPeriod(b, partner.period));
     const expected = shown.filter((b) => (b.stats.reviewsInitiated as { value: number | null }).value === 0);
     expect(partner.silentBoards.edges).toEqual(
-      expected.map((b) => ({ code: b.code, qualifyingDeaths: b.stats.qualifyingDeaths, qualifyingDeathsWithRationale: b.stats.qualifyingDeathsWithRationale })),
+      expected.map((b) => ({
+        code: b.code,
+        qualifyingDeaths: b.stats.qualifyingDeaths,
+        qualifyingDeathsWithRationale: b.stats.qualifyingDeathsWithRationale,
+      })),
     );
   });
 });

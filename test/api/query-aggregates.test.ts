@@ -25,7 +25,10 @@ test("days to complete and to evaluate over all reviews, whatever the page", asy
 });
 
 test("aggregates follow the filter", async () => {
-  const d = await data(t, `{ reviews(where: { board: { region: { code: { eq: "E12000002" } } } }) { totalCount aggregates { count daysToComplete ${SUMMARY} } } }`);
+  const d = await data(
+    t,
+    `{ reviews(where: { board: { region: { code: { eq: "E12000002" } } } }) { totalCount aggregates { count daysToComplete ${SUMMARY} } } }`,
+  );
   // North West: RV3 121, RV4 122 (board C), RV6 86 (board D).
   expect(d.reviews.aggregates).toEqual({ count: 3, daysToComplete: { count: 3, sum: 329, avg: 329 / 3, min: 86, max: 122 } });
 });
@@ -55,7 +58,10 @@ test("child population over boards and regions for a mid-year; none where there 
 });
 
 test("nested: each board's reviews, summarised per board", async () => {
-  const d = await data(t, `{ boards(orderBy: [{ field: CODE }]) { edges { node { name reviews { totalCount aggregates { daysToComplete { count sum avg } } } } } } }`);
+  const d = await data(
+    t,
+    `{ boards(orderBy: [{ field: CODE }]) { edges { node { name reviews { totalCount aggregates { daysToComplete { count sum avg } } } } } } }`,
+  );
   expect(d.boards.edges.map((e: Json) => [e.node.name, e.node.reviews.totalCount, e.node.reviews.aggregates.daysToComplete])).toEqual([
     ["Alpha LSCB", 2, { count: 1, sum: 122, avg: 122 }],
     ["Beta_1 LSCB", 1, { count: 1, sum: 198, avg: 198 }],

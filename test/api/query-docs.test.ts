@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const DIR = path.join(__dirname, "..", "..", "docs", "queries");
-const FILES = fs.readdirSync(DIR).filter((f) => f.endsWith(".graphql")).sort();
+const FILES = fs
+  .readdirSync(DIR)
+  .filter((f) => f.endsWith(".graphql"))
+  .sort();
 
 type Check = (d: Json) => Promise<void> | void;
 const edges = (c: { edges: { node: Json }[] }) => c.edges.map((e) => e.node);
@@ -197,7 +200,9 @@ const CHECKS: Record<string, Check> = {
     for (const g of d.evaluationsByMonth.groups) byGrade[g.grade] = (byGrade[g.grade] ?? 0) + g.count.value;
     // A7: 115 evaluated from September 2008 to February 2009: 24 good, 47 adequate, 44 inadequate.
     expect(byGrade).toEqual({ GOOD: 24, ADEQUATE: 47, INADEQUATE: 44 });
-    expect(new Set(d.evaluationsByMonth.groups.map((g: Json) => g.month))).toEqual(new Set(["2008-09", "2008-10", "2008-11", "2008-12", "2009-01", "2009-02"]));
+    expect(new Set(d.evaluationsByMonth.groups.map((g: Json) => g.month))).toEqual(
+      new Set(["2008-09", "2008-10", "2008-11", "2008-12", "2009-01", "2009-02"]),
+    );
     expect(new Set(d.incidentsByQuarter.groups.map((g: Json) => g.quarter))).toEqual(new Set(["2007-Q2", "2007-Q3", "2007-Q4", "2008-Q1"]));
     // A4: 299 incidents in 2007-08 (the regions' figures summed).
     expect(total(d.incidentsByQuarter.groups)).toBe(299);

@@ -95,7 +95,9 @@ describe("time buckets in filters", () => {
   test("conditions that leave no date are refused, naming them", async () => {
     const e = await failure(t, `{ incidents(where: { notifiedOn: { financialYear: "2007-08", gte: "2009-01-01" } }) { totalCount } }`);
     expect(e.code).toBe("BAD_USER_INPUT");
-    expect(e.message).toMatch(/where\.notifiedOn: the conditions leave no date \(the latest start, 2009-01-01, is after the earliest end, 2008-03-31\)/);
+    expect(e.message).toMatch(
+      /where\.notifiedOn: the conditions leave no date \(the latest start, 2009-01-01, is after the earliest end, 2008-03-31\)/,
+    );
   });
 
   test("an absent date cannot also be in a bucket", async () => {
@@ -144,7 +146,8 @@ describe("across relations", () => {
   });
 
   test("authors holding a competency, on a date (a lapsed one is no longer held)", async () => {
-    const refs = async (where: string) => nodes((await data(t, `{ authors(where: ${where}) { edges { node { reference } } } }`)).authors, "reference");
+    const refs = async (where: string) =>
+      nodes((await data(t, `{ authors(where: ${where}) { edges { node { reference } } } }`)).authors, "reference");
     expect(await refs(`{ holds: { area: REVIEW_METHODOLOGY } }`)).toEqual(["AU-1", "au-3"]);
     expect(await refs(`{ holds: { area: REVIEW_METHODOLOGY, heldOn: "2007-12-31" } }`)).toEqual(["AU-1", "au-3"]);
     // AU-1's training lapses on 1 January 2008.
@@ -161,7 +164,10 @@ describe("across relations", () => {
 
   test("reviews by their incidents; regions by their boards (London has none)", async () => {
     expect(await reviewRefs(`{ incidents: { none: {} } }`)).toEqual(["RV4", "RV5", "RV6"]);
-    const regions = await data(t, `{ a: regions(where: { boards: { none: {} } }) { edges { node { name } } } b: regions(where: { boards: { some: { name: { startsWith: "Beta" } } } }) { edges { node { name } } } }`);
+    const regions = await data(
+      t,
+      `{ a: regions(where: { boards: { none: {} } }) { edges { node { name } } } b: regions(where: { boards: { some: { name: { startsWith: "Beta" } } } }) { edges { node { name } } } }`,
+    );
     expect(nodes(regions.a, "name")).toEqual(["London"]);
     expect(nodes(regions.b, "name")).toEqual(["North East", "North West"]);
   });
@@ -170,7 +176,11 @@ describe("across relations", () => {
 describe("AND, OR and NOT", () => {
   test("OR and AND", async () => {
     expect(await reviewRefs(`{ OR: [{ criteria: { eq: INTERAGENCY_CONCERN } }, { evaluation: { grade: { eq: GOOD } } }] }`)).toEqual(["RV1", "RV4"]);
-    expect(await reviewRefs(`{ AND: [{ initiatedOn: { gte: "2007-07-01" } }, { initiatedOn: { lte: "2007-10-31" } }] }`)).toEqual(["RV2", "RV3", "RV4"]);
+    expect(await reviewRefs(`{ AND: [{ initiatedOn: { gte: "2007-07-01" } }, { initiatedOn: { lte: "2007-10-31" } }] }`)).toEqual([
+      "RV2",
+      "RV3",
+      "RV4",
+    ]);
   });
 
   test("NOT is a complement: rows with an absent value are in it, so X and NOT X partition the list", async () => {

@@ -67,7 +67,9 @@ describe("incidents", () => {
       `{ incidentGroups(by: [BOARD, CALENDAR_YEAR], where: { qualifying: true, hasReview: false, notifiedOn: { financialYear: "2007-08" } }) {
           groups { board { name region { name } } calendarYear count { value } } } }`,
     );
-    expect(d.incidentGroups.groups).toEqual([{ board: { name: "Alpha LSCB", region: { name: "North East" } }, calendarYear: 2008, count: { value: 1 } }]);
+    expect(d.incidentGroups.groups).toEqual([
+      { board: { name: "Alpha LSCB", region: { name: "North East" } }, calendarYear: 2008, count: { value: 1 } },
+    ]);
   });
 
   test("by flags: qualifying and covered by a review", async () => {
@@ -104,7 +106,10 @@ describe("reviews", () => {
   });
 
   test("by whether the target was met, with days to complete per group", async () => {
-    const d = await data(t, `{ reviewGroups(by: [WITHIN_TARGET]) { groups { withinTarget count { value } daysToComplete { count sum avg min max } } } }`);
+    const d = await data(
+      t,
+      `{ reviewGroups(by: [WITHIN_TARGET]) { groups { withinTarget count { value } daysToComplete { count sum avg min max } } } }`,
+    );
     expect(d.reviewGroups.groups).toEqual([
       { withinTarget: false, count: { value: 3 }, daysToComplete: { count: 2, sum: 320, avg: 160, min: 122, max: 198 } },
       { withinTarget: true, count: { value: 3 }, daysToComplete: { count: 3, sum: 329, avg: 329 / 3, min: 86, max: 122 } },
@@ -132,7 +137,10 @@ describe("reviews", () => {
   });
 
   test("ordered by a measure: average days to complete, longest first", async () => {
-    const d = await data(t, `{ reviewGroups(by: [BOARD], orderBy: [{ field: DAYS_TO_COMPLETE_AVG, direction: DESC }]) { groups { board { name } daysToComplete { avg } } } }`);
+    const d = await data(
+      t,
+      `{ reviewGroups(by: [BOARD], orderBy: [{ field: DAYS_TO_COMPLETE_AVG, direction: DESC }]) { groups { board { name } daysToComplete { avg } } } }`,
+    );
     expect(d.reviewGroups.groups.map((g: Json) => [g.board.name, g.daysToComplete.avg])).toEqual([
       ["Beta_1 LSCB", 198],
       ["Alpha LSCB", 122],
@@ -186,7 +194,10 @@ describe("refusals", () => {
     [`reviewGroups(by: [])`, /by: give at least one dimension to group by/],
     [`reviewGroups(by: [REGION, REGION])`, /by: REGION is given twice/],
     [`reviewGroups(by: [REGION, BOARD, CRITERIA, METHODOLOGY, MONTH, QUARTER])`, /by: at most 5 dimensions \(got 6\)/],
-    [`reviewGroups(by: [REGION], orderBy: [{ field: BOARD }])`, /orderBy\.0\.field: BOARD is not grouped by; sort by COUNT, a measure, or one of REGION/],
+    [
+      `reviewGroups(by: [REGION], orderBy: [{ field: BOARD }])`,
+      /orderBy\.0\.field: BOARD is not grouped by; sort by COUNT, a measure, or one of REGION/,
+    ],
     [`reviewGroups(by: [REGION], offset: -1)`, /offset must not be negative/],
     [`reviewGroups(by: [REGION], where: { initiatedOn: { month: "2007-1" } })`, /where\.initiatedOn\.month: month '2007-1' is not a month/],
   ])("%s is BAD_USER_INPUT", async (field, message) => {

@@ -74,7 +74,10 @@ describe("ordering", () => {
   });
 
   test("a review's own lists are in declared enum order too", async () => {
-    const d = await data(t, `{ review(reference: "RV2") { findings { category } } a: review(reference: "RV1") { authors { role author { reference } } } }`);
+    const d = await data(
+      t,
+      `{ review(reference: "RV2") { findings { category } } a: review(reference: "RV1") { authors { role author { reference } } } }`,
+    );
     expect(d.review.findings.map((f: Json) => f.category)).toEqual(["INSUFFICIENT_CHILD_FOCUS", "PARTNER_NON_COOPERATION", "MULTI_AGENCY_WORKING"]);
     expect(d.a.authors.map((a: Json) => `${a.role} ${a.author.reference}`)).toEqual(["PANEL_CHAIR AU-2", "OVERVIEW_AUTHOR AU-1"]);
   });
@@ -135,7 +138,11 @@ describe("cursors", () => {
   test("a cursor still pages when its row no longer matches the filter", async () => {
     const all = await data(t, `{ reviews(orderBy: [{ field: REFERENCE }]) { edges { cursor node { reference } } } }`);
     const rv2 = all.reviews.edges[1].cursor;
-    const d = await data(t, `query($after: String) { reviews(orderBy: [{ field: REFERENCE }], where: { withinTarget: true }, after: $after) { edges { node { reference } } } }`, { after: rv2 });
+    const d = await data(
+      t,
+      `query($after: String) { reviews(orderBy: [{ field: REFERENCE }], where: { withinTarget: true }, after: $after) { edges { node { reference } } } }`,
+      { after: rv2 },
+    );
     expect(nodes(d.reviews, "reference")).toEqual(["RV3", "RV6"]);
   });
 

@@ -24,7 +24,9 @@ test.each([
   [
     "reviews (filtered, sorted by grade) → evaluation, findings, authors → author",
     7,
-    (n: number) => `{ reviews(first: ${n}, where: { evaluation: { grade: { isNull: false } } }, orderBy: [{ field: EVALUATION_GRADE }, { field: BOARD_NAME }]) {
+    (
+      n: number,
+    ) => `{ reviews(first: ${n}, where: { evaluation: { grade: { isNull: false } } }, orderBy: [{ field: EVALUATION_GRADE }, { field: BOARD_NAME }]) {
         totalCount aggregates { daysToComplete { avg } } edges { node { reference evaluation { grade } findings { category } authors { role author { reference } } } } } }`,
   ],
   [
@@ -37,12 +39,14 @@ test.each([
   [
     "regions → boards → incidents",
     8,
-    (n: number) => `{ regions { edges { node { boards(first: ${Math.min(n, 40)}) { totalCount edges { node { incidents(first: 5, where: { qualifying: true }) { totalCount edges { node { nature } } } } } } } } } }`,
+    (n: number) =>
+      `{ regions { edges { node { boards(first: ${Math.min(n, 40)}) { totalCount edges { node { incidents(first: 5, where: { qualifying: true }) { totalCount edges { node { nature } } } } } } } } } }`,
   ],
   [
     "incident groups by board → board → region",
     3,
-    (n: number) => `{ incidentGroups(by: [BOARD, FINANCIAL_YEAR], first: ${n}) { groups { board { name region { name } } financialYear count { value } } } }`,
+    (n: number) =>
+      `{ incidentGroups(by: [BOARD, FINANCIAL_YEAR], first: ${n}) { groups { board { name region { name } } financialYear count { value } } } }`,
   ],
 ])("%s: the same statements for 10 and for 100 (%i)", async (_name, expected, query) => {
   const small = await statementsFor(query(10));
@@ -62,7 +66,9 @@ test("totalCount and every aggregate of a list share one statement", async () =>
 
 test("a group-by is one GROUP BY statement that returns the groups, not the rows", async () => {
   const { result, sql } = await t.statements(() =>
-    t.query(`{ reviewGroups(by: [EVALUATION_GRADE, FINANCIAL_YEAR], date: EVALUATED_ON) { totalCount groups { grade financialYear count { value } daysToComplete { avg } } } }`),
+    t.query(
+      `{ reviewGroups(by: [EVALUATION_GRADE, FINANCIAL_YEAR], date: EVALUATED_ON) { totalCount groups { grade financialYear count { value } daysToComplete { avg } } } }`,
+    ),
   );
   const own = sql.filter((s) => !/ApiKey/.test(s));
   expect(own).toHaveLength(1);
@@ -95,10 +101,14 @@ test("paging forward and backward through 400-odd incidents sorted with many tie
   const q = `query($first: Int, $after: String, $last: Int, $before: String) {
     incidents(where: { notifiedOn: { financialYear: "2008-09" } }, orderBy: [{ field: REGION_NAME }, { field: NATURE }], first: $first, after: $after, last: $last, before: $before) {
       totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { reference } } } }`;
-  type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string }; edges: { node: { reference: string } }[] };
+  type Page = {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+    edges: { node: { reference: string } }[];
+  };
   const forward: string[] = [];
   let total = 0;
-  for (let after: string | null = null, more = true; more; ) {
+  for (let after: string | null = null, more = true; more;) {
     const page: Page = (await data(t, q, { first: 100, after })).incidents;
     forward.push(...page.edges.map((e) => e.node.reference));
     total = page.totalCount;
@@ -106,7 +116,7 @@ test("paging forward and backward through 400-odd incidents sorted with many tie
     after = page.pageInfo.endCursor;
   }
   const backward: string[] = [];
-  for (let before: string | null = null, more = true; more; ) {
+  for (let before: string | null = null, more = true; more;) {
     const page: Page = (await data(t, q, { last: 100, before })).incidents;
     backward.unshift(...page.edges.map((e) => e.node.reference));
     more = page.pageInfo.hasPreviousPage;

@@ -3,7 +3,8 @@
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 import { METRICS } from "../../src/domain/metrics";
 
-const EVERY_METRIC = METRICS.map((m) => `${m.name} { value }`).join(" ") + " evaluatedByGrade { count { value } } inadequacyReasons { count { value } }";
+const EVERY_METRIC =
+  METRICS.map((m) => `${m.name} { value }`).join(" ") + " evaluatedByGrade { count { value } } inadequacyReasons { count { value } }";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -25,7 +26,11 @@ test.each([
     (n: number) =>
       `{ reviews(first: ${n}) { totalCount edges { node { reference board { name } evaluation { grade } findings { category } authors { role author { reference competencies { area } } } incidents { reference } } } } }`,
   ],
-  ["regions → boards → incidents", (n: number) => `{ regions { edges { node { boards(first: ${Math.min(n, 40)}) { edges { node { incidents(first: 5) { totalCount edges { node { nature } } } } } } } } } }`],
+  [
+    "regions → boards → incidents",
+    (n: number) =>
+      `{ regions { edges { node { boards(first: ${Math.min(n, 40)}) { edges { node { incidents(first: 5) { totalCount edges { node { nature } } } } } } } } } }`,
+  ],
   [
     "boards → stats, every metric",
     (n: number) => `{ boards(first: ${n}) { edges { node { stats(period: { financialYear: "2007-08" }) { ${EVERY_METRIC} } } } } }`,
@@ -44,7 +49,9 @@ test.each([
 });
 
 test("two periods in one request: one set of grouped statements each, shared by every board", async () => {
-  const one = await statementsFor(`{ boards(first: 100) { edges { node { a: stats(period: { financialYear: "2007-08" }) { deaths { value } } } } } }`);
+  const one = await statementsFor(
+    `{ boards(first: 100) { edges { node { a: stats(period: { financialYear: "2007-08" }) { deaths { value } } } } } }`,
+  );
   const two = await statementsFor(
     `{ boards(first: 100) { edges { node { a: stats(period: { financialYear: "2007-08" }) { deaths { value } } b: stats(period: { financialYear: "2008-09" }) { deaths { value } } } } } }`,
   );

@@ -13,11 +13,15 @@ beforeAll(async () => {
     db.region.create({ data: { code: "E12000001", name: "North East" } }),
     db.region.create({ data: { code: "E12000002", name: "North West" } }),
   ]);
-  const b1 = await db.board.create({ data: { code: "E06000001", dfeCode: "805", name: "Board One LSCB", regionId: ne.id, inForceFrom: "2006-04-01" } });
+  const b1 = await db.board.create({
+    data: { code: "E06000001", dfeCode: "805", name: "Board One LSCB", regionId: ne.id, inForceFrom: "2006-04-01" },
+  });
   const b2 = await db.board.create({
     data: { code: "E06000002", dfeCode: "806", name: "Board Two LSCB", regionId: ne.id, inForceFrom: "2006-04-01", inForceTo: "2007-06-30" },
   });
-  const b3 = await db.board.create({ data: { code: "E06000003", dfeCode: "807", name: "Board Three LSCB", regionId: nw.id, inForceFrom: "2007-07-01" } });
+  const b3 = await db.board.create({
+    data: { code: "E06000003", dfeCode: "807", name: "Board Three LSCB", regionId: nw.id, inForceFrom: "2007-07-01" },
+  });
   // Mid-2007 populations; Board Three was not in force on 30 June 2007, so it has none.
   await db.childPopulation.createMany({
     data: [
@@ -27,13 +31,36 @@ beforeAll(async () => {
     ],
   });
   const rv1 = await db.review.create({
-    data: { reference: "RV1", leadBoardId: b1.id, initiatedOn: "2007-05-01", completedOn: "2008-01-15", criteria: "DEATH_ABUSE_NEGLECT", methodology: "IMR_OVERVIEW", guidanceEdition: "WT2006" },
+    data: {
+      reference: "RV1",
+      leadBoardId: b1.id,
+      initiatedOn: "2007-05-01",
+      completedOn: "2008-01-15",
+      criteria: "DEATH_ABUSE_NEGLECT",
+      methodology: "IMR_OVERVIEW",
+      guidanceEdition: "WT2006",
+    },
   });
   const rv2 = await db.review.create({
-    data: { reference: "RV2", leadBoardId: b3.id, initiatedOn: "2007-08-01", criteria: "LIFE_THREATENING_INJURY", methodology: "IMR_OVERVIEW", guidanceEdition: "WT2006" },
+    data: {
+      reference: "RV2",
+      leadBoardId: b3.id,
+      initiatedOn: "2007-08-01",
+      criteria: "LIFE_THREATENING_INJURY",
+      methodology: "IMR_OVERVIEW",
+      guidanceEdition: "WT2006",
+    },
   });
   const rv3 = await db.review.create({
-    data: { reference: "RV3", leadBoardId: b1.id, initiatedOn: "2006-12-01", completedOn: "2007-04-30", criteria: "DEATH_ABUSE_NEGLECT", methodology: "IMR_OVERVIEW", guidanceEdition: "WT2006" },
+    data: {
+      reference: "RV3",
+      leadBoardId: b1.id,
+      initiatedOn: "2006-12-01",
+      completedOn: "2007-04-30",
+      criteria: "DEATH_ABUSE_NEGLECT",
+      methodology: "IMR_OVERVIEW",
+      guidanceEdition: "WT2006",
+    },
   });
   await db.evaluation.createMany({
     data: [
@@ -41,9 +68,24 @@ beforeAll(async () => {
       { reviewId: rv3.id, inspectorate: "OFSTED", receivedOn: "2007-05-10", evaluatedOn: "2008-04-02", grade: "GOOD" },
     ],
   });
-  const incident = (reference: string, boardId: number, notifiedOn: string, nature: "DEATH" | "SERIOUS_HARM" | "NOT_KNOWN", abuse: boolean, reviewId: number | null = null) => ({
-    reference, boardId, occurredOn: notifiedOn, notifiedOn, nature, abuseOrNeglectSuspected: abuse, childAgeBand: "UNDER_1" as const,
-    decision: reviewId ? ("SCR_INITIATED" as const) : ("NO_REVIEW" as const), decisionOn: notifiedOn, reviewId,
+  const incident = (
+    reference: string,
+    boardId: number,
+    notifiedOn: string,
+    nature: "DEATH" | "SERIOUS_HARM" | "NOT_KNOWN",
+    abuse: boolean,
+    reviewId: number | null = null,
+  ) => ({
+    reference,
+    boardId,
+    occurredOn: notifiedOn,
+    notifiedOn,
+    nature,
+    abuseOrNeglectSuspected: abuse,
+    childAgeBand: "UNDER_1" as const,
+    decision: reviewId ? ("SCR_INITIATED" as const) : ("NO_REVIEW" as const),
+    decisionOn: notifiedOn,
+    reviewId,
   });
   await db.incident.createMany({
     data: [
@@ -64,37 +106,118 @@ afterAll(() => t.close());
 
 const StatsQuery = graphql(`
   query FixtureStats($period: PeriodInput!) {
-    nationalStats(period: $period) { ...AllStats }
-    regions(first: 10) { edges { node { code stats(period: $period) { ...AllStats } } } }
-    boards(first: 10, orderBy: [{ field: CODE }]) { edges { node { code stats(period: $period) { ...AllStats } } } }
+    nationalStats(period: $period) {
+      ...AllStats
+    }
+    regions(first: 10) {
+      edges {
+        node {
+          code
+          stats(period: $period) {
+            ...AllStats
+          }
+        }
+      }
+    }
+    boards(first: 10, orderBy: [{ field: CODE }]) {
+      edges {
+        node {
+          code
+          stats(period: $period) {
+            ...AllStats
+          }
+        }
+      }
+    }
   }
   fragment AllStats on Stats {
-    period { from to }
+    period {
+      from
+      to
+    }
     populationYear
-    childPopulation { value status }
-    seriousIncidents { value status }
-    deaths { value }
-    seriousHarm { value }
-    natureNotKnown { value }
-    qualifyingDeaths { value }
-    reviewsInitiated { value }
-    reviewsCompleted { value }
-    reviewsReceived { value }
-    reviewsEvaluated { value }
-    inadequateReviews { value }
-    inadequateShare { value status numerator denominator }
-    deathRate { value status numerator denominator }
-    reviewRate { value status numerator denominator }
-    reviewsPerQualifyingDeath { value status numerator denominator }
-    reviewCoverage { value status numerator denominator }
+    childPopulation {
+      value
+      status
+    }
+    seriousIncidents {
+      value
+      status
+    }
+    deaths {
+      value
+    }
+    seriousHarm {
+      value
+    }
+    natureNotKnown {
+      value
+    }
+    qualifyingDeaths {
+      value
+    }
+    reviewsInitiated {
+      value
+    }
+    reviewsCompleted {
+      value
+    }
+    reviewsReceived {
+      value
+    }
+    reviewsEvaluated {
+      value
+    }
+    inadequateReviews {
+      value
+    }
+    inadequateShare {
+      value
+      status
+      numerator
+      denominator
+    }
+    deathRate {
+      value
+      status
+      numerator
+      denominator
+    }
+    reviewRate {
+      value
+      status
+      numerator
+      denominator
+    }
+    reviewsPerQualifyingDeath {
+      value
+      status
+      numerator
+      denominator
+    }
+    reviewCoverage {
+      value
+      status
+      numerator
+      denominator
+    }
   }
 `);
 
 const counts = (s: Record<string, unknown>) =>
   Object.fromEntries(
-    ["seriousIncidents", "deaths", "seriousHarm", "natureNotKnown", "qualifyingDeaths", "reviewsInitiated", "reviewsCompleted", "reviewsReceived", "reviewsEvaluated", "inadequateReviews"].map(
-      (k) => [k, (s[k] as { value: number }).value],
-    ),
+    [
+      "seriousIncidents",
+      "deaths",
+      "seriousHarm",
+      "natureNotKnown",
+      "qualifyingDeaths",
+      "reviewsInitiated",
+      "reviewsCompleted",
+      "reviewsReceived",
+      "reviewsEvaluated",
+      "inadequateReviews",
+    ].map((k) => [k, (s[k] as { value: number }).value]),
   );
 
 describe("stats for financial year 2007-08 on the fixture", () => {
@@ -115,8 +238,16 @@ describe("stats for financial year 2007-08 on the fixture", () => {
   test("board one: counts by their anchoring dates, both ends of the period and a leap day included", () => {
     const b1 = data.boards.edges.find((e) => e.node.code === "E06000001")!.node.stats;
     expect(counts(b1)).toEqual({
-      seriousIncidents: 5, deaths: 3, seriousHarm: 1, natureNotKnown: 1, qualifyingDeaths: 2,
-      reviewsInitiated: 1, reviewsCompleted: 2, reviewsReceived: 2, reviewsEvaluated: 1, inadequateReviews: 1,
+      seriousIncidents: 5,
+      deaths: 3,
+      seriousHarm: 1,
+      natureNotKnown: 1,
+      qualifyingDeaths: 2,
+      reviewsInitiated: 1,
+      reviewsCompleted: 2,
+      reviewsReceived: 2,
+      reviewsEvaluated: 1,
+      inadequateReviews: 1,
     });
     expect(b1.childPopulation).toEqual({ value: 40_000, status: "OK" });
     expect(b1.inadequateShare).toEqual({ value: 1, status: "OK", numerator: 1, denominator: 1 });
@@ -146,8 +277,16 @@ describe("stats for financial year 2007-08 on the fixture", () => {
   test("North East is the sum of boards one and two, and its rates are ratios of the sums", () => {
     const ne = data.regions.edges.find((e) => e.node.code === "E12000001")!.node.stats;
     expect(counts(ne)).toEqual({
-      seriousIncidents: 6, deaths: 4, seriousHarm: 1, natureNotKnown: 1, qualifyingDeaths: 3,
-      reviewsInitiated: 1, reviewsCompleted: 2, reviewsReceived: 2, reviewsEvaluated: 1, inadequateReviews: 1,
+      seriousIncidents: 6,
+      deaths: 4,
+      seriousHarm: 1,
+      natureNotKnown: 1,
+      qualifyingDeaths: 3,
+      reviewsInitiated: 1,
+      reviewsCompleted: 2,
+      reviewsReceived: 2,
+      reviewsEvaluated: 1,
+      inadequateReviews: 1,
     });
     // 3 × 10,000 / 50,000 = 0.6, not the mean of the boards' 0.5 and 1.0.
     expect(ne.deathRate).toEqual({ value: 0.6, status: "OK", numerator: 3, denominator: 50_000 });
@@ -159,8 +298,16 @@ describe("stats for financial year 2007-08 on the fixture", () => {
   test("England is the sum of every board in force in the period", () => {
     const en = data.nationalStats;
     expect(counts(en)).toEqual({
-      seriousIncidents: 7, deaths: 4, seriousHarm: 2, natureNotKnown: 1, qualifyingDeaths: 3,
-      reviewsInitiated: 2, reviewsCompleted: 2, reviewsReceived: 2, reviewsEvaluated: 1, inadequateReviews: 1,
+      seriousIncidents: 7,
+      deaths: 4,
+      seriousHarm: 2,
+      natureNotKnown: 1,
+      qualifyingDeaths: 3,
+      reviewsInitiated: 2,
+      reviewsCompleted: 2,
+      reviewsReceived: 2,
+      reviewsEvaluated: 1,
+      inadequateReviews: 1,
     });
     expect(en.childPopulation).toEqual({ value: 50_000, status: "OK" });
     expect(en.reviewRate).toEqual({ value: 0.4, status: "OK", numerator: 2, denominator: 50_000 });
@@ -175,7 +322,15 @@ describe("stats for financial year 2007-08 on the fixture", () => {
 });
 
 describe("a bad period is refused with BAD_USER_INPUT saying what is allowed", () => {
-  const Q = graphql(`query BadPeriod($period: PeriodInput!) { nationalStats(period: $period) { deaths { value } } }`);
+  const Q = graphql(`
+    query BadPeriod($period: PeriodInput!) {
+      nationalStats(period: $period) {
+        deaths {
+          value
+        }
+      }
+    }
+  `);
   test.each([
     [{ from: "2008-01-01", to: "2007-01-01" }, /from \(2008-01-01\) is after to \(2007-01-01\)/],
     [{ financialYear: "2007-2008" }, /write it as YYYY-YY.*"2007-08"/],

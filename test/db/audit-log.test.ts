@@ -42,7 +42,9 @@ if (TARGET === "sqlite") {
     const second = (await d.db.auditEvent.create({ data: { ...ORIGINAL, action: "test.second" } })).id;
     // Moving one row onto another's id would replace it.
     await expect(raw(`UPDATE OR REPLACE "AuditEvent" SET "id" = ${eventId} WHERE "id" = ${second}`)).rejects.toThrow(/append-only/);
-    await expect(raw(`INSERT OR REPLACE INTO "AuditEvent" ("id", "actor", "action", "entity") VALUES (${second}, 'someone else', 'x', 'y')`)).rejects.toThrow(/append-only/);
+    await expect(
+      raw(`INSERT OR REPLACE INTO "AuditEvent" ("id", "actor", "action", "entity") VALUES (${second}, 'someone else', 'x', 'y')`),
+    ).rejects.toThrow(/append-only/);
     await expectUnchanged(2);
     expect((await d.db.auditEvent.findUniqueOrThrow({ where: { id: second } })).action).toBe("test.second");
     // OR REPLACE that replaces nothing is a plain insert, and is allowed.

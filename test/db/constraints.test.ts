@@ -7,12 +7,20 @@ let boardId: number;
 beforeAll(async () => {
   d = await createTestDatabase({ seeded: false });
   const region = await d.db.region.create({ data: { code: "E12000001", name: "North East" } });
-  boardId = (await d.db.board.create({ data: { code: "E06000001", dfeCode: "805", name: "Hartlepool LSCB", regionId: region.id, inForceFrom: "2006-04-01" } })).id;
+  boardId = (
+    await d.db.board.create({ data: { code: "E06000001", dfeCode: "805", name: "Hartlepool LSCB", regionId: region.id, inForceFrom: "2006-04-01" } })
+  ).id;
 });
 afterAll(() => d.destroy());
 
 const review = (reference: string, initiatedOn: string, completedOn: string | null) => ({
-  reference, leadBoardId: boardId, initiatedOn, completedOn, criteria: "DEATH_ABUSE_NEGLECT" as const, methodology: "IMR_OVERVIEW" as const, guidanceEdition: "WT2006" as const,
+  reference,
+  leadBoardId: boardId,
+  initiatedOn,
+  completedOn,
+  criteria: "DEATH_ABUSE_NEGLECT" as const,
+  methodology: "IMR_OVERVIEW" as const,
+  guidanceEdition: "WT2006" as const,
 });
 
 test("a review cannot be completed before it was decided", async () => {
@@ -28,17 +36,31 @@ test("only a completed review can be evaluated, after it was completed, and grad
   const done = await d.db.review.create({ data: review("R-DONE", "2008-05-01", "2008-09-01") });
   await expect(d.db.evaluation.create({ data: { reviewId: done.id, inspectorate: "OFSTED", receivedOn: "2008-08-31" } })).rejects.toThrow();
   await expect(
-    d.db.evaluation.create({ data: { reviewId: done.id, inspectorate: "OFSTED", receivedOn: "2008-09-02", evaluatedOn: "2008-09-01", grade: "GOOD" } }),
+    d.db.evaluation.create({
+      data: { reviewId: done.id, inspectorate: "OFSTED", receivedOn: "2008-09-02", evaluatedOn: "2008-09-01", grade: "GOOD" },
+    }),
   ).rejects.toThrow();
-  await expect(d.db.evaluation.create({ data: { reviewId: done.id, inspectorate: "OFSTED", receivedOn: "2008-09-02", grade: "GOOD" } })).rejects.toThrow();
-  const ok = await d.db.evaluation.create({ data: { reviewId: done.id, inspectorate: "OFSTED", receivedOn: "2008-09-02", evaluatedOn: "2008-10-01", grade: "GOOD" } });
+  await expect(
+    d.db.evaluation.create({ data: { reviewId: done.id, inspectorate: "OFSTED", receivedOn: "2008-09-02", grade: "GOOD" } }),
+  ).rejects.toThrow();
+  const ok = await d.db.evaluation.create({
+    data: { reviewId: done.id, inspectorate: "OFSTED", receivedOn: "2008-09-02", evaluatedOn: "2008-10-01", grade: "GOOD" },
+  });
   expect(ok.grade).toBe("GOOD");
 });
 
 test("an incident cannot be notified before it happened", async () => {
   await expect(
     d.db.incident.create({
-      data: { reference: "I-BACKWARDS", boardId, occurredOn: "2008-05-02", notifiedOn: "2008-05-01", nature: "DEATH", abuseOrNeglectSuspected: true, childAgeBand: "UNDER_1" },
+      data: {
+        reference: "I-BACKWARDS",
+        boardId,
+        occurredOn: "2008-05-02",
+        notifiedOn: "2008-05-01",
+        nature: "DEATH",
+        abuseOrNeglectSuspected: true,
+        childAgeBand: "UNDER_1",
+      },
     }),
   ).rejects.toThrow();
 });

@@ -10,7 +10,11 @@ const root = path.resolve(__dirname, "..", "..");
 test("every model change has a migration (prisma/models equals prisma/migrated-models; run `npm run db:migration -- <name>`)", () => {
   const models = path.join(root, "prisma", "models");
   const migrated = path.join(root, "prisma", "migrated-models");
-  const names = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith(".prisma")).sort();
+  const names = (dir: string) =>
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".prisma"))
+      .sort();
   expect(names(migrated)).toEqual(names(models));
   for (const file of names(models)) {
     expect([file, fs.readFileSync(path.join(migrated, file), "utf8")]).toEqual([file, fs.readFileSync(path.join(models, file), "utf8")]);

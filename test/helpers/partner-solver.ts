@@ -108,7 +108,7 @@ export async function readYear(t: TestServer, key: string, financialYear: string
   const period = { financialYear };
   let england: StatsView | undefined;
   const regions: RegionView[] = [];
-  for (let after: string | null = null, more = true; more; ) {
+  for (let after: string | null = null, more = true; more;) {
     const page: YearData = await ask<YearData>(t, YEAR_QUERY, { period, after }, key);
     england ??= page.nationalStats;
     for (const { node } of page.regions.edges) regions.push({ code: node.code, stats: node.stats, boards: node.boards.edges.map((b) => b.node) });
@@ -117,11 +117,17 @@ export async function readYear(t: TestServer, key: string, financialYear: string
   }
   const edges: SilentEdge[] = [];
   let totalCount: number | null = null;
-  for (let after: string | null = null, more = true; more; ) {
+  for (let after: string | null = null, more = true; more;) {
     const page: SilentData = await ask<SilentData>(t, SILENT_QUERY, { period, after }, key);
     const s = page.silentBoards;
     totalCount = s.totalCount;
-    edges.push(...s.edges.map((e) => ({ code: e.node.code, qualifyingDeaths: e.qualifyingDeaths, qualifyingDeathsWithRationale: e.qualifyingDeathsWithRationale })));
+    edges.push(
+      ...s.edges.map((e) => ({
+        code: e.node.code,
+        qualifyingDeaths: e.qualifyingDeaths,
+        qualifyingDeathsWithRationale: e.qualifyingDeathsWithRationale,
+      })),
+    );
     more = s.pageInfo.hasNextPage;
     after = s.pageInfo.endCursor;
   }
@@ -243,7 +249,7 @@ export function knowledgeOf(view: YearView, reading: SilentReading): Knowledge {
 export function truthOf(view: YearView): Map<string, number> {
   const k = knowledgeOf(view, "complete");
   const truth = new Map(k.fixed);
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const r of k.relations) {
       const members = [r.total, ...r.parts];

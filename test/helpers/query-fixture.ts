@@ -51,7 +51,9 @@ export async function insertQueryFixture(db: Db): Promise<void> {
   });
 
   const author = (reference: string, background: "SOCIAL_WORK" | "HEALTH" | "POLICE", independent: boolean, competencies: object[]) =>
-    db.author.create({ data: { reference, displayName: `Fixture ${reference}`, background, independent, competencies: { create: competencies as never } } });
+    db.author.create({
+      data: { reference, displayName: `Fixture ${reference}`, background, independent, competencies: { create: competencies as never } },
+    });
   const AU1 = await author("AU-1", "SOCIAL_WORK", true, [
     { area: "REVIEW_METHODOLOGY", level: "TRAINED", attainedOn: "2006-01-01", expiresOn: "2008-01-01" },
     { area: "CHILD_PROTECTION_PRACTICE", years: 6, attainedOn: "2006-01-01" },
@@ -133,7 +135,20 @@ export async function insertQueryFixture(db: Db): Promise<void> {
     decisionOn: string | null,
     decisionRationale: string | null,
     reviewId: number | null,
-  ) => ({ reference, boardId, occurredOn, notifiedOn, nature, abuseOrNeglectSuspected, childAgeBand, decision, decisionOn, decisionRationale, reviewId, synthetic: true });
+  ) => ({
+    reference,
+    boardId,
+    occurredOn,
+    notifiedOn,
+    nature,
+    abuseOrNeglectSuspected,
+    childAgeBand,
+    decision,
+    decisionOn,
+    decisionRationale,
+    reviewId,
+    synthetic: true,
+  });
   await db.incident.createMany({
     data: [
       incident("I1", A.id, "2007-03-25", "2007-04-02", "DEATH", true, "UNDER_1", "SCR_INITIATED", "2007-04-20", null, RV1.id),

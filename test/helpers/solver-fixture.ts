@@ -98,7 +98,9 @@ export async function insertSolverFixture(db: Db, boards: readonly FixtureBoard[
         const review = await db.review.create({
           data: { ...data, authorships: meets ? { create: [{ authorId: standard.id, role: "OVERVIEW_AUTHOR" }] } : undefined },
         });
-        await db.evaluation.create({ data: { reviewId: review.id, inspectorate: "OFSTED", receivedOn: "2007-02-01", evaluatedOn: "2007-06-01", grade } });
+        await db.evaluation.create({
+          data: { reviewId: review.id, inspectorate: "OFSTED", receivedOn: "2007-02-01", evaluatedOn: "2007-06-01", grade },
+        });
       }
     }
   }

@@ -8,8 +8,7 @@ const d: Dataset = generateDataset();
 
 const within = (date: string | null, from: string, to: string) => date !== null && date >= from && date <= to;
 const inForceOn = (b: Board, date: string) => b.inForceFrom <= date && (b.inForceTo === null || date <= b.inForceTo);
-const inForceThroughout = (b: Board, from: string, to: string) =>
-  b.inForceFrom <= from && (b.inForceTo === null || b.inForceTo >= to);
+const inForceThroughout = (b: Board, from: string, to: string) => b.inForceFrom <= from && (b.inForceTo === null || b.inForceTo >= to);
 const boardById = new Map(d.boards.map((b) => [b.id, b]));
 const reviewById = new Map(d.reviews.map((r) => [r.id, r]));
 const regionCodeOfBoard = (boardId: number) => {
@@ -48,18 +47,12 @@ describe("anchors (docs/seed.md)", () => {
   });
 
   test("A2: of those 9, exactly 3 with PARTNER_NON_COOPERATION; all with a core reason", () => {
-    const nine = d.evaluations.filter(
-      (e) => within(e.receivedOn, "2007-04-01", "2008-01-31") && e.grade === "INADEQUATE",
-    );
+    const nine = d.evaluations.filter((e) => within(e.receivedOn, "2007-04-01", "2008-01-31") && e.grade === "INADEQUATE");
     const withPnc = nine.filter((e) => evaluationFindings(e.reviewId).includes("PARTNER_NON_COOPERATION"));
     expect(withPnc).toHaveLength(3);
     for (const e of nine) {
       const reasons = evaluationFindings(e.reviewId);
-      expect(
-        reasons.some((c) =>
-          ["INSUFFICIENT_CHILD_FOCUS", "INSUFFICIENT_CHALLENGE_OF_PRACTICE", "INFORMATION_GAPS"].includes(c),
-        ),
-      ).toBe(true);
+      expect(reasons.some((c) => ["INSUFFICIENT_CHILD_FOCUS", "INSUFFICIENT_CHALLENGE_OF_PRACTICE", "INFORMATION_GAPS"].includes(c))).toBe(true);
     }
   });
 
@@ -67,9 +60,7 @@ describe("anchors (docs/seed.md)", () => {
     const [from, to] = ["2006-04-01", "2007-10-31"];
     const inForce = d.boards.filter((b) => inForceThroughout(b, from, to));
     expect(inForce).toHaveLength(150);
-    const silent = inForce.filter(
-      (b) => !d.reviews.some((r) => r.leadBoardId === b.id && within(r.initiatedOn, from, to)),
-    );
+    const silent = inForce.filter((b) => !d.reviews.some((r) => r.leadBoardId === b.id && within(r.initiatedOn, from, to)));
     expect(silent).toHaveLength(38);
   });
 
@@ -116,9 +107,7 @@ describe("anchors (docs/seed.md)", () => {
   });
 
   test("A8: 81 children who died in 2007 have an SCR", () => {
-    const deaths = d.incidents.filter(
-      (i) => i.nature === "DEATH" && within(i.occurredOn, "2007-01-01", "2007-12-31") && i.reviewId !== null,
-    );
+    const deaths = d.incidents.filter((i) => i.nature === "DEATH" && within(i.occurredOn, "2007-01-01", "2007-12-31") && i.reviewId !== null);
     expect(deaths).toHaveLength(81);
   });
 
@@ -146,9 +135,7 @@ describe("realism (docs/seed.md)", () => {
   });
 
   test("most reviews are late: median 8-10 months, 12-22% within four months, exactly one of about four years", () => {
-    const days = d.reviews
-      .filter((r) => r.completedOn !== null)
-      .map((r) => daysBetween(r.initiatedOn, r.completedOn as string));
+    const days = d.reviews.filter((r) => r.completedOn !== null).map((r) => daysBetween(r.initiatedOn, r.completedOn as string));
     expect(median(days)).toBeGreaterThanOrEqual(243);
     expect(median(days)).toBeLessThanOrEqual(304);
     const onTime = days.filter((x) => x <= 122).length / days.length;
@@ -166,22 +153,15 @@ describe("realism (docs/seed.md)", () => {
     const perBoard = new Map<number, number>();
     for (const i of audits) perBoard.set(i.boardId, (perBoard.get(i.boardId) ?? 0) + 1);
     expect([...perBoard.values()].filter((n) => n >= 3).length).toBeGreaterThanOrEqual(3);
-    const gaps = d.incidents.filter(
-      (i) => isQualifyingDeath(i) && i.reviewId === null && i.decision !== "PENDING" && i.decisionRationale === null,
-    );
+    const gaps = d.incidents.filter((i) => isQualifyingDeath(i) && i.reviewId === null && i.decision !== "PENDING" && i.decisionRationale === null);
     expect(gaps.length).toBeGreaterThan(10);
   });
 
   test("review counts only loosely track qualifying deaths across boards (FY 2007-08)", () => {
     const [from, to] = ["2007-04-01", "2008-03-31"];
     const boards = d.boards.filter((b) => inForceThroughout(b, from, to));
-    const deaths = boards.map(
-      (b) =>
-        d.incidents.filter((i) => i.boardId === b.id && isQualifyingDeath(i) && within(i.notifiedOn, from, to)).length,
-    );
-    const reviews = boards.map(
-      (b) => d.reviews.filter((r) => r.leadBoardId === b.id && within(r.initiatedOn, from, to)).length,
-    );
+    const deaths = boards.map((b) => d.incidents.filter((i) => i.boardId === b.id && isQualifyingDeath(i) && within(i.notifiedOn, from, to)).length);
+    const reviews = boards.map((b) => d.reviews.filter((r) => r.leadBoardId === b.id && within(r.initiatedOn, from, to)).length);
     const r = pearson(deaths, reviews);
     expect(r).toBeGreaterThan(0.3);
     expect(r).toBeLessThan(0.8);
@@ -190,20 +170,15 @@ describe("realism (docs/seed.md)", () => {
   test("some silent boards (A3) had qualifying deaths in the window", () => {
     const [from, to] = ["2006-04-01", "2007-10-31"];
     const silent = d.boards.filter(
-      (b) =>
-        inForceThroughout(b, from, to) &&
-        !d.reviews.some((r) => r.leadBoardId === b.id && within(r.initiatedOn, from, to)),
+      (b) => inForceThroughout(b, from, to) && !d.reviews.some((r) => r.leadBoardId === b.id && within(r.initiatedOn, from, to)),
     );
-    const withDeaths = silent.filter((b) =>
-      d.incidents.some((i) => i.boardId === b.id && isQualifyingDeath(i) && within(i.notifiedOn, from, to)),
-    );
+    const withDeaths = silent.filter((b) => d.incidents.some((i) => i.boardId === b.id && isQualifyingDeath(i) && within(i.notifiedOn, from, to)));
     expect(withDeaths.length).toBeGreaterThanOrEqual(10);
   });
 
   test("incidents arrive at a realistic rate outside the anchored windows (~22-30 a month)", () => {
     const perMonth = new Map<string, number>();
-    for (const i of d.incidents)
-      perMonth.set(i.notifiedOn.slice(0, 7), (perMonth.get(i.notifiedOn.slice(0, 7)) ?? 0) + 1);
+    for (const i of d.incidents) perMonth.set(i.notifiedOn.slice(0, 7), (perMonth.get(i.notifiedOn.slice(0, 7)) ?? 0) + 1);
     expect(perMonth.size).toBe(57); // 2006-04 .. 2010-12
     for (const [month, n] of perMonth) {
       if (month >= "2007-04" && month <= "2008-08") continue;
@@ -216,24 +191,18 @@ describe("realism (docs/seed.md)", () => {
     for (const c of d.competencies) competenciesOf.set(c.authorId, [...(competenciesOf.get(c.authorId) ?? []), c]);
     // expiresOn is the day a competency lapses (see the schema's description).
     const held = (c: Competency, date: string) => c.attainedOn <= date && (c.expiresOn === null || date < c.expiresOn);
-    const wholeYears = (from: string, to: string) =>
-      Number(to.slice(0, 4)) - Number(from.slice(0, 4)) - (to.slice(5) < from.slice(5) ? 1 : 0);
+    const wholeYears = (from: string, to: string) => Number(to.slice(0, 4)) - Number(from.slice(0, 4)) - (to.slice(5) < from.slice(5) ? 1 : 0);
     const meets = (authorId: number, date: string) => {
       const author = d.authors.find((a) => a.id === authorId);
       const own = competenciesOf.get(authorId) ?? [];
-      const trained = own.some(
-        (c) => c.area === "REVIEW_METHODOLOGY" && (c.level === "TRAINED" || c.level === "ACCREDITED") && held(c, date),
-      );
+      const trained = own.some((c) => c.area === "REVIEW_METHODOLOGY" && (c.level === "TRAINED" || c.level === "ACCREDITED") && held(c, date));
       const years = Math.max(
         0,
-        ...own
-          .filter((c) => c.area === "CHILD_PROTECTION_PRACTICE" && held(c, date))
-          .map((c) => (c.years ?? 0) + wholeYears(c.attainedOn, date)),
+        ...own.filter((c) => c.area === "CHILD_PROTECTION_PRACTICE" && held(c, date)).map((c) => (c.years ?? 0) + wholeYears(c.attainedOn, date)),
       );
       return author?.independent === true && trained && years >= 5;
     };
-    const overviewAuthors = (r: Review) =>
-      d.authorships.filter((a) => a.reviewId === r.id && a.role === "OVERVIEW_AUTHOR").map((a) => a.authorId);
+    const overviewAuthors = (r: Review) => d.authorships.filter((a) => a.reviewId === r.id && a.role === "OVERVIEW_AUTHOR").map((a) => a.authorId);
     const met = (r: Review) => overviewAuthors(r).every((id) => meets(id, r.initiatedOn));
     const gradeOf = new Map(d.evaluations.map((e) => [e.reviewId, e.grade]));
 
@@ -259,9 +228,7 @@ describe("realism (docs/seed.md)", () => {
       expect(share(after)).toBeLessThanOrEqual(0.75);
       const evaluated = d.reviews.filter((r) => gradeOf.get(r.id) != null);
       const inadequateShare = (rs: Review[]) => rs.filter((r) => gradeOf.get(r.id) === "INADEQUATE").length / rs.length;
-      expect(inadequateShare(evaluated.filter((r) => !met(r)))).toBeGreaterThan(
-        inadequateShare(evaluated.filter(met)) + 0.1,
-      );
+      expect(inadequateShare(evaluated.filter((r) => !met(r)))).toBeGreaterThan(inadequateShare(evaluated.filter(met)) + 0.1);
     });
 
     test("no competency of an overview author expires on the review's decision date (inclusive or exclusive reading agree)", () => {
@@ -334,22 +301,18 @@ describe("consistency", () => {
     for (const p of d.childPopulations) {
       expect(inForceOn(boardById.get(p.boardId) as Board, `${p.year}-06-30`)).toBe(true);
       expect(p.approximate).toBe(true);
-      expect(p.source).toBe(
-        "Synthetic approximation consistent with docs/seed.md regional placeholders (not ONS estimates)",
-      );
+      expect(p.source).toBe("Synthetic approximation consistent with docs/seed.md regional placeholders (not ONS estimates)");
     }
     expect(d.childPopulations.filter((p) => p.year === 2005)).toHaveLength(0); // no board was in force on 2005-06-30
     const children = (name: string, year: number) =>
-      d.childPopulations.find((p) => p.year === year && boardById.get(p.boardId)?.name === `${name} LSCB`)
-        ?.children as number;
+      d.childPopulations.find((p) => p.year === year && boardById.get(p.boardId)?.name === `${name} LSCB`)?.children as number;
     expect(children("City of London", 2007)).toBeGreaterThan(900);
     expect(children("City of London", 2007)).toBeLessThan(1100);
     expect(children("Isles of Scilly", 2007)).toBeGreaterThan(350);
     expect(children("Isles of Scilly", 2007)).toBeLessThan(450);
     const share = children("Bedford", 2009) / (children("Bedford", 2009) + children("Central Bedfordshire", 2009));
     expect(share).toBeCloseTo(0.35, 2);
-    const cheshireEast =
-      children("Cheshire East", 2009) / (children("Cheshire East", 2009) + children("Cheshire West and Chester", 2009));
+    const cheshireEast = children("Cheshire East", 2009) / (children("Cheshire East", 2009) + children("Cheshire West and Chester", 2009));
     expect(cheshireEast).toBeCloseTo(0.52, 2);
     for (const b of d.boards) {
       const rows = d.childPopulations.filter((p) => p.boardId === b.id).sort((x, y) => x.year - y.year);
@@ -376,12 +339,7 @@ describe("consistency", () => {
         expect(i.decision).not.toBe("SCR_INITIATED");
       } else {
         const r = reviewById.get(i.reviewId) as Review;
-        expect([i.decision, i.decisionOn, i.boardId, i.abuseOrNeglectSuspected]).toEqual([
-          "SCR_INITIATED",
-          r.initiatedOn,
-          r.leadBoardId,
-          true,
-        ]);
+        expect([i.decision, i.decisionOn, i.boardId, i.abuseOrNeglectSuspected]).toEqual(["SCR_INITIATED", r.initiatedOn, r.leadBoardId, true]);
         expect(i.notifiedOn <= r.initiatedOn).toBe(true);
       }
     }
@@ -390,8 +348,7 @@ describe("consistency", () => {
 
   test("reviews: lead board in force at decision, 1-3 incidents (~90% one), editions, methods and criteria", () => {
     const incidentsOf = new Map<number, Incident[]>();
-    for (const i of d.incidents)
-      if (i.reviewId !== null) incidentsOf.set(i.reviewId, [...(incidentsOf.get(i.reviewId) ?? []), i]);
+    for (const i of d.incidents) if (i.reviewId !== null) incidentsOf.set(i.reviewId, [...(incidentsOf.get(i.reviewId) ?? []), i]);
     let single = 0;
     for (const r of d.reviews) {
       expect(r.reference).toMatch(new RegExp(`^SCR-${r.initiatedOn.slice(0, 4)}-\\d{4}$`));
@@ -403,9 +360,7 @@ describe("consistency", () => {
       expect(mine.length).toBeLessThanOrEqual(3);
       if (mine.length === 1) single++;
       expect(r.criteria === "DEATH_ABUSE_NEGLECT").toBe(mine.some((i) => i.nature === "DEATH"));
-      expect(r.guidanceEdition).toBe(
-        r.initiatedOn < "2006-04-01" ? "WT1999" : r.initiatedOn <= "2010-03-31" ? "WT2006" : "WT2010",
-      );
+      expect(r.guidanceEdition).toBe(r.initiatedOn < "2006-04-01" ? "WT1999" : r.initiatedOn <= "2010-03-31" ? "WT2006" : "WT2010");
       if (r.methodology === "SCIE_LEARNING_TOGETHER") expect(r.initiatedOn >= "2010-01-01").toBe(true);
     }
     expect(single / d.reviews.length).toBeGreaterThan(0.85);
@@ -440,9 +395,7 @@ describe("consistency", () => {
       else expect(own >= 1 && own <= 4).toBe(true);
       if (gradeOf.get(r.id) === "INADEQUATE") {
         expect(
-          evaluationFindings(r.id).some((c) =>
-            ["INSUFFICIENT_CHILD_FOCUS", "INSUFFICIENT_CHALLENGE_OF_PRACTICE", "INFORMATION_GAPS"].includes(c),
-          ),
+          evaluationFindings(r.id).some((c) => ["INSUFFICIENT_CHILD_FOCUS", "INSUFFICIENT_CHALLENGE_OF_PRACTICE", "INFORMATION_GAPS"].includes(c)),
         ).toBe(true);
       }
     }
@@ -455,12 +408,7 @@ describe("consistency", () => {
       expect(agencies.length).toBeGreaterThanOrEqual(4);
       expect(agencies.length).toBeLessThanOrEqual(9);
       const has = (t: string) => agencies.some((a) => a.agency === t);
-      if (
-        has("CHILDRENS_SOCIAL_CARE") &&
-        has("POLICE") &&
-        (has("HEALTH_TRUST") || has("PRIMARY_CARE_TRUST") || has("GP"))
-      )
-        core++;
+      if (has("CHILDRENS_SOCIAL_CARE") && has("POLICE") && (has("HEALTH_TRUST") || has("PRIMARY_CARE_TRUST") || has("GP"))) core++;
       const pnc = evaluationFindings(r.id).includes("PARTNER_NON_COOPERATION");
       expect(agencies.some((a) => !a.cooperated)).toBe(pnc);
       for (const a of agencies) if (!a.cooperated) expect(a.managementReviewSubmitted).toBe(false);

@@ -29,5 +29,10 @@ test("no code updates, upserts or deletes an audit event", () => {
 test("every action written has a value in the AuditAction enum, and no other", () => {
   const values = schema.getType("AuditAction")!;
   if (!("getValues" in values)) throw new Error("AuditAction is not an enum");
-  expect(values.getValues().map((v) => v.value).sort()).toEqual([...AUDIT_ACTIONS].sort());
+  expect(
+    values
+      .getValues()
+      .map((v) => v.value)
+      .sort(),
+  ).toEqual([...AUDIT_ACTIONS].sort());
 });

@@ -49,8 +49,24 @@ describe("naming roles", () => {
   });
 
   test("the roles that pass: any of several scopes is a union, all of them an intersection", () => {
-    expect(rolesThatPass({ kind: "AnyAuthScopes", failures: [{ kind: "AuthScope", scope: "admin" }, { kind: "AuthScope", scope: "caseDetail" }] })).toEqual(["ANALYST", "STEWARD", "ADMIN"]);
-    expect(rolesThatPass({ kind: "AllAuthScopes", failures: [{ kind: "AuthScope", scope: "steward" }, { kind: "AuthScope", scope: "caseDetail" }] })).toEqual(["STEWARD", "ADMIN"]);
+    expect(
+      rolesThatPass({
+        kind: "AnyAuthScopes",
+        failures: [
+          { kind: "AuthScope", scope: "admin" },
+          { kind: "AuthScope", scope: "caseDetail" },
+        ],
+      }),
+    ).toEqual(["ANALYST", "STEWARD", "ADMIN"]);
+    expect(
+      rolesThatPass({
+        kind: "AllAuthScopes",
+        failures: [
+          { kind: "AuthScope", scope: "steward" },
+          { kind: "AuthScope", scope: "caseDetail" },
+        ],
+      }),
+    ).toEqual(["STEWARD", "ADMIN"]);
   });
 
   test("the message names the field, the roles and the caller's role", () => {

@@ -1,19 +1,12 @@
 // Deny by default, checked on the built schema: every mutation and every sensitive field carries a scope, so
 // a field added without thinking about who may see it fails here rather than leaking.
-import {
-  getNamedType,
-  type GraphQLField,
-  type GraphQLNamedType,
-  isEnumType,
-  isInterfaceType,
-  isObjectType,
-  isScalarType,
-} from "graphql";
+import { getNamedType, type GraphQLField, type GraphQLNamedType, isEnumType, isInterfaceType, isObjectType, isScalarType } from "graphql";
 import { schema } from "../../src/schema";
 import { SCOPE_ROLES } from "../../src/schema/access/roles";
 
 type Scopes = Record<string, unknown> | undefined;
-const fieldScopes = (field: GraphQLField<unknown, unknown>) => (field.extensions as { pothosOptions?: { authScopes?: Scopes } }).pothosOptions?.authScopes;
+const fieldScopes = (field: GraphQLField<unknown, unknown>) =>
+  (field.extensions as { pothosOptions?: { authScopes?: Scopes } }).pothosOptions?.authScopes;
 const typeScopes = (type: GraphQLNamedType) => (type.extensions as { pothosOptions?: { authScopes?: Scopes } }).pothosOptions?.authScopes;
 
 /** Case-level records: each is about a child. Partners never see them, however reached. */
@@ -41,7 +34,10 @@ const PLAIN_TEXT = [
 ];
 const PEOPLE_AND_CASES = [...CASE_LEVEL, ...ADMIN_ONLY, "Author", "Competency", "Authorship", "ReviewAgency"];
 
-const objectTypes = () => Object.values(schema.getTypeMap()).filter((t) => isObjectType(t) && !t.name.startsWith("__")).map((t) => t as import("graphql").GraphQLObjectType);
+const objectTypes = () =>
+  Object.values(schema.getTypeMap())
+    .filter((t) => isObjectType(t) && !t.name.startsWith("__"))
+    .map((t) => t as import("graphql").GraphQLObjectType);
 
 test("every mutation states the scope it needs, on top of the Mutation type's STEWARD default", () => {
   const mutation = schema.getMutationType()!;
@@ -85,7 +81,12 @@ test("fields that lead to access records need ADMIN", () => {
     if (ADMIN_ONLY.includes(type.name) || type.name.endsWith("Connection") || type.name.endsWith("Edge")) continue;
     for (const field of Object.values(type.getFields())) {
       const target = getNamedType(field.type).name.replace(/(Connection|Edge)$/, "");
-      if (ADMIN_ONLY.includes(target) && type.name !== "CreateApiKeyPayload" && type.name !== "RevokeApiKeyPayload" && fieldScopes(field)?.admin !== true) {
+      if (
+        ADMIN_ONLY.includes(target) &&
+        type.name !== "CreateApiKeyPayload" &&
+        type.name !== "RevokeApiKeyPayload" &&
+        fieldScopes(field)?.admin !== true
+      ) {
         leaks.push(`${type.name}.${field.name}`);
       }
     }

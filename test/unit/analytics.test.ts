@@ -22,9 +22,32 @@ test("whole years are counted birthday-style, with 29 February", () => {
 test("the median of a histogram", () => {
   expect(histogramMedian(new Map())).toBeNull();
   expect(histogramMedian(new Map([[10, 1]]))).toBe(10);
-  expect(histogramMedian(new Map([[10, 2], [30, 2]]))).toBe(20);
-  expect(histogramMedian(new Map([[30, 1], [10, 3], [20, 1]]))).toBe(10);
-  expect(histogramMedian(new Map([[5, 0], [7, 1], [9, 1]]))).toBe(8);
+  expect(
+    histogramMedian(
+      new Map([
+        [10, 2],
+        [30, 2],
+      ]),
+    ),
+  ).toBe(20);
+  expect(
+    histogramMedian(
+      new Map([
+        [30, 1],
+        [10, 3],
+        [20, 1],
+      ]),
+    ),
+  ).toBe(10);
+  expect(
+    histogramMedian(
+      new Map([
+        [5, 0],
+        [7, 1],
+        [9, 1],
+      ]),
+    ),
+  ).toBe(8);
 });
 
 test("ratios and rates over zero or no population", () => {

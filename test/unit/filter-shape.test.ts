@@ -8,7 +8,9 @@ import { schema } from "../../src/schema";
 const whereTypes = Object.values(schema.getTypeMap()).filter((t) => isInputObjectType(t) && t.name.endsWith("Where"));
 
 test("the schema has the filter inputs this rule is about", () => {
-  expect(whereTypes.map((t) => t.name)).toEqual(expect.arrayContaining(["RegionWhere", "BoardWhere", "IncidentWhere", "ReviewWhere", "FindingWhere", "AuthorWhere"]));
+  expect(whereTypes.map((t) => t.name)).toEqual(
+    expect.arrayContaining(["RegionWhere", "BoardWhere", "IncidentWhere", "ReviewWhere", "FindingWhere", "AuthorWhere"]),
+  );
 });
 
 test("every input object under a …Where is a relation (…Where, …ListFilter) or holds only values", () => {
@@ -20,10 +22,12 @@ test("every input object under a …Where is a relation (…Where, …ListFilter
       if (!isInputObjectType(named) || named.name.endsWith("Where")) continue;
       if (named.name.endsWith("ListFilter")) {
         // some/none/every, each of one model's …Where.
-        for (const q of Object.values(named.getFields())) if (!getNamedType(q.type).name.endsWith("Where")) unclassified.push(`${named.name}.${q.name}`);
+        for (const q of Object.values(named.getFields()))
+          if (!getNamedType(q.type).name.endsWith("Where")) unclassified.push(`${named.name}.${q.name}`);
         continue;
       }
-      for (const inner of Object.values(named.getFields())) if (!isLeafType(getNamedType(inner.type))) unclassified.push(`${type.name}.${field.name} (${named.name}.${inner.name})`);
+      for (const inner of Object.values(named.getFields()))
+        if (!isLeafType(getNamedType(inner.type))) unclassified.push(`${type.name}.${field.name} (${named.name}.${inner.name})`);
     }
   }
   expect(unclassified).toEqual([]);

@@ -23,7 +23,11 @@ export function importsOf(text: string): string[] {
   const file = ts.createSourceFile("x.ts", text, ts.ScriptTarget.ES2022, false, ts.ScriptKind.TS);
   const out: string[] = [];
   for (const statement of file.statements) {
-    if ((ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) && statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) &&
+      statement.moduleSpecifier &&
+      ts.isStringLiteral(statement.moduleSpecifier)
+    ) {
       out.push(statement.moduleSpecifier.text);
     } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
       const expression = statement.moduleReference.expression;
@@ -87,7 +91,11 @@ function srcCycles(): string[][] {
 
 describe("import cycles", () => {
   it("the detector finds a two-module circle, a longer one and a self-import, and nothing in a chain", () => {
-    expect(importsOf('import type { A } from "./a";\nimport { b } from "../b";\nexport { c } from "./c";\nimport d = require("./d");\nconst e = () => import("./e");')).toEqual(["./a", "../b", "./c", "./d"]);
+    expect(
+      importsOf(
+        'import type { A } from "./a";\nimport { b } from "../b";\nexport { c } from "./c";\nimport d = require("./d");\nconst e = () => import("./e");',
+      ),
+    ).toEqual(["./a", "../b", "./c", "./d"]);
     const graph = new Map([
       ["a", ["b"]],
       ["b", ["a"]],

@@ -39,7 +39,8 @@ function arrows(from: RegExp, to: RegExp): string[] {
 }
 
 test("the scan reads the layers it checks", () => {
-  for (const file of ["http/server", "context", "limits", "errors", "domain/roles", "schema/builder"]) expect([file, graph.has(file)]).toEqual([file, true]);
+  for (const file of ["http/server", "context", "limits", "errors", "domain/roles", "schema/builder"])
+    expect([file, graph.has(file)]).toEqual([file, true]);
   expect(graph.get("http/server")).toContain("http/request-state");
 });
 

@@ -58,7 +58,17 @@ test("integrality counts: a + 2b = 7 with both withheld is pinned only by whole 
     atLeast: new Map(),
   };
   k.cells.push("one");
-  const report = await pinnedCells(k, new Map([["a", 1], ["b", 3], ["c", 0], ["t", 7], ["u", 3], ["one", 1]]));
+  const report = await pinnedCells(
+    k,
+    new Map([
+      ["a", 1],
+      ["b", 3],
+      ["c", 0],
+      ["t", 7],
+      ["u", 3],
+      ["one", 1],
+    ]),
+  );
   expect(report.pinned).toEqual([
     { cell: "a", value: 1 },
     { cell: "b", value: 3 },

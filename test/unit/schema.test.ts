@@ -27,10 +27,37 @@ test("every type, field, argument and enum value has a description", () => {
 
 test("the names of docs/api-contract.md are there", () => {
   const query = schema.getQueryType()!.getFields();
-  for (const name of ["node", "nodes", "regions", "region", "boards", "board", "incidents", "reviews", "review", "findings", "authors", "nationalStats", "silentBoards"]) {
+  for (const name of [
+    "node",
+    "nodes",
+    "regions",
+    "region",
+    "boards",
+    "board",
+    "incidents",
+    "reviews",
+    "review",
+    "findings",
+    "authors",
+    "nationalStats",
+    "silentBoards",
+  ]) {
     expect(query[name]).toBeDefined();
   }
-  for (const name of ["Region", "Board", "Incident", "Review", "Evaluation", "Finding", "Author", "Competency", "Stats", "PeriodInput", "Date", "Node"]) {
+  for (const name of [
+    "Region",
+    "Board",
+    "Incident",
+    "Review",
+    "Evaluation",
+    "Finding",
+    "Author",
+    "Competency",
+    "Stats",
+    "PeriodInput",
+    "Date",
+    "Node",
+  ]) {
     expect(schema.getType(name)).toBeDefined();
   }
 });

@@ -104,21 +104,27 @@ test("a PORT that is not a port", async () => {
 });
 
 describe("a database is never created or filled unless start-up is told to", () => {
-  test.each(["production", "development"])("NODE_ENV=%s: a DATABASE_URL in a folder that does not exist is refused, and no folder is made", async (environment) => {
-    const folder = path.join(tmp, `missing-${environment}`);
-    const r = await start({ NODE_ENV: environment, DATABASE_URL: `file:${folder}/atlas.db` });
-    const expected =
-      environment === "production"
-        ? `NODE_ENV=production: there is no database at ${folder}/atlas.db (its folder ${folder} does not exist), and production never creates one; point DATABASE_URL at the live database.`
-        : `The database ${folder}/atlas.db is in a folder that does not exist (${folder}); create the folder or fix DATABASE_URL (the server never creates a database folder).`;
-    expectOneClearLine(r, new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
-    expect(fs.existsSync(folder)).toBe(false);
-  });
+  test.each(["production", "development"])(
+    "NODE_ENV=%s: a DATABASE_URL in a folder that does not exist is refused, and no folder is made",
+    async (environment) => {
+      const folder = path.join(tmp, `missing-${environment}`);
+      const r = await start({ NODE_ENV: environment, DATABASE_URL: `file:${folder}/atlas.db` });
+      const expected =
+        environment === "production"
+          ? `NODE_ENV=production: there is no database at ${folder}/atlas.db (its folder ${folder} does not exist), and production never creates one; point DATABASE_URL at the live database.`
+          : `The database ${folder}/atlas.db is in a folder that does not exist (${folder}); create the folder or fix DATABASE_URL (the server never creates a database folder).`;
+      expectOneClearLine(r, new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+      expect(fs.existsSync(folder)).toBe(false);
+    },
+  );
 
   test("NODE_ENV=production: an SQLite file that does not exist is refused, and not created", async () => {
     const file = path.join(tmp, "absent-production.db");
     const r = await start({ NODE_ENV: "production", DATABASE_URL: `file:${file}` });
-    expectOneClearLine(r, /^NODE_ENV=production: there is no database at .*absent-production\.db, and production never creates or seeds one; point DATABASE_URL at the live database\.$/);
+    expectOneClearLine(
+      r,
+      /^NODE_ENV=production: there is no database at .*absent-production\.db, and production never creates or seeds one; point DATABASE_URL at the live database\.$/,
+    );
     expect(fs.existsSync(file)).toBe(false);
   });
 
@@ -171,13 +177,17 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
   const dataFile = path.join(project, "data", "scr-atlas.db");
   beforeAll(() => {
     fs.mkdirSync(project);
-    for (const entry of ["src", "prisma", "package.json", "tsconfig.json"]) fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
+    for (const entry of ["src", "prisma", "package.json", "tsconfig.json"])
+      fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
   });
 
   test("NODE_ENV=production on the default database: refused, and no data folder is made", async () => {
     const r = await start({ DATABASE_URL: undefined }, project);
-    expectOneClearLine(r, /^NODE_ENV=production: there is no database at .*\/clone\/data\/scr-atlas\.db \(its folder .*\/clone\/data does not exist\), and production never creates one/);
+    expectOneClearLine(
+      r,
+      /^NODE_ENV=production: there is no database at .*\/clone\/data\/scr-atlas\.db \(its folder .*\/clone\/data does not exist\), and production never creates one/,
+    );
     expect(fs.existsSync(path.join(project, "data"))).toBe(false);
   });
 

@@ -39,7 +39,8 @@ function board(boardId: number, regionId: number, deaths: number, qualifying = d
 test("a table of two regions: the small board, its cover, and nothing else", async () => {
   // Region 1: boards 1 (3 deaths), 2 (10), 3 (7); region 2: boards 4 (12), 5 (9). All qualifying, none reviewed.
   const table = await statsDisclosure([board(1, 1, 3), board(2, 1, 10), board(3, 1, 7), board(4, 2, 12), board(5, 2, 9)]);
-  const shown = (unit: Parameters<typeof table.isWithheld>[0]) => ["seriousIncidents", "deaths", "qualifyingDeaths"].map((m) => !table.isWithheld(unit, m));
+  const shown = (unit: Parameters<typeof table.isWithheld>[0]) =>
+    ["seriousIncidents", "deaths", "qualifyingDeaths"].map((m) => !table.isWithheld(unit, m));
   expect(shown({ level: "BOARD", id: 1 })).toEqual([false, false, false]); // 3
   // 20 - 10 - 7 would give 3: the cheaper of the others (7) is withheld with it.
   expect(shown({ level: "BOARD", id: 3 })).toEqual([false, false, false]);

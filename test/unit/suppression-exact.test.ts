@@ -100,7 +100,8 @@ async function partnerView(boards: BoardUnit[], withheld?: Withheld): Promise<{ 
   }
   for (const m of STATS_MEASURES) {
     knowledge.relations.push({ total: `E|${m.name}`, parts: regions.map((id) => `R:${id}|${m.name}`) });
-    for (const id of regions) knowledge.relations.push({ total: `R:${id}|${m.name}`, parts: boards.filter((b) => b.regionId === id).map((b) => `B:${b.boardId}|${m.name}`) });
+    for (const id of regions)
+      knowledge.relations.push({ total: `R:${id}|${m.name}`, parts: boards.filter((b) => b.regionId === id).map((b) => `B:${b.boardId}|${m.name}`) });
   }
   return { knowledge, truth };
 }

@@ -75,7 +75,12 @@ describe("a derived figure", () => {
     const withheld = { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
     expect(suppressRatio(share(0, 0), { denominatorSuppressed: true })).toEqual(withheld);
     expect(suppressRatio(share(0, 0), { numeratorSuppressed: true, denominatorSuppressed: true })).toEqual(withheld);
-    expect(suppressRatio(share(7, 0), { numeratorSuppressed: true })).toEqual({ value: null, status: "NOT_APPLICABLE", numerator: null, denominator: 0 });
+    expect(suppressRatio(share(7, 0), { numeratorSuppressed: true })).toEqual({
+      value: null,
+      status: "NOT_APPLICABLE",
+      numerator: null,
+      denominator: 0,
+    });
   });
 });
 
@@ -115,7 +120,7 @@ function feasibleValues(cells: readonly Cell[], relations: readonly Relation[], 
   const search = (): void => {
     // Propagate: a relation with one unknown member left determines it.
     const forced: string[] = [];
-    for (let changed = true; changed; ) {
+    for (let changed = true; changed;) {
       changed = false;
       for (const r of relations) {
         const members = [r.total, ...r.parts];
@@ -308,7 +313,15 @@ describe("tables", () => {
   });
 
   test("a table that does not add up is refused", () => {
-    expect(() => suppressTable([{ key: "T", value: 5 }, { key: "a", value: 2 }], [{ total: "T", parts: ["a"] }])).toThrow(TableError);
+    expect(() =>
+      suppressTable(
+        [
+          { key: "T", value: 5 },
+          { key: "a", value: 2 },
+        ],
+        [{ total: "T", parts: ["a"] }],
+      ),
+    ).toThrow(TableError);
     expect(() => suppressTable([{ key: "T", value: 5 }], [{ total: "T", parts: ["zz"] }])).toThrow(/unknown cell zz/);
   });
 });
@@ -386,7 +399,8 @@ describe("random tables with two linked measures per unit hold the rule", () => 
       cells.push({ key: `E.${m}`, value: sum(parts), published: m !== "other" });
       relations.push({ total: `E.${m}`, parts });
     }
-    for (const unit of [...units.flat(), ...regions, "E"]) relations.push({ total: `${unit}.deaths`, parts: [`${unit}.qualifying`, `${unit}.other`] });
+    for (const unit of [...units.flat(), ...regions, "E"])
+      relations.push({ total: `${unit}.deaths`, parts: [`${unit}.qualifying`, `${unit}.other`] });
     const result = suppressTable(cells, relations);
     expectProtected(cells, relations, result.suppressed);
   });

@@ -35,8 +35,7 @@ const sqlite: Dialect = {
 const postgresql: Dialect = {
   kind: "postgresql",
   daysBetween: (from, to) => Prisma.sql`(CAST(${to} AS date) - CAST(${from} AS date))`,
-  addMonths: (date, months) =>
-    Prisma.sql`to_char(CAST(${date} AS date) + ${Prisma.raw(`INTERVAL '${wholeMonths(months)} months'`)}, 'YYYY-MM-DD')`,
+  addMonths: (date, months) => Prisma.sql`to_char(CAST(${date} AS date) + ${Prisma.raw(`INTERVAL '${wholeMonths(months)} months'`)}, 'YYYY-MM-DD')`,
   foldCase: (text) => Prisma.sql`lower(${text} COLLATE "C")`,
   byteOrder: (text) => Prisma.sql`${text} COLLATE "C"`,
 };

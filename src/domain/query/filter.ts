@@ -28,9 +28,7 @@ export interface TextFilter<T extends string = string> extends ValueFilter<T> {
 
 /** A value (equality), null (absent, where the value can be), or conditions on it. */
 type Condition<T> =
-  | NonNullable<T>
-  | (null extends T ? null : never)
-  | (NonNullable<T> extends string ? TextFilter<NonNullable<T>> : ValueFilter<NonNullable<T>>);
+  NonNullable<T> | (null extends T ? null : never) | (NonNullable<T> extends string ? TextFilter<NonNullable<T>> : ValueFilter<NonNullable<T>>);
 
 /** Conditions on a list of related rows. */
 interface ListFilter<M extends ModelName> {
@@ -57,7 +55,9 @@ type Relations<M extends ModelName> = {
 };
 
 /** Computed values are null where they do not apply (an open review has no daysToComplete). */
-type Computed<M extends ModelName> = M extends keyof ComputedFields ? { [F in keyof ComputedFields[M]]?: Condition<ComputedFields[M][F] | null> } : unknown;
+type Computed<M extends ModelName> = M extends keyof ComputedFields
+  ? { [F in keyof ComputedFields[M]]?: Condition<ComputedFields[M][F] | null> }
+  : unknown;
 
 /** The rows of model M to select; every given condition holds. */
 export type Filter<M extends ModelName> = Columns<M> &

@@ -111,7 +111,6 @@ export async function withheldFromViewer(ctx: Context, period: Period, unit: Sta
   return (await statsDisclosureFor(ctx, period)).isWithheld(unit, measure);
 }
 
-
 /** A figure outside Stats as the viewer may see it: primary suppression only. */
 export function presentFigure(typeName: "CountFigure" | "RatioFigure", value: unknown, ctx: Context): unknown {
   if (!isSuppressed(ctx) || value == null) return value;

@@ -9,8 +9,11 @@ const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
   description: "A new key: its role, who or what it is for, and when it stops working.",
   fields: (t) => ({
     role: t.field({ type: Role, required: true, description: "What the key may do." }),
-    label: t.string({ required: true, description: "Who or what the key is for (1 to 200 characters), e.g. \"Jo Bloggs, NSPCC\"." }),
-    expiresOn: t.field({ type: "Date", description: "The first day the key no longer works (it expires at 00:00 UTC that day); none if it should not expire." }),
+    label: t.string({ required: true, description: 'Who or what the key is for (1 to 200 characters), e.g. "Jo Bloggs, NSPCC".' }),
+    expiresOn: t.field({
+      type: "Date",
+      description: "The first day the key no longer works (it expires at 00:00 UTC that day); none if it should not expire.",
+    }),
   }),
 });
 
@@ -61,7 +64,12 @@ interface RevokePayload {
 const RevokeApiKeyPayload = builder.objectRef<RevokePayload>("RevokeApiKeyPayload").implement({
   description: "The key revoked; or why not.",
   fields: (t) => ({
-    apiKey: t.field({ type: ApiKey, nullable: true, description: "The key, now revoked; null when nothing was revoked.", resolve: (p) => p.apiKey as never }),
+    apiKey: t.field({
+      type: ApiKey,
+      nullable: true,
+      description: "The key, now revoked; null when nothing was revoked.",
+      resolve: (p) => p.apiKey as never,
+    }),
     errors: t.field({ type: [RevokeApiKeyError], description: "Why the key was not revoked; empty when it was.", resolve: (p) => p.errors }),
   }),
 });
@@ -75,7 +83,12 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, ctx) => {
       const expiresAt = input.expiresOn ? new Date(`${input.expiresOn}T00:00:00Z`) : null;
       try {
-        const created = await createKey(ctx.db, { role: input.role, label: input.label, expiresAt, actor: actorOfViewer(ctx.viewer!, ctx.requestId) });
+        const created = await createKey(ctx.db, {
+          role: input.role,
+          label: input.label,
+          expiresAt,
+          actor: actorOfViewer(ctx.viewer!, ctx.requestId),
+        });
         const { key, ...record } = created;
         return { apiKey: record, secret: key, errors: [] };
       } catch (error) {
@@ -92,7 +105,11 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RevokeApiKeyInput, required: true, description: "The key to revoke." }) },
     resolve: async (_root, { input }, ctx) => {
       const given = [input.prefix, input.id].filter((v) => v != null).length;
-      if (given !== 1) return { apiKey: null, errors: [userError("ValidationFailed", "give the key's prefix or its id, one of them", input.prefix != null ? "id" : "prefix")] };
+      if (given !== 1)
+        return {
+          apiKey: null,
+          errors: [userError("ValidationFailed", "give the key's prefix or its id, one of them", input.prefix != null ? "id" : "prefix")],
+        };
       let which: { prefix: string } | { id: number };
       if (input.prefix != null) which = { prefix: input.prefix };
       else {

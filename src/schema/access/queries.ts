@@ -72,8 +72,7 @@ builder.queryFields((t) => ({
       description: "The append-only audit log, newest first: every write, every key event, every research partner's request. ADMIN only.",
       args: { where: t.arg({ type: AuditEventWhere, description: "Which events to list." }) },
       totalCount: (_parent, args, ctx) => ctx.db.auditEvent.count({ where: auditWhere(args.where) }),
-      resolve: (query, _parent, args, ctx) =>
-        ctx.db.auditEvent.findMany({ ...query, where: auditWhere(args.where), orderBy: [{ id: "desc" }] }),
+      resolve: (query, _parent, args, ctx) => ctx.db.auditEvent.findMany({ ...query, where: auditWhere(args.where), orderBy: [{ id: "desc" }] }),
     },
     ...connectionDocs("audit events"),
   ),

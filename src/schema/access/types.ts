@@ -23,7 +23,12 @@ export const Viewer = builder.objectRef<ViewerShape>("Viewer").implement({
     role: t.field({ type: Role, description: "The key's role.", resolve: (v) => v.role }),
     label: t.exposeString("label", { description: "Who or what the key is for, as given when it was created." }),
     keyPrefix: t.exposeString("prefix", { description: "The key's public part (`scr_<prefix>_…`), which names it in lists and the audit log." }),
-    expiresAt: t.field({ type: "DateTime", nullable: true, description: "When the key stops working; null if it does not expire.", resolve: (v) => v.expiresAt }),
+    expiresAt: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "When the key stops working; null if it does not expire.",
+      resolve: (v) => v.expiresAt,
+    }),
     costBudget: t.int({
       description: "The largest cost a request with this key may have (every response reports its cost in `extensions.cost`).",
       resolve: (v) => capabilitiesOf(v.role).costBudget,
@@ -43,7 +48,11 @@ export const ApiKey = builder.prismaNode("ApiKey", {
     role: t.expose("role", { type: Role, description: "What the key may do." }),
     label: t.exposeString("label", { description: "Who or what the key is for." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When the key was created." }),
-    lastUsedAt: t.expose("lastUsedAt", { type: "DateTime", nullable: true, description: "When the key was last used (to the minute); null if never." }),
+    lastUsedAt: t.expose("lastUsedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "When the key was last used (to the minute); null if never.",
+    }),
     expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true, description: "When the key stops working; null if it does not expire." }),
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "When the key was revoked; null while it is not." }),
     active: t.boolean({
@@ -82,13 +91,16 @@ export const AuditEvent = builder.prismaNode("AuditEvent", {
       select: { action: true },
       resolve: (e) => e.action as (typeof AUDIT_ACTIONS)[number],
     }),
-    actor: t.exposeString("actor", { description: "Who acted: the key's label, or the tool (\"cli\", \"npm start\")." }),
+    actor: t.exposeString("actor", { description: 'Who acted: the key\'s label, or the tool ("cli", "npm start").' }),
     actorKey: t.relation("actorKey", { nullable: true, description: "The key that acted; null for the command line." }),
-    entity: t.exposeString("entity", { description: "The kind of thing acted on (\"ApiKey\", \"Operation\")." }),
+    entity: t.exposeString("entity", { description: 'The kind of thing acted on ("ApiKey", "Operation").' }),
     entityId: t.exposeString("entityId", { nullable: true, description: "Which one: a key's ID, an operation's SHA-256." }),
     before: t.exposeString("before", { nullable: true, description: "The values before, as JSON; null for a creation or a request." }),
     after: t.exposeString("after", { nullable: true, description: "The values after, as JSON; for a request, what was asked and how it ended." }),
-    requestId: t.exposeString("requestId", { nullable: true, description: "The API request it happened in (as in its errors' requestId); null outside the API." }),
+    requestId: t.exposeString("requestId", {
+      nullable: true,
+      description: "The API request it happened in (as in its errors' requestId); null outside the API.",
+    }),
   }),
 });
 

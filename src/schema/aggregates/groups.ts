@@ -195,7 +195,10 @@ async function resolveGrouping(spec: GroupingSpec, args: GroupingArgs, where: Wh
     const stat = measureStats.get(o.field);
     if (stat) return { by: "measure", ...stat, direction };
     if (!args.by.includes(o.field)) {
-      throw badInput(`orderBy.${i}.field: ${o.field} is not grouped by; sort by COUNT, a measure, or one of ${args.by.join(", ")}`, `orderBy.${i}.field`);
+      throw badInput(
+        `orderBy.${i}.field: ${o.field} is not grouped by; sort by COUNT, a measure, or one of ${args.by.join(", ")}`,
+        `orderBy.${i}.field`,
+      );
     }
     return { by: "dimension", key: o.field, direction };
   });
@@ -216,7 +219,10 @@ function groupingType(name: string, group: ObjectRef<Types, Group>, plural: stri
     description: `${plural[0]!.toUpperCase()}${plural.slice(1)} grouped, with the total number of groups; page through the groups with first and offset.`,
     fields: (t) => ({
       totalCount: t.int({ description: "How many groups there are in all (every page).", resolve: (g) => g.totalGroups }),
-      hasNextPage: t.boolean({ description: "True when more groups follow this page (use offset to reach them).", resolve: (g) => g.offset + g.groups.length < g.totalGroups }),
+      hasNextPage: t.boolean({
+        description: "True when more groups follow this page (use offset to reach them).",
+        resolve: (g) => g.offset + g.groups.length < g.totalGroups,
+      }),
       groups: t.field({ type: [group], description: "The groups of this page, in order.", resolve: (g) => g.groups }),
     }),
   });
@@ -296,7 +302,12 @@ const ReviewGroup = builder.objectRef<Group>("ReviewGroup").implement({
     ...placeAndTimeKeys(t),
     criteria: enumKey(t, "CRITERIA", ReviewCriteria, "The criterion (when grouped by CRITERIA)."),
     methodology: enumKey(t, "METHODOLOGY", ReviewMethodology, "The methodology (when grouped by METHODOLOGY)."),
-    grade: enumKey(t, "EVALUATION_GRADE", EvaluationGrade, "The evaluation grade (when grouped by EVALUATION_GRADE; null also for reviews not graded)."),
+    grade: enumKey(
+      t,
+      "EVALUATION_GRADE",
+      EvaluationGrade,
+      "The evaluation grade (when grouped by EVALUATION_GRADE; null also for reviews not graded).",
+    ),
     withinTarget: booleanKey(t, "WITHIN_TARGET", "Completed by the target date (when grouped by WITHIN_TARGET; null also when not yet known)."),
     count: countField(t, "reviews"),
     daysToComplete: measureField(t, MEASURES.Review.daysToComplete, "Days from the decision to completion, over the group's completed reviews."),
@@ -369,12 +380,7 @@ const FindingGroupDate = builder.enumType("FindingGroupDate", {
     EVALUATED_ON: { description: "The inspectorate's evaluation of the review (how grades are counted)." },
   } as const,
 });
-const FindingGroupOrder = orderEnum(
-  "Finding",
-  [...Object.keys(findingDimensionDocs), ...TIME_BUCKETS],
-  {},
-  "findings",
-);
+const FindingGroupOrder = orderEnum("Finding", [...Object.keys(findingDimensionDocs), ...TIME_BUCKETS], {}, "findings");
 
 const FindingGroup = builder.objectRef<Group>("FindingGroup").implement({
   description: "One group of findings: its dimension values (null for dimensions not grouped by) and its count.",
@@ -395,12 +401,7 @@ const authorDimensionDocs = {
   INDEPENDENT: "Independence of the board's agencies.",
 };
 const AuthorGroupDimension = dimensionEnum("Author", authorDimensionDocs, "authors", false);
-const AuthorGroupOrder = orderEnum(
-  "Author",
-  Object.keys(authorDimensionDocs),
-  { reviews: "reviews per author" },
-  "authors",
-);
+const AuthorGroupOrder = orderEnum("Author", Object.keys(authorDimensionDocs), { reviews: "reviews per author" }, "authors");
 
 const AuthorGroup = builder.objectRef<Group>("AuthorGroup").implement({
   description: "One group of authors: its dimension values (null for dimensions not grouped by), its count and summaries.",
@@ -422,10 +423,14 @@ builder.queryFields((t) => ({
     // research partners until their groupings are suppressed across siblings and restricted (README.md).
     authScopes: { caseDetail: true },
     description:
-      'Reviews grouped, e.g. inadequate reviews by region and financial year of evaluation: `reviewGroups(by: [REGION, FINANCIAL_YEAR], date: EVALUATED_ON, where: { evaluation: { grade: { eq: INADEQUATE } } })`. Not available to research partners, who see figures about reviews in Stats.',
+      "Reviews grouped, e.g. inadequate reviews by region and financial year of evaluation: `reviewGroups(by: [REGION, FINANCIAL_YEAR], date: EVALUATED_ON, where: { evaluation: { grade: { eq: INADEQUATE } } })`. Not available to research partners, who see figures about reviews in Stats.",
     args: {
       by: t.arg({ type: [ReviewGroupDimension], required: true, description: BY_DESCRIPTION }),
-      date: t.arg({ type: ReviewGroupDate, defaultValue: "INITIATED_ON", description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default INITIATED_ON)." }),
+      date: t.arg({
+        type: ReviewGroupDate,
+        defaultValue: "INITIATED_ON",
+        description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default INITIATED_ON).",
+      }),
       where: t.arg({ type: ReviewWhere, description: "Which reviews to group (the same filter as `reviews`)." }),
       orderBy: t.arg({ type: [ReviewGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
@@ -445,7 +450,11 @@ builder.queryFields((t) => ({
       'Incidents grouped, e.g. qualifying deaths without a review by board in 2007-08: `incidentGroups(by: [BOARD], where: { qualifying: true, hasReview: false, notifiedOn: { financialYear: "2007-08" } })`. Not available to research partners, who see figures about incidents in Stats.',
     args: {
       by: t.arg({ type: [IncidentGroupDimension], required: true, description: BY_DESCRIPTION }),
-      date: t.arg({ type: IncidentGroupDate, defaultValue: "NOTIFIED_ON", description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default NOTIFIED_ON)." }),
+      date: t.arg({
+        type: IncidentGroupDate,
+        defaultValue: "NOTIFIED_ON",
+        description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default NOTIFIED_ON).",
+      }),
       where: t.arg({ type: IncidentWhere, description: "Which incidents to group (the same filter as `incidents`)." }),
       orderBy: t.arg({ type: [IncidentGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
@@ -465,7 +474,11 @@ builder.queryFields((t) => ({
       "Findings grouped, e.g. the reasons behind inadequate grades by category: `findingGroups(by: [CATEGORY], where: { source: { eq: EVALUATION }, review: { evaluation: { grade: { eq: INADEQUATE } } } })`. Not available to research partners, who see the reasons behind inadequate grades in Stats.",
     args: {
       by: t.arg({ type: [FindingGroupDimension], required: true, description: BY_DESCRIPTION }),
-      date: t.arg({ type: FindingGroupDate, defaultValue: "EVALUATED_ON", description: "The date of the review FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default EVALUATED_ON)." }),
+      date: t.arg({
+        type: FindingGroupDate,
+        defaultValue: "EVALUATED_ON",
+        description: "The date of the review FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default EVALUATED_ON).",
+      }),
       where: t.arg({ type: FindingWhere, description: "Which findings to group (the same filter as `findings`)." }),
       orderBy: t.arg({ type: [FindingGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),

@@ -23,7 +23,8 @@ builder.prismaObjectFields("Review", (t) => ({
   }),
   withinTarget: t.boolean({
     nullable: true,
-    description: "Whether the review was completed by its target date; for an open review, false once the target date has passed (today), null before.",
+    description:
+      "Whether the review was completed by its target date; for an open review, false once the target date has passed (today), null before.",
     select: { initiatedOn: true, completedOn: true },
     resolve: (r) => withinTarget.status(r, today()),
   }),

@@ -17,7 +17,6 @@ export function boardUnits(ctx: Context, period: Period): Promise<BoardUnit[]> {
   return ctx.loaders.boardUnits.load(period);
 }
 
-
 builder.queryFields((t) => ({
   nationalStats: t.field({
     type: Stats,

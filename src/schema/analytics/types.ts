@@ -54,15 +54,13 @@ export const RatioFigure = builder.objectRef<RatioFigureShape>("RatioFigure").im
   }),
 });
 
-export const GradeCount = builder
-  .objectRef<{ grade: (typeof EVALUATION_GRADES)[number]; figure: CountFigureShape }>("GradeCount")
-  .implement({
-    description: "How many evaluations in a period got one grade.",
-    fields: (t) => ({
-      grade: t.field({ type: EvaluationGrade, description: "The grade.", resolve: (g) => g.grade }),
-      count: t.field({ type: CountFigure, description: "Evaluations with that grade.", resolve: (g) => g.figure }),
-    }),
-  });
+export const GradeCount = builder.objectRef<{ grade: (typeof EVALUATION_GRADES)[number]; figure: CountFigureShape }>("GradeCount").implement({
+  description: "How many evaluations in a period got one grade.",
+  fields: (t) => ({
+    grade: t.field({ type: EvaluationGrade, description: "The grade.", resolve: (g) => g.grade }),
+    count: t.field({ type: CountFigure, description: "Evaluations with that grade.", resolve: (g) => g.figure }),
+  }),
+});
 
 export const FindingCategoryCount = builder
   .objectRef<{ category: (typeof EVALUATION_CATEGORIES)[number]; figure: CountFigureShape }>("FindingCategoryCount")
@@ -93,9 +91,7 @@ export interface StatsShape {
 
 export const StatsMetric = builder.enumType("StatsMetric", {
   description: "A metric of `Stats`, by its field name in UPPER_CASE.",
-  values: Object.fromEntries(
-    METRICS.map((m) => [metricEnumName(m.name), { value: m.name, description: `\`Stats.${m.name}\`: ${m.description}` }]),
-  ),
+  values: Object.fromEntries(METRICS.map((m) => [metricEnumName(m.name), { value: m.name, description: `\`Stats.${m.name}\`: ${m.description}` }])),
 });
 
 export const Stats = builder.objectRef<StatsShape>("Stats").implement({

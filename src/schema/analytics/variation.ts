@@ -51,14 +51,21 @@ export const VariationUnit = builder.objectRef<UnitShape>("VariationUnit").imple
   fields: (t) => ({
     code: t.exposeString("code", { description: "GSS code of the board, or ONS code of the region." }),
     name: t.exposeString("name", { description: "Name of the board or region." }),
-    value: t.exposeFloat("value", { nullable: true, description: "The metric's value for the unit; null when it has none (e.g. a rate without a population, a ratio over zero)." }),
+    value: t.exposeFloat("value", {
+      nullable: true,
+      description: "The metric's value for the unit; null when it has none (e.g. a rate without a population, a ratio over zero).",
+    }),
     qualifyingDeaths: t.exposeInt("qualifyingDeaths", { description: "Qualifying deaths notified in the period." }),
     reviewsInitiated: t.exposeInt("reviewsInitiated", { description: "Reviews initiated in the period." }),
     expectedReviews: t.exposeFloat("expectedReviews", {
       nullable: true,
-      description: "Reviews expected from its deaths: qualifyingDeaths × the reviews per qualifying death across all the units (null when no unit had a qualifying death).",
+      description:
+        "Reviews expected from its deaths: qualifyingDeaths × the reviews per qualifying death across all the units (null when no unit had a qualifying death).",
     }),
-    residual: t.exposeFloat("residual", { nullable: true, description: "reviewsInitiated − expectedReviews: positive when the unit reviewed more than its deaths suggest." }),
+    residual: t.exposeFloat("residual", {
+      nullable: true,
+      description: "reviewsInitiated − expectedReviews: positive when the unit reviewed more than its deaths suggest.",
+    }),
   }),
 });
 
@@ -90,30 +97,67 @@ export const Variation = builder.objectRef<VariationShape>("Variation").implemen
     period: t.field({ type: PeriodRef, description: "The period.", resolve: (v) => v.period }),
     level: t.field({ type: VariationLevel, description: "The units compared.", resolve: (v) => v.level }),
     metric: t.field({ type: StatsMetric, description: "The metric compared.", resolve: (v) => v.metric }),
-    unitOfMeasure: t.string({ description: "What one unit of the metric's value is, e.g. 'per 10,000 children aged 0-17'.", resolve: (v) => metricByName(v.metric).unit }),
-    unitsWithValue: t.int({ description: "Units with a value of the metric (the ones min, max, mean and deviation are over).", resolve: (v) => v.result.unitsWithValue }),
-    unitsWithoutValue: t.int({ description: "Units without a value (NOT_APPLICABLE or NOT_AVAILABLE), left out of min, max, mean and deviation.", resolve: (v) => v.result.unitsWithoutValue }),
-    min: t.field({ type: VariationExtreme, nullable: true, description: "The smallest value and its unit; null when no unit has a value.", resolve: (v) => pick(v, v.result.min?.key) }),
-    max: t.field({ type: VariationExtreme, nullable: true, description: "The largest value and its unit; null when no unit has a value.", resolve: (v) => pick(v, v.result.max?.key) }),
+    unitOfMeasure: t.string({
+      description: "What one unit of the metric's value is, e.g. 'per 10,000 children aged 0-17'.",
+      resolve: (v) => metricByName(v.metric).unit,
+    }),
+    unitsWithValue: t.int({
+      description: "Units with a value of the metric (the ones min, max, mean and deviation are over).",
+      resolve: (v) => v.result.unitsWithValue,
+    }),
+    unitsWithoutValue: t.int({
+      description: "Units without a value (NOT_APPLICABLE or NOT_AVAILABLE), left out of min, max, mean and deviation.",
+      resolve: (v) => v.result.unitsWithoutValue,
+    }),
+    min: t.field({
+      type: VariationExtreme,
+      nullable: true,
+      description: "The smallest value and its unit; null when no unit has a value.",
+      resolve: (v) => pick(v, v.result.min?.key),
+    }),
+    max: t.field({
+      type: VariationExtreme,
+      nullable: true,
+      description: "The largest value and its unit; null when no unit has a value.",
+      resolve: (v) => pick(v, v.result.max?.key),
+    }),
     mean: t.float({ nullable: true, description: "Mean of the units' values (each unit counts once).", resolve: (v) => v.result.mean }),
-    standardDeviation: t.float({ nullable: true, description: "Population standard deviation of the units' values (divides by their number).", resolve: (v) => v.result.standardDeviation }),
-    coefficientOfVariation: t.float({ nullable: true, description: "standardDeviation / mean; null when the mean is zero.", resolve: (v) => v.result.coefficientOfVariation }),
+    standardDeviation: t.float({
+      nullable: true,
+      description: "Population standard deviation of the units' values (divides by their number).",
+      resolve: (v) => v.result.standardDeviation,
+    }),
+    coefficientOfVariation: t.float({
+      nullable: true,
+      description: "standardDeviation / mean; null when the mean is zero.",
+      resolve: (v) => v.result.coefficientOfVariation,
+    }),
     correlation: t.float({
       nullable: true,
-      description: "Pearson correlation between qualifying deaths and reviews initiated across all the units; null with fewer than two units or no variation.",
+      description:
+        "Pearson correlation between qualifying deaths and reviews initiated across all the units; null with fewer than two units or no variation.",
       resolve: (v) => v.result.correlation,
     }),
-    rSquared: t.float({ nullable: true, description: "correlation²: the share of the variation in reviews that deaths explain.", resolve: (v) => v.result.rSquared }),
+    rSquared: t.float({
+      nullable: true,
+      description: "correlation²: the share of the variation in reviews that deaths explain.",
+      resolve: (v) => v.result.rSquared,
+    }),
     reviewsPerQualifyingDeath: t.float({
       nullable: true,
-      description: "Reviews initiated per qualifying death across all the units (the rate expected reviews use); null when there were no qualifying deaths.",
+      description:
+        "Reviews initiated per qualifying death across all the units (the rate expected reviews use); null when there were no qualifying deaths.",
       resolve: (v) => v.result.reviewsPerQualifyingDeath,
     }),
     units: t.field({
       type: [VariationUnit],
       description: "The units, furthest from expectation first unless ordered otherwise.",
       args: {
-        orderBy: t.arg({ type: VariationUnitOrder, defaultValue: "RESIDUAL_SIZE", description: "How to sort (default: furthest from expectation first)." }),
+        orderBy: t.arg({
+          type: VariationUnitOrder,
+          defaultValue: "RESIDUAL_SIZE",
+          description: "How to sort (default: furthest from expectation first).",
+        }),
         limit: t.arg.int({ description: `Return at most this many units (1 to ${MAX_VARIATION_UNITS}; default all).` }),
       },
       resolve: (v, args) => {

@@ -1,15 +1,6 @@
 import { builder } from "../builder";
 import { resolveRootList } from "../shared/query-connections";
-import {
-  Board,
-  BoardConnection,
-  BoardOrder,
-  boardOrderBy,
-  Region,
-  RegionConnection,
-  RegionOrder,
-  regionOrderBy,
-} from "./types";
+import { Board, BoardConnection, BoardOrder, boardOrderBy, Region, RegionConnection, RegionOrder, regionOrderBy } from "./types";
 import { BoardWhere, boardWhere, RegionWhere, regionWhere } from "../shared/where";
 
 builder.queryFields((t) => ({

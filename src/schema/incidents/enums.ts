@@ -44,7 +44,6 @@ export const IncidentNatureFilter = builder.inputType("IncidentNatureFilter", {
   }),
 });
 
-
 export const ReviewDecisionFilter = builder.inputType("ReviewDecisionFilter", {
   description: EnumFilterDocs("a board's review decision"),
   fields: (t) => ({

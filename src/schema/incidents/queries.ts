@@ -7,7 +7,8 @@ builder.queryFields((t) => ({
   incidents: t.connection(
     {
       type: Incident,
-      description: "Serious incident notifications. Case-level: not available to research partners (PARTNER), who see figures about incidents in Stats.",
+      description:
+        "Serious incident notifications. Case-level: not available to research partners (PARTNER), who see figures about incidents in Stats.",
       authScopes: { caseDetail: true },
       args: {
         where: t.arg({ type: IncidentWhere, description: "Which incidents to include." }),

@@ -46,7 +46,10 @@ const INCIDENT_ORDER_PATHS = {
 } as const;
 
 export function incidentOrderBy(order: readonly (typeof IncidentOrder.$inferInput)[] | null | undefined): OrderTerm[] {
-  return (order ?? [{ field: "NOTIFIED_ON", direction: "asc" }]).map((o) => ({ path: INCIDENT_ORDER_PATHS[o.field], direction: o.direction ?? "asc" }));
+  return (order ?? [{ field: "NOTIFIED_ON", direction: "asc" }]).map((o) => ({
+    path: INCIDENT_ORDER_PATHS[o.field],
+    direction: o.direction ?? "asc",
+  }));
 }
 
 const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").implement({
@@ -95,8 +98,7 @@ export const Incident = builder.prismaNode("Incident", {
     decisionRationale: t.exposeString("decisionRationale", {
       nullable: true,
       authScopes: { caseDetail: true },
-      description:
-        "The board's recorded reason for its decision; null where none was recorded. Sensitive free text: not shown to research partners.",
+      description: "The board's recorded reason for its decision; null where none was recorded. Sensitive free text: not shown to research partners.",
     }),
     review: t.relation("review", { nullable: true, description: "The serious case review that covers it, if any." }),
     synthetic: t.exposeBoolean("synthetic", { description: "True for a synthetic (made-up) record, such as the seed's." }),

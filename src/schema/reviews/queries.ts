@@ -1,15 +1,6 @@
 import { builder } from "../builder";
 import { resolveRootList } from "../shared/query-connections";
-import {
-  Finding,
-  FindingConnection,
-  FindingOrder,
-  findingOrderBy,
-  Review,
-  ReviewConnection,
-  ReviewOrder,
-  reviewOrderBy,
-} from "./types";
+import { Finding, FindingConnection, FindingOrder, findingOrderBy, Review, ReviewConnection, ReviewOrder, reviewOrderBy } from "./types";
 import { FindingWhere, findingWhere, ReviewWhere, reviewWhere } from "../shared/where";
 
 builder.queryFields((t) => ({

@@ -1,7 +1,12 @@
 import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { byEnums } from "../../domain/enum-order";
-import { AgencyType as AgencyTypes, AuthorshipRole as AuthorshipRoles, FindingCategory as Categories, FindingSource as Sources } from "../../generated/sqlite/enums";
+import {
+  AgencyType as AgencyTypes,
+  AuthorshipRole as AuthorshipRoles,
+  FindingCategory as Categories,
+  FindingSource as Sources,
+} from "../../generated/sqlite/enums";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
 import { SortDirection } from "../shared/filters";

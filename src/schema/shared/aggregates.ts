@@ -53,5 +53,4 @@ export function listConnection<Node extends ObjectRef<SchemaTypesOf, unknown>>(
 }
 
 /** Descriptions of the aggregates' `count`. */
-export const AGGREGATE_COUNT_DESCRIPTION =
-  "How many items match the filter (the same as the connection's totalCount).";
+export const AGGREGATE_COUNT_DESCRIPTION = "How many items match the filter (the same as the connection's totalCount).";

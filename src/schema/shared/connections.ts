@@ -17,10 +17,14 @@ export function checkPageArgs(args: PageArgs): void {
     if (value < 0) throw badInput(`${name} must not be negative (got ${value})`, name);
     if (value > MAX_PAGE_SIZE) {
       // BAD_USER_INPUT (issue 3's contract for paging arguments), with the limit described like every other limit.
-      throw clientError("BAD_USER_INPUT", `${name} is ${value}, more than the largest page, ${MAX_PAGE_SIZE} (limit: pageSize); page with after/before`, {
-        argument: name,
-        limit: { name: "pageSize", max: MAX_PAGE_SIZE, actual: value },
-      });
+      throw clientError(
+        "BAD_USER_INPUT",
+        `${name} is ${value}, more than the largest page, ${MAX_PAGE_SIZE} (limit: pageSize); page with after/before`,
+        {
+          argument: name,
+          limit: { name: "pageSize", max: MAX_PAGE_SIZE, actual: value },
+        },
+      );
     }
   }
   if (args.first != null && args.last != null) throw badInput("give first or last, not both", "last");
@@ -29,8 +33,7 @@ export function checkPageArgs(args: PageArgs): void {
   if (args.last != null && args.after != null) throw badInput("last goes with before, not after", "after");
 }
 
-export const TOTAL_COUNT_DESCRIPTION =
-  "How many items match the filter, across all pages.";
+export const TOTAL_COUNT_DESCRIPTION = "How many items match the filter, across all pages.";
 
 /** What the prisma plugin leaves on a connection object: the count, or a function that counts. */
 interface CountedConnection {

@@ -84,11 +84,7 @@ export interface RangeInput<T> {
  * otherwise be dropped and the filter would silently match everything. `isNull` on a column that always has
  * a value matches nothing (true) or everything (false).
  */
-export function rangeWhere<T>(
-  input: Nullable<RangeInput<T>>,
-  argument: string,
-  nullable = false,
-): ValueFilter<T> | undefined {
+export function rangeWhere<T>(input: Nullable<RangeInput<T>>, argument: string, nullable = false): ValueFilter<T> | undefined {
   if (input == null) return undefined;
   for (const [op, value] of Object.entries(input)) {
     if (value === null && op !== "isNull") {

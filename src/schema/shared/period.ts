@@ -3,8 +3,7 @@ import { badInput } from "../../errors";
 import { type Period, PeriodError, resolvePeriod } from "../../domain/dates";
 
 export const PeriodInput = builder.inputType("PeriodInput", {
-  description:
-    "An inclusive range of dates: either `from` and `to`, or a UK `financialYear` (1 April to 31 March), not both.",
+  description: "An inclusive range of dates: either `from` and `to`, or a UK `financialYear` (1 April to 31 March), not both.",
   fields: (t) => ({
     from: t.field({ type: "Date", description: "First day of the period (inclusive)." }),
     to: t.field({ type: "Date", description: "Last day of the period (inclusive); not before `from`." }),

@@ -184,7 +184,10 @@ IncidentWhere.implement({
     daysToDecision: t.field({ type: IntFilter, description: "Days from notification to the board's decision (absent while pending)." }),
     AND: t.field({ type: [IncidentWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [IncidentWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: IncidentWhere, description: "This condition does not hold (a complement: it matches every incident the condition does not)." }),
+    NOT: t.field({
+      type: IncidentWhere,
+      description: "This condition does not hold (a complement: it matches every incident the condition does not).",
+    }),
   }),
 });
 
@@ -197,7 +200,10 @@ export function incidentWhere(w: IncidentWhereShape, argument: string): Filter<"
     and.push(w.hasRationale ? { decisionRationale: { not: null } } : { decisionRationale: null });
   }
   if (w.review) and.push({ review: { is: reviewWhere(w.review, `${argument}.review`) } });
-  const days = { daysToNotify: rangeWhere(w.daysToNotify, `${argument}.daysToNotify`, true), daysToDecision: rangeWhere(w.daysToDecision, `${argument}.daysToDecision`, true) };
+  const days = {
+    daysToNotify: rangeWhere(w.daysToNotify, `${argument}.daysToNotify`, true),
+    daysToDecision: rangeWhere(w.daysToDecision, `${argument}.daysToDecision`, true),
+  };
   if (days.daysToNotify) and.push({ daysToNotify: days.daysToNotify });
   if (days.daysToDecision) and.push({ daysToDecision: days.daysToDecision });
   return {
@@ -259,7 +265,10 @@ FindingWhere.implement({
     review: t.field({ type: ReviewWhere, description: "The finding's review matches." }),
     AND: t.field({ type: [FindingWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [FindingWhere], description: "At least one of these conditions holds." }),
-    NOT: t.field({ type: FindingWhere, description: "This condition does not hold (a complement: it matches every finding the condition does not)." }),
+    NOT: t.field({
+      type: FindingWhere,
+      description: "This condition does not hold (a complement: it matches every finding the condition does not).",
+    }),
   }),
 });
 
@@ -293,14 +302,17 @@ ReviewWhere.implement({
   description: "Which reviews to include; all given conditions must hold.",
   fields: (t) => ({
     reference: t.field({ type: StringFilter, description: "Review reference." }),
-    board: t.field({ type: BoardWhere, description: "The lead board matches (e.g. `{ region: { name: { eq: \"London\" } } }`)." }),
+    board: t.field({ type: BoardWhere, description: 'The lead board matches (e.g. `{ region: { name: { eq: "London" } } }`).' }),
     initiatedOn: t.field({ type: DateFilter, description: "Date of the decision to hold the review." }),
     completedOn: t.field({ type: DateFilter, description: "Date the review was completed (absent while open)." }),
     criteria: t.field({ type: ReviewCriteriaFilter, description: "The criterion it was held under." }),
     methodology: t.field({ type: ReviewMethodologyFilter, description: "How it was carried out." }),
     evaluation: t.field({ type: EvaluationWhere, description: "The review has an evaluation that matches." }),
     hasEvaluation: t.boolean({ description: "True: the inspectorate has received the review. False: it has not." }),
-    hasFinding: t.field({ type: FindingWhere, description: "The review has at least one finding that matches (the same as `findings: { some: … }`)." }),
+    hasFinding: t.field({
+      type: FindingWhere,
+      description: "The review has at least one finding that matches (the same as `findings: { some: … }`).",
+    }),
     findings: t.field({ type: FindingListFilter, description: "Conditions on the review's findings." }),
     incidents: t.field({ type: IncidentListFilter, description: "Conditions on the incidents the review is about." }),
     authors: t.field({ type: AuthorListFilter, description: "Conditions on the review's authors (panel chairs and overview authors)." }),
@@ -362,7 +374,10 @@ const CompetencyWhere = builder.inputRef<CompetencyWhereShape>("CompetencyWhere"
     level: t.field({ type: CompetencyLevel, description: "Exactly this level." }),
     years: t.field({ type: IntFilter, description: "Years of experience as recorded." }),
     attainedOn: t.field({ type: DateFilter, description: "Date attained." }),
-    heldOn: t.field({ type: "Date", description: "Held on this date: attained on or before it, and lapsing (if ever) after it, as in the minimum author standard." }),
+    heldOn: t.field({
+      type: "Date",
+      description: "Held on this date: attained on or before it, and lapsing (if ever) after it, as in the minimum author standard.",
+    }),
   }),
 });
 
