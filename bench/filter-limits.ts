@@ -53,7 +53,7 @@ interface Hop {
   target: string;
 }
 
-/** The relation fields of a `…Where` input (the same rule as src/schema/shared/filter-shape.ts). */
+/** The relation fields of a `…Where` input (the same rule as src/schema/common/filter-shape.ts). */
 function hops(typeName: string): Hop[] {
   const type = schema.getType(typeName) as GraphQLInputObjectType;
   const out: Hop[] = [];

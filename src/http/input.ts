@@ -23,7 +23,7 @@ import {
 } from "graphql";
 import { clientError } from "../errors";
 import { LIMITS } from "../limits";
-import { eachField } from "../schema/shared/operation";
+import { eachField } from "../schema/common/operation";
 
 /**
  * Characters one text argument may hold. The longest text any argument needs is a key's label (200 characters);

@@ -1,8 +1,8 @@
 // Checks every connection's `first`/`last`/`after`/`before` in an operation before anything executes, so a
 // page that is too large or ambiguous is refused with a clear error instead of being clamped or half-run.
 import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, getArgumentValues } from "graphql";
-import { checkPageArgs } from "../schema/shared/connections";
-import { eachField } from "../schema/shared/operation";
+import { checkPageArgs } from "../schema/common/connections";
+import { eachField } from "../schema/common/operation";
 
 export function checkPaging(
   schema: GraphQLSchema,

@@ -16,8 +16,8 @@ import { complexityFromQuery } from "@pothos/plugin-complexity";
 import type { Role } from "../generated/sqlite/enums";
 import { capabilitiesOf } from "../domain/roles";
 import { LIMITS, limitExceeded } from "../limits";
-import { eachField } from "../schema/shared/operation";
-import { literalNesting, measureFilters, nestingOf } from "../schema/shared/filter-shape";
+import { eachField } from "../schema/common/operation";
+import { literalNesting, measureFilters, nestingOf } from "../schema/common/filter-shape";
 
 export function checkDocumentSize(query: string): void {
   const bytes = Buffer.byteLength(query, "utf8");

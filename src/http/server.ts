@@ -28,7 +28,7 @@ import { createContext } from "../context";
 import { LIMITS } from "../limits";
 import { type Logger, createLogger } from "../logger";
 import { partnerSchema, schema } from "../schema";
-import { SupportedOperationTypes } from "../schema/shared/operation-types";
+import { SupportedOperationTypes } from "../schema/common/operation-types";
 import { authenticateKey } from "./authenticate";
 import { availability } from "./availability";
 import { bodyRefused, readBody } from "./body";

@@ -1,9 +1,9 @@
 // Imports every domain module (each registers its types and fields) and builds the schema.
 import { isObjectType, lexicographicSortSchema, printSchema } from "graphql";
-import { TOTAL_COUNT_DESCRIPTION } from "./shared/connections";
+import { TOTAL_COUNT_DESCRIPTION } from "./common/connections";
 import { builder } from "./builder";
 import { PARTNER_SURFACE, schemaWithin } from "./access/surface";
-import "./shared/scalars";
+import "./common/scalars";
 import "./geography/types";
 import "./geography/queries";
 import "./incidents/types";

@@ -1,4 +1,4 @@
-// The rule src/schema/shared/filter-shape.ts counts relation filters by: a field of a `…Where` input whose type is
+// The rule src/schema/common/filter-shape.ts counts relation filters by: a field of a `…Where` input whose type is
 // another `…Where` or a `…ListFilter` crosses a relation; every other input object under a `…Where` is an
 // operator input holding only values. A relation filter spelt any other way would escape the depth and number
 // limits and the cost, so this walks the schema and fails on one.

@@ -19,7 +19,7 @@ import { financialYearOf, PeriodError, resolvePeriod, type PeriodInput } from ".
 import { rolesThat } from "../../domain/roles";
 import { clientError } from "../../errors";
 import { forbiddenMessage } from "./roles";
-import { eachField } from "../shared/operation";
+import { eachField } from "../common/operation";
 
 const PERIOD_INPUT = "PeriodInput";
 

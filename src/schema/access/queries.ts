@@ -1,5 +1,5 @@
 import { builder } from "../builder";
-import { connectionDocs } from "../shared/connections";
+import { connectionDocs } from "../common/connections";
 import type { Prisma } from "../../db";
 import { ApiKey, AuditAction, AuditEvent, Role, Viewer } from "./types";
 

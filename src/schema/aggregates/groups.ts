@@ -16,9 +16,9 @@ import { badInput } from "../../errors";
 import { Board, Region } from "../geography/types";
 import { ChildAgeBand, IncidentNature, ReviewDecision } from "../incidents/enums";
 import { EvaluationGrade, FindingCategory, FindingSource, ReviewCriteria, ReviewMethodology } from "../reviews/enums";
-import { NumberAggregate } from "../shared/aggregates";
-import { SortDirection } from "../shared/filters";
-import { AuthorWhere, authorWhere, FindingWhere, findingWhere, IncidentWhere, incidentWhere, ReviewWhere, reviewWhere } from "../shared/where";
+import { NumberAggregate } from "../common/aggregates";
+import { SortDirection } from "../common/filters";
+import { AuthorWhere, authorWhere, FindingWhere, findingWhere, IncidentWhere, incidentWhere, ReviewWhere, reviewWhere } from "../common/where";
 import { groupCountFigure } from "./figures";
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -1,8 +1,8 @@
 // Stats for England (a root field) and, as fields this module adds to other domains' types, for regions and
 // boards; silent boards; variation across boards or regions.
 import { builder } from "../builder";
-import { PeriodInput, periodArg } from "../shared/period";
-import { connectionDocs } from "../shared/connections";
+import { PeriodInput, periodArg } from "../common/period";
+import { connectionDocs } from "../common/connections";
 import { Board } from "../geography/types";
 import type { Prisma } from "../../db";
 import type { Period } from "../../domain/dates";

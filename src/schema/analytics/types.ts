@@ -1,7 +1,7 @@
 // Figures and the Stats type shared by England, regions and boards. The Stats fields and the StatsMetric enum
 // are built from the table of measures (domain/measures.ts), read as metrics and lists by domain/metrics.ts.
 import { builder } from "../builder";
-import { PeriodRef } from "../shared/period";
+import { PeriodRef } from "../common/period";
 import { EvaluationGrade, FindingCategory } from "../reviews/enums";
 import {
   type CountFigure as CountFigureShape,

@@ -2,7 +2,7 @@
 // explained by deaths (docs/counting-rules.md).
 import { builder } from "../builder";
 import { badInput } from "../../errors";
-import { PeriodInput, PeriodRef, periodArg } from "../shared/period";
+import { PeriodInput, PeriodRef, periodArg } from "../common/period";
 import { metricByName } from "../../domain/metrics";
 import { sumCounts, type UnitCounts } from "../../domain/stats";
 import { analyseVariation, type UnitResult, type VariationResult } from "../../domain/variation";

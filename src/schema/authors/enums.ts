@@ -1,4 +1,4 @@
-// The author enums, apart from the Author type so that the where inputs (src/schema/shared/where.ts) can use
+// The author enums, apart from the Author type so that the where inputs (src/schema/common/where.ts) can use
 // them without importing the types that use the where inputs.
 import { builder } from "../builder";
 

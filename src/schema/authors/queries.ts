@@ -1,6 +1,6 @@
 import { builder } from "../builder";
-import { resolveRootList } from "../shared/query-connections";
-import { AuthorWhere, authorWhere } from "../shared/where";
+import { resolveRootList } from "../common/query-connections";
+import { AuthorWhere, authorWhere } from "../common/where";
 import { Author, AuthorConnection, AuthorOrder, authorOrderBy } from "./types";
 
 builder.queryFields((t) => ({

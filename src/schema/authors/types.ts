@@ -3,9 +3,9 @@ import type { OrderTerm } from "../../domain/query/values";
 import { byEnums } from "../../domain/enum-order";
 import { CompetencyArea as Areas } from "../../generated/sqlite/enums";
 import { builder } from "../builder";
-import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
-import { SortDirection } from "../shared/filters";
-import type { ListFigures } from "../shared/query-connections";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
+import { SortDirection } from "../common/filters";
+import type { ListFigures } from "../common/query-connections";
 import { AuthorBackground, CompetencyArea, CompetencyLevel } from "./enums";
 
 const Competency = builder.prismaNode("Competency", {

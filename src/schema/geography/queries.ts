@@ -1,7 +1,7 @@
 import { builder } from "../builder";
-import { resolveRootList } from "../shared/query-connections";
+import { resolveRootList } from "../common/query-connections";
 import { Board, BoardConnection, BoardOrder, boardOrderBy, Region, RegionConnection, RegionOrder, regionOrderBy } from "./types";
-import { BoardWhere, boardWhere, RegionWhere, regionWhere } from "../shared/where";
+import { BoardWhere, boardWhere, RegionWhere, regionWhere } from "../common/where";
 
 builder.queryFields((t) => ({
   regions: t.connection(

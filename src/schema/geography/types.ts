@@ -1,10 +1,10 @@
 import { regionPopulation, boardPopulation } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
-import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
-import { SortDirection } from "../shared/filters";
-import { type ListFigures, resolveNestedList } from "../shared/query-connections";
-import { BoardWhere, boardWhere } from "../shared/where";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
+import { SortDirection } from "../common/filters";
+import { type ListFigures, resolveNestedList } from "../common/query-connections";
+import { BoardWhere, boardWhere } from "../common/where";
 
 // ---- Region ---------------------------------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 // The incident enums and their operator inputs, apart from the Incident type so that the where inputs
-// (src/schema/shared/where.ts) can use them without importing the types that use the where inputs.
+// (src/schema/common/where.ts) can use them without importing the types that use the where inputs.
 import { builder } from "../builder";
 
 export const IncidentNature = builder.enumType("IncidentNature", {

@@ -1,6 +1,6 @@
 import { builder } from "../builder";
-import { resolveRootList } from "../shared/query-connections";
-import { IncidentWhere, incidentWhere } from "../shared/where";
+import { resolveRootList } from "../common/query-connections";
+import { IncidentWhere, incidentWhere } from "../common/where";
 import { Incident, IncidentConnection, IncidentOrder, incidentOrderBy } from "./types";
 
 builder.queryFields((t) => ({

@@ -2,10 +2,10 @@ import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { qualifyingDeath } from "../../domain/rules";
 import { builder } from "../builder";
-import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
-import { SortDirection } from "../shared/filters";
-import { type ListFigures, resolveNestedList } from "../shared/query-connections";
-import { IncidentWhere, incidentWhere } from "../shared/where";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
+import { SortDirection } from "../common/filters";
+import { type ListFigures, resolveNestedList } from "../common/query-connections";
+import { IncidentWhere, incidentWhere } from "../common/where";
 import { ChildAgeBand, IncidentNature, ReviewDecision } from "./enums";
 
 const IncidentOrderField = builder.enumType("IncidentOrderField", {

@@ -1,5 +1,5 @@
 // The review enums and their operator inputs, apart from the Review type so that the where inputs
-// (src/schema/shared/where.ts) can use them without importing the types that use the where inputs.
+// (src/schema/common/where.ts) can use them without importing the types that use the where inputs.
 import type {
   EvaluationGrade as Grade,
   FindingCategory as Category,
@@ -8,7 +8,7 @@ import type {
   ReviewMethodology as Methodology,
 } from "../../generated/sqlite/enums";
 import { builder } from "../builder";
-import type { Nullable } from "../shared/filters";
+import type { Nullable } from "../common/filters";
 
 export const ReviewCriteria = builder.enumType("ReviewCriteria", {
   description: "The Working Together criterion a review was held under.",

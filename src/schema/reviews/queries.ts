@@ -1,7 +1,7 @@
 import { builder } from "../builder";
-import { resolveRootList } from "../shared/query-connections";
+import { resolveRootList } from "../common/query-connections";
 import { Finding, FindingConnection, FindingOrder, findingOrderBy, Review, ReviewConnection, ReviewOrder, reviewOrderBy } from "./types";
-import { FindingWhere, findingWhere, ReviewWhere, reviewWhere } from "../shared/where";
+import { FindingWhere, findingWhere, ReviewWhere, reviewWhere } from "../common/where";
 
 builder.queryFields((t) => ({
   reviews: t.connection(

@@ -8,10 +8,10 @@ import {
   FindingSource as Sources,
 } from "../../generated/sqlite/enums";
 import { builder } from "../builder";
-import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../shared/aggregates";
-import { SortDirection } from "../shared/filters";
-import { type ListFigures, resolveNestedList } from "../shared/query-connections";
-import { ReviewWhere, reviewWhere } from "../shared/where";
+import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
+import { SortDirection } from "../common/filters";
+import { type ListFigures, resolveNestedList } from "../common/query-connections";
+import { ReviewWhere, reviewWhere } from "../common/where";
 import {
   AgencyType,
   AuthorshipRole,
