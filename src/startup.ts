@@ -52,7 +52,7 @@ function requireFolder(config: Config, file: string, exists: (p: string) => bool
  */
 export function planStart(config: Config, exists: (p: string) => boolean = fs.existsSync): StartPlan {
   if (isQuickStart(config)) return { create: true, seedWhenEmpty: true, localKey: true };
-  const development = config.environment !== "production";
+  const development = config.environment === "development";
   const { file } = config.database;
   if (config.database.kind === "sqlite" && file !== undefined && file !== ":memory:") {
     requireFolder(config, file, exists);
