@@ -15,12 +15,9 @@ export interface Viewer {
   expiresAt: Date | null;
 }
 
-const KEY_FORMAT = /^scr_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
+export const KEY_FORMAT = /^scr_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
 
-/** How stale `lastUsedAt` may get before a request refreshes it (one write a minute per key at most). */
-const LAST_USED_RESOLUTION_MS = 60_000;
-
-function hash(key: string): string {
+export function hash(key: string): string {
   return createHash("sha256").update(key).digest("hex");
 }
 
@@ -95,6 +92,16 @@ export function listKeys(db: Db): Promise<KeyRecord[]> {
   return db.apiKey.findMany({ select: KEY_FIELDS, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
 }
 
+/** Called with the prefix of each key this process revokes, once its transaction has committed. */
+type RevocationListener = (prefix: string) => void;
+const revocationListeners = new Set<RevocationListener>();
+
+/** Hears every revocation made in this process (the key cache evicts on it); returns the unsubscribe. */
+export function onKeyRevoked(listener: RevocationListener): () => void {
+  revocationListeners.add(listener);
+  return () => revocationListeners.delete(listener);
+}
+
 export type RevokeResult =
   { ok: true; key: KeyRecord } | { ok: false; reason: "NOT_FOUND" } | { ok: false; reason: "ALREADY_REVOKED"; key: KeyRecord };
 
@@ -104,7 +111,7 @@ export type RevokeResult =
  */
 export async function revokeKey(db: Db, which: { prefix: string } | { id: number }, actor: Actor | string, now = new Date()): Promise<RevokeResult> {
   const by = typeof actor === "string" ? { actor, actorKeyId: null } : actor;
-  return db.$transaction(async (tx) => {
+  const result: RevokeResult = await db.$transaction(async (tx) => {
     const before = await tx.apiKey.findUnique({ where: "id" in which ? { id: which.id } : { prefix: which.prefix }, select: KEY_FIELDS });
     if (!before) return { ok: false as const, reason: "NOT_FOUND" as const };
     if (before.revokedAt !== null) return { ok: false as const, reason: "ALREADY_REVOKED" as const, key: before };
@@ -118,25 +125,42 @@ export async function revokeKey(db: Db, which: { prefix: string } | { id: number
     });
     return { ok: true as const, key: after };
   });
+  if (result.ok) for (const listener of revocationListeners) listener(result.key.prefix);
+  return result;
 }
 
-/**
- * The viewer a bearer key stands for, or null for a key that is malformed, unknown, revoked or expired (the
- * caller answers all of them alike, so a client cannot tell which).
- */
-export async function authenticate(db: Db, key: string, now = new Date()): Promise<Viewer | null> {
-  const match = KEY_FORMAT.exec(key);
-  if (!match) return null;
-  const row = await db.apiKey.findUnique({ where: { prefix: match[1]! } });
-  if (!row) return null;
-  const expected = Buffer.from(row.secretHash, "hex");
+/** A key row as authentication reads it. */
+export interface KeyRow {
+  id: number;
+  prefix: string;
+  secretHash: string;
+  role: Role;
+  label: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** The row a well-formed key's prefix names, or null (one statement). */
+export function findKeyRow(db: Db, prefix: string): Promise<KeyRow | null> {
+  return db.apiKey.findUnique({
+    where: { prefix },
+    select: { id: true, prefix: true, secretHash: true, role: true, label: true, expiresAt: true, revokedAt: true },
+  });
+}
+
+/** Whether `key` hashes to `secretHash`, compared in constant time. */
+export function secretMatches(key: string, secretHash: string): boolean {
+  const expected = Buffer.from(secretHash, "hex");
   const given = Buffer.from(hash(key), "hex");
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  if (row.revokedAt !== null && row.revokedAt <= now) return null;
-  if (row.expiresAt !== null && row.expiresAt <= now) return null;
-  if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    // One plain UPDATE (no read-back, so no transaction around it).
-    await db.apiKey.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** Whether a key whose hash matched may be used at `now`: not revoked, not expired. */
+export function usableAt(row: Pick<KeyRow, "revokedAt" | "expiresAt">, now: Date): boolean {
+  if (row.revokedAt !== null && row.revokedAt <= now) return false;
+  return row.expiresAt === null || row.expiresAt > now;
+}
+
+export function viewerOf(row: KeyRow): Viewer {
   return { keyId: row.id, prefix: row.prefix, role: row.role, label: row.label, expiresAt: row.expiresAt };
 }

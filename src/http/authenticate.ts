@@ -1,8 +1,9 @@
-// Step 4b: the key. `Authorization: Bearer <key>` is looked up once; any bad key (missing, malformed, unknown,
+// Step 4b: the key. `Authorization: Bearer <key>` is checked once (against the key cache, src/domain/key-cache.ts,
+// which asks the database only for a key it has not verified in the last few seconds); any bad key (missing, malformed, unknown,
 // revoked, expired) gets the same 401, so a client cannot tell which. The viewer is kept on the request's state.
 import type express from "express";
 import { GraphQLError } from "graphql";
-import type { Database } from "../db";
+import type { KeyCache } from "../domain/key-cache";
 import type { Logger } from "../logger";
 import { authenticateOrUnavailable } from "./availability";
 import { httpStatusOf, sendError } from "./errors";
@@ -15,12 +16,12 @@ function unauthenticated(): GraphQLError {
   );
 }
 
-export function authenticateKey(database: Database, logger: Logger): express.RequestHandler {
+export function authenticateKey(keys: KeyCache, logger: Logger): express.RequestHandler {
   return async (req, res, next) => {
     const state = requestOf(res);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
     try {
-      state.viewer = match ? await authenticateOrUnavailable(database, match[1]!, state.id, logger) : null;
+      state.viewer = match ? await authenticateOrUnavailable(keys, match[1]!, state.id, logger) : null;
     } catch (error) {
       if (!(error instanceof GraphQLError)) return next(error);
       return sendError(res, httpStatusOf(error, res), error, state.id);

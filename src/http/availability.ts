@@ -4,7 +4,8 @@
 import type express from "express";
 import { GraphQLError } from "graphql";
 import type { Database } from "../db";
-import { authenticate, type Viewer } from "../domain/keys";
+import type { KeyCache } from "../domain/key-cache";
+import type { Viewer } from "../domain/keys";
 import type { Logger } from "../logger";
 import { httpStatusOf, sendError } from "./errors";
 import { requestOf } from "./request-state";
@@ -51,12 +52,12 @@ export function availability(database: Database, logger: Logger): express.Reques
 }
 
 /**
- * The key's viewer, as `authenticate`; a failure to look the key up is the database failing (it does nothing
- * else), so it is a 503 rather than Apollo's 500 for a context that could not be built.
+ * The key's viewer, as `keys.authenticate`; a failure to look the key up is the database failing (it does
+ * nothing else), so it is a 503 rather than Apollo's 500 for a context that could not be built.
  */
-export async function authenticateOrUnavailable(database: Database, key: string, requestId: string, logger: Logger): Promise<Viewer | null> {
+export async function authenticateOrUnavailable(keys: KeyCache, key: string, requestId: string, logger: Logger): Promise<Viewer | null> {
   try {
-    return await authenticate(database.db, key);
+    return await keys.authenticate(key);
   } catch (error) {
     logger.error("request refused: the key could not be looked up", {
       requestId,

@@ -14,7 +14,8 @@ import type express from "express";
 import { type ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import type { Database } from "../db";
 import { actorOfViewer, auditedDocument, operationHash, recordPartnerRequest } from "../domain/audit";
-import { authenticate, type Viewer } from "../domain/keys";
+import type { KeyCache } from "../domain/key-cache";
+import type { Viewer } from "../domain/keys";
 import { capabilitiesOf } from "../domain/roles";
 import type { Logger } from "../logger";
 import { LIMITS } from "../limits";
@@ -78,7 +79,7 @@ export interface RequestAudit {
   refuse(req: express.Request, res: express.Response, status: number, body: unknown): Promise<void>;
 }
 
-export function createRequestAudit(database: Database, logger: Logger): RequestAudit {
+export function createRequestAudit(database: Database, keys: KeyCache, logger: Logger): RequestAudit {
   /** The key's viewer: the one a step read, or, for a request refused before that, the key looked up now. */
   async function viewerOf(req: express.Request, res: express.Response): Promise<Viewer | null | typeof UNCHECKED> {
     const state = requestOf(res);
@@ -87,7 +88,7 @@ export function createRequestAudit(database: Database, logger: Logger): RequestA
     const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
     if (!match) return null;
     try {
-      return await authenticate(database.db, match[1]!);
+      return await keys.authenticate(match[1]!);
     } catch (error) {
       logger.error("could not look up the key of a refused request", { requestId, message: error instanceof Error ? error.message : String(error) });
       return UNCHECKED;

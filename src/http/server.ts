@@ -25,6 +25,7 @@ import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Database } from "../db";
 import { createContext } from "../context";
+import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
 import { LIMITS } from "../limits";
 import { type Logger, createLogger } from "../logger";
 import { partnerSchema, schema } from "../schema";
@@ -45,6 +46,8 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
+  /** The verified keys and their unwritten last use (stop flushes it). */
+  keys: KeyCache;
   stop(): Promise<void>;
 }
 
@@ -57,6 +60,8 @@ export interface ServerOptions {
   landingPage?: boolean;
   /** Milliseconds a request may run before it may start no more SQL statements (default LIMITS.requestTimeMs). */
   requestTimeLimitMs?: number;
+  /** The key cache's time-to-live, last-use flush interval and clock (tests; defaults in src/domain/key-cache.ts). */
+  keyCache?: KeyCacheOptions;
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -65,7 +70,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
-  const audit = createRequestAudit(database, logger);
+  const keys = createKeyCache(database.db, {
+    ...options.keyCache,
+    onFlushError: (error) => logger.error("could not write the keys' last use", { message: error instanceof Error ? error.message : String(error) }),
+  });
+  const audit = createRequestAudit(database, keys, logger);
 
   // One Apollo server per schema: a request is validated against the schema its key may see.
   const apolloFor = (served: GraphQLSchema, drain: boolean) =>
@@ -105,7 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     readBody(),
     documentChecks(audit, logger),
     availability(database, logger),
-    authenticateKey(database, logger),
+    authenticateKey(keys, logger),
     keyConcurrency(audit),
     chooseSchema({ full: audit.graphqlHandler(apollo, contextOf), statistical: audit.graphqlHandler(partnerApollo, contextOf) }),
   );
@@ -125,9 +134,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     port,
     httpServer,
+    keys,
     stop: async () => {
       await partnerApollo.stop();
       await apollo.stop();
+      await keys.close();
     },
   };
 }

@@ -6,6 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Config } from "../../src/config";
 import { type Database, openDatabase } from "../../src/db";
+import { KEY_CACHE_TTL_MS } from "../../src/domain/key-cache";
 import { createKey } from "../../src/domain/keys";
 import { migrate } from "../../src/migrate";
 import { type RunningServer, startServer } from "../../src/http/server";
@@ -76,9 +77,11 @@ describe("the test database taken away under a running server", () => {
   let database: TestDatabase;
   let server: RunningServer;
   let key: string;
+  // The server's clock runs `skew` ms ahead of the real one, so the key cache's time can pass at once.
+  let skew = 0;
   beforeAll(async () => {
     database = await createTestDatabase({ seeded: false });
-    server = await startServer({ database, port: 0, host: "127.0.0.1" });
+    server = await startServer({ database, port: 0, host: "127.0.0.1", keyCache: { now: () => new Date(Date.now() + skew) } });
     key = (await createKey(database.db, { role: "ANALYST", label: "availability", actor: "test" })).key;
   });
   afterAll(async () => {
@@ -99,6 +102,9 @@ describe("the test database taken away under a running server", () => {
     } else {
       fs.rmSync(database.config.file!);
     }
+    // The key was verified by the request above; the server holds it for KEY_CACHE_TTL_MS, after which it must
+    // be looked up again, and that lookup finding no database is the 503.
+    skew += KEY_CACHE_TTL_MS;
     expectUnavailable(await ask(server, "{ regions { totalCount } }", key));
     expect((await ready(server)).status).toBe(503);
   });

@@ -3,14 +3,15 @@ import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type DocumentNode } from "graphql";
 import type { Role } from "../../src/generated/sqlite/enums";
 import { type Database, openDatabase } from "../../src/db";
+import type { KeyCacheOptions } from "../../src/domain/key-cache";
 import { createKey } from "../../src/domain/keys";
 import { ROLES } from "../../src/domain/roles";
 import { type RunningServer, startServer } from "../../src/http/server";
 import { createTestDatabase, type TestDatabase } from "./databases";
 
 /**
- * The statements of a request less those of authentication: the key lookup, and the once-a-minute
- * `lastUsedAt` update with the COMMIT of its implicit transaction.
+ * The statements of a request less those of authentication: the key lookup (when the key cache does not hold
+ * the key), and the batched `lastUsedAt` update with its transaction, should the flush timer fire meanwhile.
  */
 export function withoutAuthentication(sql: readonly string[]): string[] {
   return sql.filter((s) => !/["`]ApiKey["`]/.test(s) && !/^(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.trim()));
@@ -41,10 +42,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { seeded: boolean }): Promise<TestServer> {
+export async function startTestServer(options: { seeded: boolean; keyCache?: KeyCacheOptions }): Promise<TestServer> {
   const database = await createTestDatabase(options);
   const serverDatabase = database.serverConfig === database.config ? database : openDatabase(database.serverConfig);
-  const server = await startServer({ database: serverDatabase, port: 0, host: "127.0.0.1" });
+  const server = await startServer({ database: serverDatabase, port: 0, host: "127.0.0.1", keyCache: options.keyCache });
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) {
     keys[role] = (await createKey(database.db, { role, label: `test ${role}`, actor: "test" })).key;

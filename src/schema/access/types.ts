@@ -51,7 +51,8 @@ export const ApiKey = builder.prismaNode("ApiKey", {
     lastUsedAt: t.expose("lastUsedAt", {
       type: "DateTime",
       nullable: true,
-      description: "When the key was last used (to the minute); null if never.",
+      description:
+        "When the key was last used, as written by the server every 30 seconds and when it stops (so up to 30 seconds behind); null if never.",
     }),
     expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true, description: "When the key stops working; null if it does not expire." }),
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "When the key was revoked; null while it is not." }),
