@@ -7,23 +7,19 @@ import type { Database } from "../db";
 import type { KeyCache } from "../domain/key-cache";
 import type { Viewer } from "../domain/keys";
 import type { Logger } from "../logger";
-import { httpStatusOf, sendError } from "./errors";
+import { DATABASE_UNAVAILABLE_MESSAGE, httpStatusOf, RETRY_AFTER_SECONDS, sendError } from "./errors";
 import { requestOf } from "./request-state";
 
 /** Seconds a client is asked to wait before trying again. */
-const RETRY_AFTER_SECONDS = 5;
 
 export function databaseUnavailable(requestId: string): GraphQLError {
-  return new GraphQLError(
-    "The database is not available, so the request was not run; try again later, and quote the requestId to the operators if it persists.",
-    {
-      extensions: {
-        code: "SERVICE_UNAVAILABLE",
-        requestId,
-        http: { status: 503, headers: new Map([["retry-after", String(RETRY_AFTER_SECONDS)]]) },
-      },
+  return new GraphQLError(DATABASE_UNAVAILABLE_MESSAGE, {
+    extensions: {
+      code: "SERVICE_UNAVAILABLE",
+      requestId,
+      http: { status: 503, headers: new Map([["retry-after", String(RETRY_AFTER_SECONDS)]]) },
     },
-  );
+  });
 }
 
 /**

@@ -1,6 +1,6 @@
 // What a client may see of an error. Errors written for clients (a code of the vocabulary in src/errors.ts, or
 // Apollo's own request errors) keep their message; anything else is masked as INTERNAL, or SERVICE_UNAVAILABLE
-// for a statement PostgreSQL cancelled at its timeout. Never a stack trace, SQL or Prisma code; every error
+// for a statement PostgreSQL cancelled at its timeout or a database that stopped answering mid-request. Never a stack trace, SQL or Prisma code; every error
 // carries the requestId that finds it in the log.
 import { unwrapResolverError } from "@apollo/server/errors";
 import type express from "express";
@@ -39,6 +39,57 @@ function isStatementTimeout(error: unknown): boolean {
   return false;
 }
 
+/** What a client is told when the database cannot answer: the same sentence before and during execution. */
+export const DATABASE_UNAVAILABLE_MESSAGE =
+  "The database is not available, so the request was not run; try again later, and quote the requestId to the operators if it persists.";
+/** Seconds a client is asked to wait before trying again. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Signs, anywhere in an error's chain, that the database itself is out of reach (down, restarting, dropped,
+ * the connection cut), as opposed to a statement that failed: socket errors, PostgreSQL's connection and
+ * shutdown codes, the driver adapter's kinds and Prisma's reachability codes.
+ */
+const UNREACHABLE_CODES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "ETIMEDOUT",
+  "EPIPE",
+  "57P01",
+  "57P02",
+  "57P03",
+  "08000",
+  "08001",
+  "08003",
+  "08004",
+  "08006",
+  "3D000",
+  "P1001",
+  "P1002",
+  "P1017",
+]);
+const UNREACHABLE_KINDS = new Set(["DatabaseNotReachable", "DatabaseDoesNotExist", "ConnectionClosed", "SocketTimeout"]);
+const UNREACHABLE_MESSAGE =
+  /Connection terminated|connect ECONNREFUSED|terminating connection due to administrator command|Can't reach database server/;
+
+export function isDatabaseUnreachable(error: unknown): boolean {
+  // Prisma keeps the driver adapter's error under meta.driverAdapterError, whose cause holds PostgreSQL's code.
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 16; seen++) {
+    const e = queue.shift();
+    if (!e || typeof e !== "object") continue;
+    const fields = e as Record<string, unknown>;
+    for (const key of ["code", "originalCode", "kind"]) {
+      const value = fields[key];
+      if (typeof value === "string" && (UNREACHABLE_CODES.has(value) || UNREACHABLE_KINDS.has(value))) return true;
+    }
+    if (typeof fields.message === "string" && UNREACHABLE_MESSAGE.test(fields.message)) return true;
+    queue.push(fields.cause, fields.meta, fields.driverAdapterError);
+  }
+  return false;
+}
+
 /** Keeps client-facing errors, masks everything else; never a stack trace, SQL or Prisma code. */
 export function formatError(
   formatted: GraphQLFormattedError,
@@ -56,6 +107,14 @@ export function formatError(
       locations: formatted.locations,
       path: formatted.path,
       extensions: { code: "SERVICE_UNAVAILABLE", limit: { name: "statementTimeout", max: statementTimeoutMs } },
+    };
+  }
+  if (error !== undefined && isDatabaseUnreachable(unwrapResolverError(error))) {
+    return {
+      message: DATABASE_UNAVAILABLE_MESSAGE,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: "SERVICE_UNAVAILABLE" },
     };
   }
   return {

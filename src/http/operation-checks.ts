@@ -7,7 +7,7 @@ import type { ApolloServerPlugin } from "@apollo/server";
 import { capabilitiesOf } from "../domain/roles";
 import type { Logger } from "../logger";
 import { checkOneFinancialYear } from "../schema/access/periods";
-import { beforeExecution, CLIENT_CODES } from "./errors";
+import { beforeExecution, CLIENT_CODES, DATABASE_UNAVAILABLE_MESSAGE, RETRY_AFTER_SECONDS } from "./errors";
 import { checkArgumentText, checkOperationKind } from "./input";
 import { checkPaging } from "./paging";
 import { checkCost, checkListItems, checkRelationFilters, costOf } from "./query-limits";
@@ -64,6 +64,13 @@ export function operationChecks(logger: Logger): ApolloServerPlugin<ServerContex
           }
           const { cost } = contextValue.request;
           if (cost) result.extensions = { ...result.extensions, cost };
+          // The database went away while the request ran (a key verified moments before skips the lookup that
+          // would have said so): the status says "try again", as it does before execution.
+          const errors = result.errors ?? [];
+          if (errors.length > 0 && errors.every((e) => e.message === DATABASE_UNAVAILABLE_MESSAGE)) {
+            response.http.status = 503;
+            response.http.headers.set("retry-after", String(RETRY_AFTER_SECONDS));
+          }
         },
       };
     },

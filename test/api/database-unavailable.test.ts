@@ -102,8 +102,14 @@ describe("the test database taken away under a running server", () => {
     } else {
       fs.rmSync(database.config.file!);
     }
-    // The key was verified by the request above; the server holds it for KEY_CACHE_TTL_MS, after which it must
-    // be looked up again, and that lookup finding no database is the 503.
+    // The key was verified by the request above and is still held (KEY_CACHE_TTL_MS), so this request reaches
+    // the database itself: the failure there is a 503 with the same sentence, never INTERNAL.
+    const during = await ask(server, "{ regions { totalCount } }", key);
+    expect(during.status).toBe(503);
+    expect(during.headers.get("retry-after")).toBe("5");
+    expect(during.body.errors?.map((e) => [e.message, e.extensions?.code])).toEqual([[UNAVAILABLE, "SERVICE_UNAVAILABLE"]]);
+    expect(JSON.stringify(during.body)).not.toMatch(/3D000|prisma|sqlite|postgres|does not exist/i);
+    // Once the key must be looked up again, that lookup finding no database is the 503.
     skew += KEY_CACHE_TTL_MS;
     expectUnavailable(await ask(server, "{ regions { totalCount } }", key));
     expect((await ready(server)).status).toBe(503);
