@@ -20,7 +20,6 @@
 // health.ts serves /health and /health/ready, which need no key.
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Database } from "../db";
@@ -45,7 +44,12 @@ export interface RunningServer {
   url: string;
   port: number;
   httpServer: http.Server;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle kept-alive ones, lets requests already running finish (each
+   * answered with Connection: close) for up to graceMs, then cuts any still open; resolves with how many
+   * requests were cut.
+   */
+  stop(graceMs?: number): Promise<{ cut: number }>;
 }
 
 export interface ServerOptions {
@@ -57,7 +61,12 @@ export interface ServerOptions {
   landingPage?: boolean;
   /** Milliseconds a request may run before it may start no more SQL statements (default LIMITS.requestTimeMs). */
   requestTimeLimitMs?: number;
+  /** Idle kept-alive connections close after this (default 65 s; headers may take one second more). */
+  keepAliveTimeoutMs?: number;
 }
+
+const DEFAULT_KEEP_ALIVE_MS = 65_000;
+const DEFAULT_GRACE_MS = 10_000;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger("silent");
@@ -65,10 +74,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_MS;
+  // Above the keep-alive timeout, as Node requires for a client that sends its next request just before it.
+  httpServer.headersTimeout = httpServer.keepAliveTimeout + 1000;
+  // Requests under way, for the drain at stop; once stopping, every response closes its connection.
+  const running = new Set<http.ServerResponse>();
+  let stopping = false;
+  httpServer.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    running.add(res);
+    if (stopping) res.setHeader("Connection", "close");
+    res.once("close", () => running.delete(res));
+  });
   const audit = createRequestAudit(database, logger);
 
   // One Apollo server per schema: a request is validated against the schema its key may see.
-  const apolloFor = (served: GraphQLSchema, drain: boolean) =>
+  const apolloFor = (served: GraphQLSchema) =>
     new ApolloServer<ServerContext>({
       schema: served,
       formatError: (formatted, error) => formatError(formatted, error, database.statementTimeoutMs),
@@ -81,11 +101,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       allowBatchedHttpRequests: false,
       parseOptions: { maxTokens: LIMITS.tokens },
       validationRules: [SupportedOperationTypes],
-      // The HTTP server is drained once, by the server that stops last.
-      plugins: [...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), operationChecks(logger), audit.plugin],
+      // src/main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop it without draining and re-raise
+      // the signal, so the process would end by the signal instead of exiting 0 once drained.
+      stopOnTerminationSignals: false,
+      plugins: [operationChecks(logger), audit.plugin],
     });
-  const apollo = apolloFor(schema, true);
-  const partnerApollo = apolloFor(partnerSchema, false);
+  const apollo = apolloFor(schema);
+  const partnerApollo = apolloFor(partnerSchema);
   await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.use(healthRoutes(database));
@@ -125,9 +147,25 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url,
     port,
     httpServer,
-    stop: async () => {
-      await partnerApollo.stop();
-      await apollo.stop();
+    stop: async (graceMs = DEFAULT_GRACE_MS) => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      // A response not yet begun closes its connection when sent; one whose headers are out ends its own way.
+      for (const res of running) if (!res.headersSent) res.setHeader("Connection", "close");
+      let cut = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          cut = running.size;
+          httpServer.closeAllConnections();
+          resolve();
+        }, graceMs);
+      });
+      await Promise.race([closed, graceOver]);
+      clearTimeout(timer);
+      await Promise.all([apollo.stop(), partnerApollo.stop()]);
+      return { cut };
     },
   };
 }
