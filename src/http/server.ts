@@ -80,7 +80,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // Requests under way, for the drain at stop; once stopping, every response closes its connection.
   const running = new Set<http.ServerResponse>();
   let stopping = false;
-  httpServer.on("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+  // Ahead of the app, which may answer at once.
+  httpServer.prependListener("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
     running.add(res);
     if (stopping) res.setHeader("Connection", "close");
     res.once("close", () => running.delete(res));
