@@ -22,6 +22,19 @@ export interface Config {
   /** "development" prints a local ANALYST key on first start; "production" never does. */
   environment: "development" | "production" | "test";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  http: {
+    /**
+     * After SIGTERM or SIGINT, how long requests already running may take to finish (SHUTDOWN_GRACE_SECONDS,
+     * default 10, the request time limit, so a request that keeps to it is never cut); then any still open are cut.
+     */
+    shutdownGraceMs: number;
+    /**
+     * How long an idle kept-alive connection stays open (HTTP_KEEP_ALIVE_SECONDS, default 65): longer than a
+     * load balancer's idle timeout (60 s is common), so the balancer, not the server, closes an idle connection
+     * and never sends a request on one the server has just closed. Headers may take one second more.
+     */
+    keepAliveTimeoutMs: number;
+  };
 }
 
 /** A configuration problem, reported as one clear line at start-up. */
@@ -102,6 +115,15 @@ function parseLogLevel(raw: string | undefined, environment: Config["environment
   throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent, not '${raw}'`);
 }
 
+function parseSeconds(name: string, raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > max) {
+    throw new ConfigError(`${name} must be a number of seconds from 0 to ${max}, not '${raw}'`);
+  }
+  return Math.round(seconds * 1000);
+}
+
 /** Reads and validates the environment. Throws ConfigError with one clear sentence. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environment = parseEnvironment(env.NODE_ENV);
@@ -111,5 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: withOwnerUrl(parseDatabaseUrl(env.DATABASE_URL), env.DATABASE_OWNER_URL),
     environment,
     logLevel: parseLogLevel(env.LOG_LEVEL, environment),
+    http: {
+      shutdownGraceMs: parseSeconds("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 3600),
+      keepAliveTimeoutMs: parseSeconds("HTTP_KEEP_ALIVE_SECONDS", env.HTTP_KEEP_ALIVE_SECONDS, 65, 3600),
+    },
   };
 }

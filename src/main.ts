@@ -41,7 +41,7 @@ async function main(): Promise<void> {
       console.log("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
       console.log(`  Authorization: Bearer ${created.key}`);
     }
-    server = await startServer({ database, port: config.port, host: config.host, logger });
+    server = await startServer({ database, port: config.port, host: config.host, logger, keepAliveTimeoutMs: config.http.keepAliveTimeoutMs });
     console.log(`SCR Atlas is serving ${server.url} (${database.kind}; ready in ${Date.now() - started} ms)`);
   } catch (error) {
     console.error(describeStartupError(error, config, config?.port));
@@ -49,14 +49,34 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const shutdown = async (signal: string) => {
-    console.log(`${signal}: stopping`);
-    await server?.stop().catch(() => undefined);
+  // SIGTERM or SIGINT: stop accepting, let running requests finish within the grace period, close the database,
+  // exit 0 (1 if a request had to be cut). A repeated signal is ignored: npm forwards the signal it receives to
+  // this process, and Ctrl-C in a terminal reaches both, so one stop often arrives twice.
+  const grace = config.http.shutdownGraceMs;
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // Stopped accepting before the line is out, so whoever reads it finds the port closed.
+    const stopped = server?.stop(grace);
+    console.log(`${signal}: stopping (running requests have ${grace / 1000} s to finish)`);
+    let code = 0;
+    try {
+      const { cut } = (await stopped) ?? { cut: 0 };
+      if (cut > 0) {
+        console.error(`${cut} request(s) still running after ${grace / 1000} s were cut`);
+        code = 1;
+      }
+    } catch (error) {
+      console.error(`Stopping the server failed: ${(error as Error).message}`);
+      code = 1;
+    }
     await database?.close().catch(() => undefined);
-    process.exit(0);
+    console.log("Stopped");
+    process.exit(code);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", (signal) => void shutdown(signal));
+  process.on("SIGTERM", (signal) => void shutdown(signal));
 }
 
 void main();

@@ -20,7 +20,6 @@
 // health.ts serves /health and /health/ready, which need no key.
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Database } from "../db";
@@ -48,7 +47,12 @@ export interface RunningServer {
   httpServer: http.Server;
   /** The verified keys and their unwritten last use (stop flushes it). */
   keys: KeyCache;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting connections, closes idle kept-alive ones, lets requests already running finish (each
+   * answered with Connection: close) for up to graceMs, then cuts any still open; resolves with how many
+   * requests were cut.
+   */
+  stop(graceMs?: number): Promise<{ cut: number }>;
 }
 
 export interface ServerOptions {
@@ -62,7 +66,12 @@ export interface ServerOptions {
   requestTimeLimitMs?: number;
   /** The key cache's time-to-live, last-use flush interval and clock (tests; defaults in src/domain/key-cache.ts). */
   keyCache?: KeyCacheOptions;
+  /** Idle kept-alive connections close after this (default 65 s; headers may take one second more). */
+  keepAliveTimeoutMs?: number;
 }
+
+const DEFAULT_KEEP_ALIVE_MS = 65_000;
+const DEFAULT_GRACE_MS = 10_000;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const logger = options.logger ?? createLogger("silent");
@@ -70,6 +79,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = express();
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
+  httpServer.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_MS;
+  // Above the keep-alive timeout, as Node requires for a client that sends its next request just before it.
+  httpServer.headersTimeout = httpServer.keepAliveTimeout + 1000;
+  // Requests under way, for the drain at stop; once stopping, every response closes its connection.
+  const running = new Set<http.ServerResponse>();
+  let stopping = false;
+  // Ahead of the app, which may answer at once.
+  httpServer.prependListener("request", (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    running.add(res);
+    if (stopping) res.setHeader("Connection", "close");
+    res.once("close", () => running.delete(res));
+  });
   const keys = createKeyCache(database.db, {
     ...options.keyCache,
     onFlushError: (error) => logger.error("could not write the keys' last use", { message: error instanceof Error ? error.message : String(error) }),
@@ -77,7 +98,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const audit = createRequestAudit(database, keys, logger);
 
   // One Apollo server per schema: a request is validated against the schema its key may see.
-  const apolloFor = (served: GraphQLSchema, drain: boolean) =>
+  const apolloFor = (served: GraphQLSchema) =>
     new ApolloServer<ServerContext>({
       schema: served,
       formatError: (formatted, error) => formatError(formatted, error, database.statementTimeoutMs),
@@ -90,11 +111,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       allowBatchedHttpRequests: false,
       parseOptions: { maxTokens: LIMITS.tokens },
       validationRules: [SupportedOperationTypes],
-      // The HTTP server is drained once, by the server that stops last.
-      plugins: [...(drain ? [ApolloServerPluginDrainHttpServer({ httpServer })] : []), operationChecks(logger), audit.plugin],
+      // src/main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop it without draining and re-raise
+      // the signal, so the process would end by the signal instead of exiting 0 once drained.
+      stopOnTerminationSignals: false,
+      plugins: [operationChecks(logger), audit.plugin],
     });
-  const apollo = apolloFor(schema, true);
-  const partnerApollo = apolloFor(partnerSchema, false);
+  const apollo = apolloFor(schema);
+  const partnerApollo = apolloFor(partnerSchema);
   await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.use(healthRoutes(database));
@@ -135,10 +158,26 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     keys,
-    stop: async () => {
-      await partnerApollo.stop();
-      await apollo.stop();
+    stop: async (graceMs = DEFAULT_GRACE_MS) => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      // A response not yet begun closes its connection when sent; one whose headers are out ends its own way.
+      for (const res of running) if (!res.headersSent) res.setHeader("Connection", "close");
+      let cut = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          cut = running.size;
+          httpServer.closeAllConnections();
+          resolve();
+        }, graceMs);
+      });
+      await Promise.race([closed, graceOver]);
+      clearTimeout(timer);
+      await Promise.all([apollo.stop(), partnerApollo.stop()]);
       await keys.close();
+      return { cut };
     },
   };
 }

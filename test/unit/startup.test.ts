@@ -36,6 +36,8 @@ function start(env: Record<string, string | undefined>, cwd = root, script = "sr
 function launch(env: Record<string, string | undefined>, cwd: string, script = "src/main.ts", args: string[] = []): ChildProcess {
   const merged: Record<string, string | undefined> = { ...process.env, NODE_ENV: "production", LOG_LEVEL: "silent", ...env };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  // "npm start" itself: its prestart build, then the compiled server.
+  if (script === "npm start") return spawn("npm", ["start", "--silent"], { cwd, env: merged as NodeJS.ProcessEnv });
   return spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd, env: merged as NodeJS.ProcessEnv });
 }
 
@@ -48,8 +50,12 @@ function expectOneClearLine(r: Exit, pattern: RegExp) {
 }
 
 /** Starts `npm start` with these variables and waits until it serves. */
-async function serve(env: Record<string, string | undefined>, cwd = root): Promise<{ lines: string[]; url: string; stop: () => Promise<unknown> }> {
-  const child = launch({ PORT: "0", ...env }, cwd);
+async function serve(
+  env: Record<string, string | undefined>,
+  cwd = root,
+  script = "src/main.ts",
+): Promise<{ lines: string[]; url: string; stop: () => Promise<unknown> }> {
+  const child = launch({ PORT: "0", ...env }, cwd, script);
   let stdout = "";
   let stderr = "";
   child.stderr!.on("data", (d) => (stderr += d));
@@ -177,7 +183,7 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
   const dataFile = path.join(project, "data", "scr-atlas.db");
   beforeAll(() => {
     fs.mkdirSync(project);
-    for (const entry of ["src", "prisma", "package.json", "tsconfig.json"])
+    for (const entry of ["src", "prisma", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"])
       fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
   });
@@ -191,10 +197,10 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
     expect(fs.existsSync(path.join(project, "data"))).toBe(false);
   });
 
-  /** Starts `npm start` as a developer would (NODE_ENV and DATABASE_URL unset) and waits until it serves. */
-  const developerStart = () => serve({ NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined }, project);
+  /** Runs `npm start` as a developer would (NODE_ENV and DATABASE_URL unset) and waits until it serves. */
+  const developerStart = () => serve({ NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined }, project, "npm start");
 
-  test("npm start creates data/, migrates, seeds the empty default database saying so in one line, prints a key and serves", async () => {
+  test("npm start builds dist/, creates data/, migrates, seeds the empty default database saying so in one line, prints a key and serves", async () => {
     const first = await developerStart();
     try {
       expect(first.lines[0]).toMatch(/^Applied migrations: /);
@@ -216,6 +222,7 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
       await first.stop();
     }
     expect(fs.existsSync(dataFile)).toBe(true);
+    expect(fs.existsSync(path.join(project, "dist", "main.js"))).toBe(true);
 
     // The next start finds its data and keys: nothing is seeded or keyed again.
     const second = await developerStart();
@@ -225,5 +232,6 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
     } finally {
       await second.stop();
     }
-  });
+    // The first start compiles the whole of src/ on a machine other tests share.
+  }, 240_000);
 });
