@@ -10,12 +10,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchDatabase } from "./database";
 import { performance } from "node:perf_hooks";
 import { getNamedType, type GraphQLInputObjectType, isInputObjectType } from "graphql";
-import { type Config, parseDatabaseUrl } from "../src/config";
-import { openDatabase } from "../src/db";
 import { createKey } from "../src/domain/keys";
-import { migrate } from "../src/migrate";
 import { schema } from "../src/schema";
 import { LIMITS } from "../src/limits";
 import { relationFilterCost } from "../src/http/query-limits";
@@ -83,18 +81,7 @@ function chainWhere(chain: Hop[], leaf: number, root: string): Record<string, un
 }
 
 async function main(): Promise<void> {
-  const raw = process.env.DATABASE_URL;
-  let config: Config["database"];
-  let cleanup = () => {};
-  if (raw?.startsWith("postgres")) config = parseDatabaseUrl(raw);
-  else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scr-atlas-filter-bench-"));
-    const file = path.join(dir, "bench.db");
-    config = { kind: "sqlite", url: `file:${file}`, file };
-    cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-  await migrate(config);
-  const database = openDatabase(config);
+  const { config, database, close } = await benchDatabase("filter");
   if ((await database.db.region.count()) === 0) await seedDatabase(database.db);
   const { key } = await createKey(database.db, { role: "ANALYST", label: "filter bench", actor: "bench" });
   const server = await startServer({ database, port: 0, host: "127.0.0.1" });
@@ -154,8 +141,7 @@ async function main(): Promise<void> {
   combined.sort((a, b) => b.ms - a.ms);
 
   await server.stop();
-  await database.close();
-  cleanup();
+  await close();
 
   const report = {
     measuredAt: new Date().toISOString(),

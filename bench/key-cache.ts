@@ -7,13 +7,11 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { benchDatabase } from "./database";
 import { performance } from "node:perf_hooks";
-import { type Config, parseDatabaseUrl } from "../src/config";
-import { openDatabase } from "../src/db";
 import { KEY_CACHE_TTL_MS } from "../src/domain/key-cache";
 import { createKey } from "../src/domain/keys";
 import { startServer } from "../src/http/server";
-import { migrate } from "../src/migrate";
 
 const CALLS = Number(process.env.BENCH_RUNS ?? 2000);
 const REQUESTS = Math.ceil(CALLS / 4);
@@ -26,18 +24,7 @@ function summary(times: number[]) {
 }
 
 async function main(): Promise<void> {
-  const raw = process.env.DATABASE_URL;
-  let config: Config["database"];
-  let cleanup = () => {};
-  if (raw?.startsWith("postgres")) config = parseDatabaseUrl(raw);
-  else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scr-atlas-key-bench-"));
-    const file = path.join(dir, "bench.db");
-    config = { kind: "sqlite", url: `file:${file}`, file };
-    cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-  await migrate(config);
-  const database = openDatabase(config);
+  const { config, database, close } = await benchDatabase("key");
   const { key } = await createKey(database.db, { role: "ANALYST", label: "key cache bench", actor: "bench" });
 
   const modes = [];
@@ -80,8 +67,7 @@ async function main(): Promise<void> {
       wholeRequest: summary(requests),
     });
   }
-  await database.close();
-  cleanup();
+  await close();
 
   const report = {
     measuredAt: new Date().toISOString(),
