@@ -25,6 +25,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Database } from "../db";
 import { createContext } from "../context";
 import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
+import { createListBoundsCache, type ListBoundsCache } from "../domain/list-bounds";
 import { LIMITS } from "../limits";
 import { type Logger, createLogger } from "../logger";
 import { partnerSchema, schema } from "../schema";
@@ -47,6 +48,8 @@ export interface RunningServer {
   httpServer: http.Server;
   /** The verified keys and their unwritten last use (stop flushes it). */
   keys: KeyCache;
+  /** The bounds of the lists over reference data the cost model uses (refresh() after a write that changes them). */
+  listBounds: ListBoundsCache;
   /**
    * Stops accepting connections, closes idle kept-alive ones, lets requests already running finish (each
    * answered with Connection: close) for up to graceMs, then cuts any still open; resolves with how many
@@ -96,6 +99,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onFlushError: (error) => logger.error("could not write the keys' last use", { message: error instanceof Error ? error.message : String(error) }),
   });
   const audit = createRequestAudit(database, keys, logger);
+  // Read before serving, so the first request is costed with them; a database not there yet leaves every list
+  // costing its page until the next read.
+  const listBounds = createListBoundsCache(database.db, {
+    onError: (error) =>
+      logger.warn("could not read the lists' bounds for the cost model", { message: error instanceof Error ? error.message : String(error) }),
+  });
+  await listBounds.refresh();
 
   // One Apollo server per schema: a request is validated against the schema its key may see.
   const apolloFor = (served: GraphQLSchema) =>
@@ -125,7 +135,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
     const request = requestOf(res);
-    const context = createContext(database.db, database.kind, request.viewer ?? null, { requestId: request.id, timeLimitMs: requestTimeLimitMs });
+    const context = createContext(database.db, database.kind, request.viewer ?? null, {
+      requestId: request.id,
+      timeLimitMs: requestTimeLimitMs,
+      listBounds: listBounds.current(),
+    });
     return { ...context, request };
   };
   app.use(
@@ -158,6 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     keys,
+    listBounds,
     stop: async (graceMs = DEFAULT_GRACE_MS) => {
       stopping = true;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -177,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearTimeout(timer);
       await Promise.all([apollo.stop(), partnerApollo.stop()]);
       await keys.close();
+      listBounds.close();
       return { cut };
     },
   };
