@@ -40,7 +40,8 @@ import { formatError } from "./errors";
 import { healthRoutes } from "./health";
 import { operationChecks } from "./operation-checks";
 import { createRequestAudit } from "./request-audit";
-import { beginRequest, requestOf, type ServerContext } from "./request-state";
+import { primaryForMutations } from "./read-routing";
+import { beginRequest, requestOf, type RequestState, type ServerContext } from "./request-state";
 
 export interface RunningServer {
   url: string;
@@ -107,6 +108,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await listBounds.refresh();
 
+  const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
+  const contextFor = (db: Database["db"], request: RequestState) =>
+    createContext(db, database.kind, request.viewer ?? null, {
+      requestId: request.id,
+      timeLimitMs: requestTimeLimitMs,
+      listBounds: listBounds.current(),
+    });
   // One Apollo server per schema: a request is validated against the schema its key may see.
   const apolloFor = (served: GraphQLSchema) =>
     new ApolloServer<ServerContext>({
@@ -124,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // src/main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop it without draining and re-raise
       // the signal, so the process would end by the signal instead of exiting 0 once drained.
       stopOnTerminationSignals: false,
-      plugins: [operationChecks(logger), audit.plugin],
+      plugins: [operationChecks(logger), primaryForMutations(database, (db, state) => contextFor(db, state.request)), audit.plugin],
     });
   const apollo = apolloFor(schema);
   const partnerApollo = apolloFor(partnerSchema);
@@ -132,15 +140,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.use(healthRoutes(database));
 
-  const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
+  // A query reads from a replica when there are any; primaryForMutations moves a mutation to the primary.
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
     const request = requestOf(res);
-    const context = createContext(database.db, database.kind, request.viewer ?? null, {
-      requestId: request.id,
-      timeLimitMs: requestTimeLimitMs,
-      listBounds: listBounds.current(),
-    });
-    return { ...context, request };
+    return { ...contextFor(database.reader(), request), request };
   };
   app.use(
     "/graphql",
