@@ -18,6 +18,11 @@ export interface Config {
      * server's role (the user of `url`) what it may do. Unset: `url`'s role migrates, as on SQLite.
      */
     ownerUrl?: string;
+    /**
+     * PostgreSQL only: streaming replicas of the same database (READ_REPLICA_URLS, comma-separated) that serve
+     * queries; mutations, key look-ups, the audit log and migrations stay on DATABASE_URL's primary.
+     */
+    replicaUrls?: string[];
   };
   /** "development" prints a local ANALYST key on first start; "production" never does. */
   environment: "development" | "production" | "test";
@@ -94,6 +99,30 @@ function withOwnerUrl(database: Config["database"], raw: string | undefined): Co
   return { ...database, ownerUrl: owner.url };
 }
 
+/** READ_REPLICA_URLS: streaming replicas of DATABASE_URL's database, for queries. */
+function withReplicaUrls(database: Config["database"], raw: string | undefined): Config["database"] {
+  if (raw === undefined || raw.trim() === "") return database;
+  if (database.kind !== "postgresql") {
+    throw new ConfigError("READ_REPLICA_URLS is for PostgreSQL only; DATABASE_URL names an SQLite file, which has no replicas");
+  }
+  const primary = new URL(database.url);
+  const replicaUrls = raw.split(",").map((part, i) => {
+    const name = `READ_REPLICA_URLS (replica ${i + 1})`;
+    if (part.trim() === "") throw new ConfigError(`${name} is empty; give comma-separated postgresql://… URLs with nothing between the commas`);
+    let replica: Config["database"];
+    try {
+      replica = parseDatabaseUrl(part);
+    } catch (error) {
+      throw new ConfigError(`${name}: ${(error as Error).message.replace(/^DATABASE_URL /, "")}`);
+    }
+    if (replica.kind !== "postgresql" || new URL(replica.url).pathname !== primary.pathname) {
+      throw new ConfigError(`${name} must be a PostgreSQL URL of a replica of DATABASE_URL's database (the same database name on another server)`);
+    }
+    return replica.url;
+  });
+  return { ...database, replicaUrls };
+}
+
 function parsePort(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === "") return 4000;
   const port = Number(raw);
@@ -130,7 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parsePort(env.PORT),
     host: env.HOST?.trim() || "127.0.0.1",
-    database: withOwnerUrl(parseDatabaseUrl(env.DATABASE_URL), env.DATABASE_OWNER_URL),
+    database: withReplicaUrls(withOwnerUrl(parseDatabaseUrl(env.DATABASE_URL), env.DATABASE_OWNER_URL), env.READ_REPLICA_URLS),
     environment,
     logLevel: parseLogLevel(env.LOG_LEVEL, environment),
     http: {

@@ -7,6 +7,7 @@ import { limiter } from "./limiter";
 import type { DatabaseKind } from "./config";
 import type { Viewer } from "./domain/keys";
 import type { StatsDisclosure } from "./domain/disclosure";
+import type { ListBounds } from "./domain/list-bounds";
 import { createLoaders, type Loaders } from "./loaders";
 import { clientError } from "./errors";
 
@@ -20,6 +21,8 @@ export interface Context {
   loaders: Loaders;
   /** Small-number suppression of each period's Stats table, computed once per request (roles whose figures are suppressed). */
   disclosure: Map<string, Promise<StatsDisclosure>>;
+  /** The longest the lists over reference data are, for the cost model (empty: every list costs its page). */
+  listBounds: ListBounds;
 }
 
 export interface ContextOptions {
@@ -29,6 +32,8 @@ export interface ContextOptions {
    * SERVICE_UNAVAILABLE naming the limit. Undefined: no limit (scripts, tests that call resolvers directly).
    */
   timeLimitMs?: number;
+  /** The bounds of lists over reference data, as the server last read them (src/domain/list-bounds.ts). */
+  listBounds?: ListBounds;
 }
 
 /** The error of a statement refused because its request ran out of time. */
@@ -63,7 +68,7 @@ function withDeadline(db: Db, limitMs: number | undefined): Db {
 }
 
 export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
-  const { requestId = randomUUID(), timeLimitMs } = options;
+  const { requestId = randomUUID(), timeLimitMs, listBounds = {} } = options;
   const requestDb = withDeadline(db, timeLimitMs);
   return {
     db: requestDb,
@@ -72,5 +77,6 @@ export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer
     requestId,
     loaders: createLoaders(requestDb, databaseKind),
     disclosure: new Map(),
+    listBounds,
   };
 }

@@ -16,10 +16,17 @@ export { Prisma } from "./generated/sqlite/client";
 export interface QueryEvent {
   sql: string;
   durationMs: number;
+  /** Which server ran it: the primary (DATABASE_URL) or a read replica (READ_REPLICA_URLS, numbered from 1). */
+  server: "primary" | `replica ${number}`;
 }
 
 export interface Database {
+  /** The primary: every write, and every read that must see writes. */
   db: Db;
+  /** How many read replicas serve queries (0: the primary serves them). */
+  replicas: number;
+  /** The client a query (a read-only request) uses: the next replica in turn, or the primary when there is none. */
+  reader(): Db;
   kind: DatabaseKind;
   /** PostgreSQL's statement_timeout on this client's connections; null on SQLite, which has none. */
   statementTimeoutMs: number | null;
@@ -67,10 +74,12 @@ export const POOL_SIZE = CONCURRENT_REQUESTS_PER_KEY * STATEMENTS_PER_REQUEST + 
 
 export function openDatabase(database: Config["database"], options: { statementTimeoutMs?: number } = {}): Database {
   const listeners = new Set<(event: QueryEvent) => void>();
-  const notify = (event: { query: string; duration: number }) => {
-    for (const listener of listeners) listener({ sql: event.query, durationMs: event.duration });
+  const notify = (event: { query: string; duration: number }, server: QueryEvent["server"] = "primary") => {
+    for (const listener of listeners) listener({ sql: event.query, durationMs: event.duration, server });
   };
   let db: Db;
+  let replicas: Db[] = [];
+  let next = 0;
   let unavailable = (): string | null => null;
   if (database.kind === "sqlite") {
     const file = database.file ?? ":memory:";
@@ -90,22 +99,17 @@ export function openDatabase(database: Config["database"], options: { statementT
     client.$on("query", notify);
     db = client;
   } else {
-    const adapter = new PrismaPg({
-      connectionString: database.url,
-      connectionTimeoutMillis: 5000,
-      max: POOL_SIZE,
-      statement_timeout: options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
-      // No JIT: LLVM compiles a statement's plan without ever checking for cancellation, so a filter with
-      // hundreds of subqueries held its connection for half a minute past statement_timeout. The API's
-      // statements are small and bounded (src/limits.ts); JIT would not speed them up anyway.
-      options: "-c jit=off",
-    });
-    const client = new PgPrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
-    client.$on("query", notify);
-    db = client as unknown as Db;
+    db = openPostgres(database.url, options.statementTimeoutMs, (e) => notify(e, "primary"));
+    replicas = (database.replicaUrls ?? []).map((url, i) => openPostgres(url, options.statementTimeoutMs, (e) => notify(e, `replica ${i + 1}`)));
   }
   return {
     db,
+    replicas: replicas.length,
+    reader() {
+      if (replicas.length === 0) return db;
+      next = (next + 1) % replicas.length;
+      return replicas[next]!;
+    },
     kind: database.kind,
     statementTimeoutMs: database.kind === "postgresql" ? (options.statementTimeoutMs ?? STATEMENT_TIMEOUT_MS) : null,
     onQuery(listener) {
@@ -113,6 +117,25 @@ export function openDatabase(database: Config["database"], options: { statementT
       return () => listeners.delete(listener);
     },
     unavailable,
-    close: () => db.$disconnect(),
+    close: async () => {
+      await Promise.all([db, ...replicas].map((client) => client.$disconnect()));
+    },
   };
+}
+
+/** A PostgreSQL client with the API's pool and session settings. */
+function openPostgres(url: string, statementTimeoutMs: number | undefined, notify: (event: { query: string; duration: number }) => void): Db {
+  const adapter = new PrismaPg({
+    connectionString: url,
+    connectionTimeoutMillis: 5000,
+    max: POOL_SIZE,
+    statement_timeout: statementTimeoutMs ?? STATEMENT_TIMEOUT_MS,
+    // No JIT: LLVM compiles a statement's plan without ever checking for cancellation, so a filter with
+    // hundreds of subqueries held its connection for half a minute past statement_timeout. The API's
+    // statements are small and bounded (src/limits.ts); JIT would not speed them up anyway.
+    options: "-c jit=off",
+  });
+  const client = new PgPrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", notify);
+  return client as unknown as Db;
 }

@@ -25,6 +25,7 @@ import type { GraphQLSchema } from "graphql";
 import type { Database } from "../db";
 import { createContext } from "../context";
 import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
+import { createListBoundsCache, type ListBoundsCache } from "../domain/list-bounds";
 import { LIMITS } from "../limits";
 import { type Logger, createLogger } from "../logger";
 import { partnerSchema, schema } from "../schema";
@@ -39,7 +40,8 @@ import { formatError } from "./errors";
 import { healthRoutes } from "./health";
 import { operationChecks } from "./operation-checks";
 import { createRequestAudit } from "./request-audit";
-import { beginRequest, requestOf, type ServerContext } from "./request-state";
+import { primaryForMutations } from "./read-routing";
+import { beginRequest, requestOf, type RequestState, type ServerContext } from "./request-state";
 
 export interface RunningServer {
   url: string;
@@ -47,6 +49,8 @@ export interface RunningServer {
   httpServer: http.Server;
   /** The verified keys and their unwritten last use (stop flushes it). */
   keys: KeyCache;
+  /** The bounds of the lists over reference data the cost model uses (refresh() after a write that changes them). */
+  listBounds: ListBoundsCache;
   /**
    * Stops accepting connections, closes idle kept-alive ones, lets requests already running finish (each
    * answered with Connection: close) for up to graceMs, then cuts any still open; resolves with how many
@@ -96,7 +100,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     onFlushError: (error) => logger.error("could not write the keys' last use", { message: error instanceof Error ? error.message : String(error) }),
   });
   const audit = createRequestAudit(database, keys, logger);
+  // Read before serving, so the first request is costed with them; a database not there yet leaves every list
+  // costing its page until the next read.
+  const listBounds = createListBoundsCache(database.db, {
+    onError: (error) =>
+      logger.warn("could not read the lists' bounds for the cost model", { message: error instanceof Error ? error.message : String(error) }),
+  });
+  await listBounds.refresh();
 
+  const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
+  const contextFor = (db: Database["db"], request: RequestState) =>
+    createContext(db, database.kind, request.viewer ?? null, {
+      requestId: request.id,
+      timeLimitMs: requestTimeLimitMs,
+      listBounds: listBounds.current(),
+    });
   // One Apollo server per schema: a request is validated against the schema its key may see.
   const apolloFor = (served: GraphQLSchema) =>
     new ApolloServer<ServerContext>({
@@ -114,7 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // src/main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop it without draining and re-raise
       // the signal, so the process would end by the signal instead of exiting 0 once drained.
       stopOnTerminationSignals: false,
-      plugins: [operationChecks(logger), audit.plugin],
+      plugins: [operationChecks(logger), primaryForMutations(database, (db, state) => contextFor(db, state.request)), audit.plugin],
     });
   const apollo = apolloFor(schema);
   const partnerApollo = apolloFor(partnerSchema);
@@ -122,11 +140,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.use(healthRoutes(database));
 
-  const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
+  // A query reads from a replica when there are any; primaryForMutations moves a mutation to the primary.
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
     const request = requestOf(res);
-    const context = createContext(database.db, database.kind, request.viewer ?? null, { requestId: request.id, timeLimitMs: requestTimeLimitMs });
-    return { ...context, request };
+    return { ...contextFor(database.reader(), request), request };
   };
   app.use(
     "/graphql",
@@ -158,6 +175,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     httpServer,
     keys,
+    listBounds,
     stop: async (graceMs = DEFAULT_GRACE_MS) => {
       stopping = true;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
@@ -177,6 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearTimeout(timer);
       await Promise.all([apollo.stop(), partnerApollo.stop()]);
       await keys.close();
+      listBounds.close();
       return { cut };
     },
   };

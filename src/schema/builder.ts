@@ -13,6 +13,7 @@ import { badInput, clientError } from "../errors";
 import { LIMITS } from "../limits";
 import { type AuthScopes, forbiddenMessage, rolesThatPass, scopesOf } from "./access/roles";
 import DisclosurePlugin from "./access/disclosure-plugin";
+import { boundedPage, type BoundedList } from "../domain/list-bounds";
 
 /** Types that have global IDs; an ID naming any other type is refused. */
 const NODE_TYPES = new Set(["Region", "Board", "Incident", "Review", "Evaluation", "Finding", "Author", "Competency", "ApiKey", "AuditEvent"]);
@@ -41,6 +42,11 @@ export const LIST_COST_MULTIPLIER = 10;
  * per period for the whole request, so a page of 100 boards' stats costs 100 of these, not 100 × every figure.
  */
 export const STATS_COST = 10;
+
+/** A list field's bound, named in its extensions as `{ listBound: "<list>" }` (src/domain/list-bounds.ts). */
+export function listBound(list: BoundedList): { listBound: BoundedList } {
+  return { listBound: list };
+}
 
 function isList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
@@ -71,17 +77,20 @@ export const builder = new SchemaBuilder<{
     },
   },
   // Every field costs 1; a connection multiplies what is selected under it by its page size, a plain list
-  // by LIST_COST_MULTIPLIER. The server checks the total against the role's budget before anything runs
-  // (src/http/operation-limits.ts); the plugin's own per-resolver check is not used.
+  // by LIST_COST_MULTIPLIER; a list over reference data (its field's `listBound` extension) by no more than
+  // the longest it is in the database (src/domain/list-bounds.ts). The server checks the total against the
+  // role's budget before anything runs (src/http/operation-checks.ts); the plugin's own per-resolver check is
+  // not used.
   complexity: {
-    fieldComplexity: (args: { first?: unknown; last?: unknown }, _ctx, field) => {
+    fieldComplexity: (args: { first?: unknown; last?: unknown }, ctx, field) => {
+      const bound = ctx.listBounds?.[field.extensions?.listBound as BoundedList];
       if (field.args.some((a) => a.name === "first")) {
         const page = typeof args.first === "number" ? args.first : typeof args.last === "number" ? args.last : DEFAULT_PAGE_SIZE;
-        return { field: 1, multiplier: Math.max(0, page) };
+        return { field: 1, multiplier: boundedPage(Math.max(0, page), bound) };
       }
       if (field.name === "edges" && getNamedType(field.type).name.endsWith("Edge")) return { field: 1, multiplier: 1 };
       if (getNamedType(field.type).name === "Stats") return { field: STATS_COST, multiplier: 0 };
-      return isList(field.type) ? { field: 1, multiplier: LIST_COST_MULTIPLIER } : 1;
+      return isList(field.type) ? { field: 1, multiplier: boundedPage(LIST_COST_MULTIPLIER, bound) } : 1;
     },
   },
   prisma: {

@@ -249,12 +249,13 @@ describe("list items in arguments", () => {
 });
 
 describe("cost", () => {
-  // regions(first: A) { edges { node { boards(first: 100) { edges { node { <f fields> } } } } } } costs
-  // 1 + A × (3 + 100 × (2 + f)): per region edges + node + boards, and under boards 100 × (edges + node + f).
-  const costing = (regions: number, fields: string, rest = "") =>
-    `{ regions(first: ${regions}) { edges { node { boards(first: 100) { edges { node { ${fields} } } } } } } ${rest} }`;
-  // 1 + 99 × 503 = 49,798; boards(first: 67) { edges { node { code } } } is 1 + 67 × 3 = 202.
-  const analyst = (rest: string) => costing(99, "code name dfeCode", `boards(first: 67) { edges { node { code } } } ${rest}`);
+  // boards(first: A) { edges { node { incidents(first: 100) { edges { node { <f fields> } } } } } } costs
+  // 1 + A × (3 + 100 × (2 + f)): per board edges + node + incidents, and under incidents 100 × (edges + node + f).
+  // Boards are reference data bounded at 154 in the seed, so a page of up to 99 costs its page.
+  const costing = (boards: number, fields: string, rest = "") =>
+    `{ boards(first: ${boards}) { edges { node { incidents(first: 100) { edges { node { ${fields} } } } } } } ${rest} }`;
+  // 1 + 99 × 503 = 49,798; incidents(first: 67) { edges { node { reference } } } is 1 + 67 × 3 = 202.
+  const analyst = (rest: string) => costing(99, "reference nature notifiedOn", `incidents(first: 67) { edges { node { reference } } } ${rest}`);
 
   test("an ANALYST request costing exactly 50,000 is answered and says so in extensions.cost", async () => {
     const { result } = await run(analyst(""));
@@ -271,17 +272,58 @@ describe("cost", () => {
   });
 
   test("a PARTNER's budget is 20,000: 20,000 is answered, 20,001 refused (the refusal is audited, nothing else runs)", async () => {
-    // 1 + 66 × 303 = 19,999, and each __typename 1.
-    expectAnswered((await run(costing(66, "code", "__typename"), t.keys.PARTNER)).result);
-    const { result, sql } = await run(costing(66, "code", "__typename __typename"), t.keys.PARTNER);
+    // A partner reaches only lists of reference data, so the budget is reached with aliases: each
+    // boards(first: P) { edges { node { code name dfeCode inForceFrom inForceTo region { code name } } } } costs
+    // 1 + P × (2 + 8); nineteen pages of 100 are 19 × 1,001 = 19,019, and one of 98 is 981: 20,000.
+    const page = (alias: string, first: number) =>
+      `${alias}: boards(first: ${first}) { edges { node { code name dfeCode inForceFrom inForceTo region { code name } } } }`;
+    const pages = [...Array.from({ length: 19 }, (_, i) => page(`p${i}`, 100)), page("last", 98)].join(" ");
+    const answered = await run(`{ ${pages} }`, t.keys.PARTNER);
+    expectAnswered(answered.result);
+    expect(answered.result.body.extensions?.cost).toEqual({ requested: 20_000, budget: 20_000 });
+    const { result, sql } = await run(`{ ${pages} __typename }`, t.keys.PARTNER);
     expectRefused(result, "cost");
     expect(result.body.extensions?.cost).toEqual({ requested: 20_001, budget: 20_000 });
     expect(withoutAuthentication(sql).filter((s) => !/AuditEvent/.test(s))).toEqual([]);
   });
 
   test("without first, a connection is costed at the default page of 20", async () => {
-    const { result } = await run(`{ boards { edges { node { code } } } }`);
+    const { result } = await run(`{ incidents { edges { node { reference } } } }`);
     expect(result.body.extensions?.cost).toEqual({ requested: 1 + 20 * 3, budget: 50_000 });
+  });
+
+  test("every region with all its boards and their Stats for a year is costed at the lists' real lengths, and answered", async () => {
+    // The seed has 9 regions, the most boards in one is London's 33, so pages of 100 cost 9 and 33:
+    // 1 + 9 × (edges + node + code + boards = 4 + 33 × (edges + node + code = 3 + Stats 10)) = 1 + 9 × 433 = 3,898.
+    const { result } = await run(
+      `{ regions(first: 100) { edges { node { code boards(first: 100) { edges { node { code stats(period: { financialYear: "2007-08" }) { caseFileAudits { value } } } } } } } } }`,
+    );
+    expectAnswered(result);
+    expect(result.body.extensions?.cost).toEqual({ requested: 3_898, budget: 50_000 });
+    type Data = { regions: { edges: { node: { code: string; boards: { edges: { node: { code: string } }[] } } }[] } };
+    const regions = (result.body.data as Data).regions.edges;
+    expect(regions).toHaveLength(9);
+    // Every board ever in force is in its region's page: 154 in all, London's 33 the most.
+    expect(regions.reduce((n, r) => n + r.node.boards.edges.length, 0)).toBe(154);
+    expect(Math.max(...regions.map((r) => r.node.boards.edges.length))).toBe(33);
+  });
+
+  test("plain lists over reference data cost their bound, not the default ten", async () => {
+    // Every board covers one or two local authorities in the seed and has five mid-year populations (2006-10):
+    // 1 + 154 is cut to 100 (the page), × (edges + node + localAuthorities 1 + 2 × 1 + childPopulations 1 + 5 × 1).
+    const { result } = await run(`{ boards(first: 100) { edges { node { localAuthorities { validFrom } childPopulations { year } } } } }`);
+    expectAnswered(result);
+    expect(result.body.extensions?.cost).toEqual({ requested: 1 + 100 * (2 + 1 + 2 + 1 + 5), budget: 50_000 });
+  });
+
+  test("a 100 × 100 × 100 fan-out over lists with no bound is still refused before any SQL", async () => {
+    const { result, sql } = await run(
+      `{ boards(first: 100) { edges { node { reviews(first: 100) { edges { node { board { reviews(first: 100) { edges { node { reference } } } } } } } } } } }`,
+    );
+    expectRefused(result, "cost");
+    // 1 + 100 × (3 + 100 × (2 + board 1 + reviews 1 + 100 × 3)) = 3,040,301.
+    expect(result.body.extensions?.cost).toEqual({ requested: 3_040_301, budget: 50_000 });
+    expect(withoutAuthentication(sql)).toEqual([]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { builder } from "../builder";
+import { builder, listBound } from "../builder";
 import { resolveRootList } from "../common/query-connections";
 import { Board, BoardConnection, BoardOrder, boardOrderBy, Region, RegionConnection, RegionOrder, regionOrderBy } from "./types";
 import { BoardWhere, boardWhere, RegionWhere, regionWhere } from "../common/where";
@@ -8,6 +8,7 @@ builder.queryFields((t) => ({
     {
       type: Region,
       description: "The nine English regions.",
+      extensions: listBound("regions"),
       args: {
         where: t.arg({ type: RegionWhere, description: "Which regions to include." }),
         orderBy: t.arg({ type: [RegionOrder], description: "Sort keys, in order (default: code); ties are broken by ID." }),
@@ -37,6 +38,7 @@ builder.queryFields((t) => ({
     {
       type: Board,
       description: "Local Safeguarding Children Boards, every one that was in force at some time unless filtered.",
+      extensions: listBound("boards"),
       args: {
         where: t.arg({ type: BoardWhere, description: "Which boards to include." }),
         orderBy: t.arg({ type: [BoardOrder], description: "Sort keys, in order (default: name); ties are broken by ID." }),

@@ -1,6 +1,6 @@
 import { regionPopulation, boardPopulation } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
-import { builder } from "../builder";
+import { builder, listBound } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { type ListFigures, resolveNestedList } from "../common/query-connections";
@@ -186,10 +186,12 @@ export const Board = builder.prismaNode("Board", {
     }),
     localAuthorities: t.relation("coverage", {
       description: "The local authorities (GSS codes) the board covered, with dates.",
+      extensions: listBound("localAuthoritiesOfBoard"),
       query: { orderBy: [{ validFrom: "asc" }, { id: "asc" }] },
     }),
     childPopulations: t.relation("populations", {
       description: "Estimated children aged 0-17 in the board's area, one estimate per mid-year.",
+      extensions: listBound("populationsOfBoard"),
       query: { orderBy: { year: "asc" } },
     }),
   }),
@@ -202,6 +204,7 @@ builder.prismaObjectField("Region", "boards", (t) =>
     {
       type: Board,
       description: "The boards of the region (every board that was ever in force there, unless filtered).",
+      extensions: listBound("boardsOfRegion"),
       select: { id: true },
       args: {
         where: t.arg({ type: BoardWhere, description: "Which boards to include." }),
