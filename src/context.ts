@@ -10,9 +10,17 @@ import type { StatsDisclosure } from "./domain/disclosure";
 import { createLoaders, type Loaders } from "./loaders";
 import { clientError } from "./errors";
 
+/**
+ * How root lists are read: "compiled" (one statement per list with what is nested below it, see
+ * src/schema/common/compiled-read.ts), or "resolvers" (a statement or two per list and relation; the
+ * benchmark's "before").
+ */
+export type ReadPath = "compiled" | "resolvers";
+
 export interface Context {
   db: Db;
   databaseKind: DatabaseKind;
+  readPath: ReadPath;
   /** Null only inside the server before authentication; every resolver runs with a viewer. */
   viewer: Viewer | null;
   /** Correlates a client's error with the server log and the audit log. */
@@ -29,6 +37,8 @@ export interface ContextOptions {
    * SERVICE_UNAVAILABLE naming the limit. Undefined: no limit (scripts, tests that call resolvers directly).
    */
   timeLimitMs?: number;
+  /** How root lists are read (default "compiled"). */
+  readPath?: ReadPath;
 }
 
 /** The error of a statement refused because its request ran out of time. */
@@ -63,11 +73,12 @@ function withDeadline(db: Db, limitMs: number | undefined): Db {
 }
 
 export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
-  const { requestId = randomUUID(), timeLimitMs } = options;
+  const { requestId = randomUUID(), timeLimitMs, readPath = "compiled" } = options;
   const requestDb = withDeadline(db, timeLimitMs);
   return {
     db: requestDb,
     databaseKind,
+    readPath,
     viewer,
     requestId,
     loaders: createLoaders(requestDb, databaseKind),

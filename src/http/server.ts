@@ -23,7 +23,7 @@ import { ApolloServer } from "@apollo/server";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Database } from "../db";
-import { createContext } from "../context";
+import { createContext, type ReadPath } from "../context";
 import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
 import { LIMITS } from "../limits";
 import { type Logger, createLogger } from "../logger";
@@ -68,6 +68,8 @@ export interface ServerOptions {
   keyCache?: KeyCacheOptions;
   /** Idle kept-alive connections close after this (default 65 s; headers may take one second more). */
   keepAliveTimeoutMs?: number;
+  /** How root lists are read (default "compiled"; "resolvers" is the benchmark's before). */
+  readPath?: ReadPath;
 }
 
 const DEFAULT_KEEP_ALIVE_MS = 65_000;
@@ -125,7 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
     const request = requestOf(res);
-    const context = createContext(database.db, database.kind, request.viewer ?? null, { requestId: request.id, timeLimitMs: requestTimeLimitMs });
+    const context = createContext(database.db, database.kind, request.viewer ?? null, { requestId: request.id, timeLimitMs: requestTimeLimitMs, readPath: options.readPath });
     return { ...context, request };
   };
   app.use(
