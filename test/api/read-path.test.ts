@@ -5,7 +5,6 @@
 import fs from "node:fs";
 import path from "node:path";
 import { type RunningServer, startServer } from "../../src/http/server";
-import { data } from "../helpers/query";
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 
 let t: TestServer;
@@ -24,11 +23,11 @@ interface Answer {
   sql: string[];
 }
 
-async function ask(url: string, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
+async function ask(url: string, query: string, variables: Record<string, unknown> = {}, key = t.keys.ANALYST): Promise<Answer> {
   const { result, sql } = await t.statements(async () => {
     const response = await fetch(url, {
       method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${t.keys.ANALYST}` },
+      headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as Answer["body"];
@@ -175,14 +174,33 @@ test("a selection the compiled read does not serve is read by the resolvers, wit
   expect(compiled.sql).toEqual(resolvers.sql);
 });
 
-test("case-level lists stay refused to a research partner, and figures keep their suppression", async () => {
-  const refused = await data(t, `{ __typename }`);
-  expect(refused).toEqual({ __typename: "Query" });
-  const response = await t.query(`{ regions { edges { node { name boards(first: 3) { edges { node { name reviews { totalCount } } } } } } } }`, undefined, {
-    key: t.keys.PARTNER,
-  });
-  // The partner's schema has no Board.reviews: refused at validation, before any SQL.
-  expect(response.errors?.[0]?.message).toMatch(/reviews/);
-  const analystOnly = await t.query(`{ reviews(first: 1) { edges { node { reference } } } }`, undefined, { key: t.keys.PARTNER });
-  expect(analystOnly.data ?? null).toBeNull();
+test("a research partner's lists are compiled too, inside its own schema, with its figures suppressed as before", async () => {
+  const query = `{ regions { edges { node { name boards(first: 30) { totalCount edges { node { name
+    stats(period: { financialYear: "2007-08" }) { deaths { value status } reviewsInitiated { value status } } } } } } } } }`;
+  const compiled = await ask(t.url, query, {}, t.keys.PARTNER);
+  const resolvers = await ask(`http://127.0.0.1:${before.port}/graphql`, query, {}, t.keys.PARTNER);
+  expect(compiled.body.errors).toBeUndefined();
+  expect(compiled.body).toEqual(resolvers.body);
+  // One statement for the lists, then the period's grouped Stats statements, shared by every board.
+  const lists = compiled.sql.filter((s) => /json_/.test(s));
+  expect(lists).toHaveLength(1);
+  expect(compiled.sql.length).toBe(resolvers.sql.length - 4);
+  expect(compiled.sql.some((s) => /AuditEvent/.test(s))).toBe(true);
+  type Figure = { value: number | null; status: string };
+  type D = { regions: { edges: { node: { boards: { edges: { node: { stats: { deaths: Figure; reviewsInitiated: Figure } } }[] } } }[] } };
+  const figures = (compiled.body.data as D).regions.edges.flatMap((r) => r.node.boards.edges.flatMap((b) => [b.node.stats.deaths, b.node.stats.reviewsInitiated]));
+  // Small counts are withheld from a partner: some figures have no value, and every withheld one says so.
+  const withheld = figures.filter((f) => f.value === null);
+  expect(withheld.length).toBeGreaterThan(0);
+  expect(withheld.every((f) => f.status !== "SHOWN")).toBe(true);
+});
+
+test("case-level lists stay refused to a research partner", async () => {
+  // The partner's schema has no Board.reviews nor a reviews list: refused at validation, before any SQL but the
+  // partner's audit record.
+  const nested = await ask(t.url, `{ regions { edges { node { boards(first: 3) { edges { node { reviews { totalCount } } } } } } } }`, {}, t.keys.PARTNER);
+  expect(nested.body.errors?.[0]?.message).toMatch(/Cannot query field "reviews" on type "Board"/);
+  expect(nested.sql.filter((s) => !/AuditEvent/.test(s))).toHaveLength(0);
+  const root = await ask(t.url, `{ reviews(first: 1) { edges { node { reference } } } }`, {}, t.keys.PARTNER);
+  expect(root.body.errors?.[0]?.message).toMatch(/Cannot query field "reviews" on type "Query"/);
 });

@@ -90,6 +90,8 @@ export async function readCompiled(spec: ListSpec, args: PageArgs, ctx: Context,
     if (error instanceof Unsupported || isClientError(error)) return null;
     throw error;
   }
+  // Counts and aggregates alone (no page) are already one statement by the resolvers (aggregates.ts).
+  if (!planned.plan.page) return null;
   const result = await readList(ctx.db, dialectFor(ctx.databaseKind), planned.plan);
   return planned.shape(result);
 }
