@@ -4,6 +4,7 @@ import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { type ListFigures, measured, nestedList } from "../common/query-connections";
+import { registerChildList } from "../common/compiled-read";
 import { BoardWhere, boardWhere } from "../common/where";
 
 // ---- Region ---------------------------------------------------------------------------------------------
@@ -194,6 +195,13 @@ export const Board = builder.prismaNode("Board", {
     }),
   }),
 });
+
+// The compiled read serves these relations in SQL, in the orders of their `query` above (ties by id).
+registerChildList("Board", "localAuthorities", {
+  relation: "coverage",
+  order: [{ path: ["validFrom"], direction: "asc" }],
+});
+registerChildList("Board", "childPopulations", { relation: "populations", order: [{ path: ["year"], direction: "asc" }] });
 
 export const BoardConnection = listConnection("Board", Board, "boards", BoardAggregates);
 

@@ -227,6 +227,7 @@ export const Review = builder.prismaNode("Review", {
 });
 
 // The compiled read serves these lists in SQL, in the orders their resolvers sort them (ties by id).
+registerChildList("Review", "incidents", { relation: "incidents", order: [] });
 registerChildList("Review", "agencies", { relation: "agencies", order: [{ path: ["agency"], direction: "asc" }] });
 registerChildList("Review", "authors", { relation: "authorships", order: [{ path: ["role"], direction: "asc" }] });
 registerChildList("Review", "findings", {
