@@ -32,15 +32,8 @@ import type { OrderTerm } from "../../domain/query/values";
 import type { WhereInput } from "../../domain/query/where";
 import { DEFAULT_PAGE_SIZE } from "../builder";
 import { checkPageArgs } from "./connections";
+import { PREFETCHED, PrefetchedError } from "./prefetch-plugin";
 import { cursorNotFound, type ListConnection, type ListFigures, type ListSpec, type PageArgs, pageConnection, pagingOf } from "./list-shape";
-
-/** Where a shaped row keeps its prefetched fields, by response key (read by the prefetch plugin). */
-export const PREFETCHED = Symbol("prefetched");
-
-/** A prefetched field that is an error (a nested list's stale cursor): the plugin throws it at that field. */
-export class PrefetchedError {
-  constructor(readonly error: Error) {}
-}
 
 type Args = Record<string, unknown>;
 

@@ -5,9 +5,16 @@
 // disclosure control are plugins listed before this one, so they wrap it and apply exactly as before.
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
 import { defaultFieldResolver, type GraphQLFieldResolver } from "graphql";
-import { PREFETCHED, PrefetchedError } from "./compiled-read";
 
 const pluginName = "prefetch";
+
+/** Where a shaped row keeps its prefetched fields, by response key. */
+export const PREFETCHED = Symbol("prefetched");
+
+/** A prefetched field that is an error (a nested list's stale cursor): the plugin throws it at that field. */
+export class PrefetchedError {
+  constructor(readonly error: Error) {}
+}
 
 declare global {
   // Pothos registers plugins through this global namespace; there is no module-based way.
