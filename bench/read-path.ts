@@ -97,7 +97,10 @@ const REVIEWS_PLAN: ListPlan = {
  * What carrying one statement through Prisma's raw query costs over the driver itself: the compiled reviews
  * statement and a trivial one, each run RUNS times by both, process CPU and p50 per statement.
  */
-async function driverCost(config: Awaited<ReturnType<typeof benchDatabase>>["config"], database: Awaited<ReturnType<typeof benchDatabase>>["database"]) {
+async function driverCost(
+  config: Awaited<ReturnType<typeof benchDatabase>>["config"],
+  database: Awaited<ReturnType<typeof benchDatabase>>["database"],
+) {
   const statements: [string, Prisma.Sql][] = [
     ["SELECT 1", Prisma.sql`SELECT 1 AS "one"`],
     ["the compiled reviews statement", listStatement(dialectFor(config.kind), REVIEWS_PLAN)],

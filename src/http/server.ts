@@ -127,7 +127,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
     const request = requestOf(res);
-    const context = createContext(database.db, database.kind, request.viewer ?? null, { requestId: request.id, timeLimitMs: requestTimeLimitMs, readPath: options.readPath });
+    const context = createContext(database.db, database.kind, request.viewer ?? null, {
+      requestId: request.id,
+      timeLimitMs: requestTimeLimitMs,
+      readPath: options.readPath,
+    });
     return { ...context, request };
   };
   app.use(

@@ -78,7 +78,11 @@ const ANALYST_QUESTIONS: [string, string, number][] = [
        edges { node { reference background independent competencies { id area level years attainedOn expiresOn } } } } }`,
     -1,
   ],
-  ["boards with a qualifying death but no review, 2007-08", fs.readFileSync(path.join(__dirname, "../../docs/queries/q1-boards-with-qualifying-deaths-but-no-scr.graphql"), "utf8"), -1],
+  [
+    "boards with a qualifying death but no review, 2007-08",
+    fs.readFileSync(path.join(__dirname, "../../docs/queries/q1-boards-with-qualifying-deaths-but-no-scr.graphql"), "utf8"),
+    -1,
+  ],
 ];
 
 test.each(ANALYST_QUESTIONS)("%s: one statement, the same answer as the resolvers", async (_name, query, resolverStatements) => {
@@ -137,11 +141,12 @@ test("paging forward and backward with cursors, at the root and nested, matches 
       edges { cursor node { code reviews(last: 2, orderBy: [{ field: COMPLETED_ON }]) { pageInfo { hasPreviousPage startCursor } edges { node { reference completedOn } } } } } } }`;
   let after: string | null = null;
   const forward: string[] = [];
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     const { compiled, resolvers } = await both(q, { first: 40, after });
     expect(compiled.body).toEqual(resolvers.body);
     expect(compiled.sql).toHaveLength(1);
-    const page = (compiled.body.data as { boards: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { code: string } }[] } }).boards;
+    const page = (compiled.body.data as { boards: { pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { code: string } }[] } })
+      .boards;
     forward.push(...page.edges.map((e) => e.node.code));
     more = page.pageInfo.hasNextPage;
     after = page.pageInfo.endCursor;
@@ -159,9 +164,12 @@ test("a stale cursor is refused alike, at the root and in a nested list (where i
   const root = await both(`query($c: String) { reviews(first: 3, after: $c) { edges { node { reference } } } }`, { c: reviewCursor });
   expect(errorsOf(root.compiled)).toEqual(errorsOf(root.resolvers));
   expect(errorsOf(root.compiled)![0]!.message).toMatch(/that cursor is not an item of this list/);
-  const nested = await both(`query($c: String) { boards(first: 2) { edges { node { code reviews(first: 1, after: $c) { edges { node { reference } } } } } } }`, {
-    c: reviewCursor,
-  });
+  const nested = await both(
+    `query($c: String) { boards(first: 2) { edges { node { code reviews(first: 1, after: $c) { edges { node { reference } } } } } } }`,
+    {
+      c: reviewCursor,
+    },
+  );
   expect(nested.compiled.body.errors).toBeDefined();
   expect(errorsOf(nested.compiled)).toEqual(errorsOf(nested.resolvers));
   expect(nested.compiled.body.data).toEqual(nested.resolvers.body.data);
@@ -190,7 +198,9 @@ test("a research partner's lists are compiled too, inside its own schema, with i
   expect(compiled.sql.some((s) => /AuditEvent/.test(s))).toBe(true);
   type Figure = { value: number | null; status: string };
   type D = { regions: { edges: { node: { boards: { edges: { node: { stats: { deaths: Figure; reviewsInitiated: Figure } } }[] } } }[] } };
-  const figures = (compiled.body.data as D).regions.edges.flatMap((r) => r.node.boards.edges.flatMap((b) => [b.node.stats.deaths, b.node.stats.reviewsInitiated]));
+  const figures = (compiled.body.data as D).regions.edges.flatMap((r) =>
+    r.node.boards.edges.flatMap((b) => [b.node.stats.deaths, b.node.stats.reviewsInitiated]),
+  );
   // Small counts are withheld from a partner: some figures have no value, and every withheld one says so.
   const withheld = figures.filter((f) => f.value === null);
   expect(withheld.length).toBeGreaterThan(0);
@@ -200,7 +210,12 @@ test("a research partner's lists are compiled too, inside its own schema, with i
 test("case-level lists stay refused to a research partner", async () => {
   // The partner's schema has no Board.reviews nor a reviews list: refused at validation, before any SQL but the
   // partner's audit record.
-  const nested = await ask(t.url, `{ regions { edges { node { boards(first: 3) { edges { node { reviews { totalCount } } } } } } } }`, {}, t.keys.PARTNER);
+  const nested = await ask(
+    t.url,
+    `{ regions { edges { node { boards(first: 3) { edges { node { reviews { totalCount } } } } } } } }`,
+    {},
+    t.keys.PARTNER,
+  );
   expect(nested.body.errors?.[0]?.message).toMatch(/Cannot query field "reviews" on type "Board"/);
   expect(nested.sql.filter((s) => !/AuditEvent/.test(s))).toHaveLength(0);
   const root = await ask(t.url, `{ reviews(first: 1) { edges { node { reference } } } }`, {}, t.keys.PARTNER);

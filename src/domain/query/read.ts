@@ -98,7 +98,8 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql
     const r = scope.alias();
     const rn = col(w, "rn");
     let range: Sql;
-    if (page.cursor === undefined) range = page.backward ? Prisma.sql`${rn} > ${col(w, "total")} - ${page.limit}` : Prisma.sql`${rn} <= ${page.limit}`;
+    if (page.cursor === undefined)
+      range = page.backward ? Prisma.sql`${rn} > ${col(w, "total")} - ${page.limit}` : Prisma.sql`${rn} <= ${page.limit}`;
     else {
       const at = cursorRn();
       range = page.backward
@@ -119,7 +120,7 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql
       figures.push([`c${i}`, Prisma.raw(`COUNT("m${i}")`)], [`s${i}`, Prisma.raw(`SUM("m${i}")`)]);
       figures.push([`lo${i}`, Prisma.raw(`MIN("m${i}")`)], [`hi${i}`, Prisma.raw(`MAX("m${i}")`)]);
     });
-    const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.raw("1 AS \"one\""), ...values])} FROM ${table(plan.model, t)}
+    const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.raw('1 AS "one"'), ...values])} FROM ${table(plan.model, t)}
       WHERE ${and([...scoped(t), compileWhere(plan.model, plan.where, t, scope)])}`;
     pairs.push(["figures", d.jsonSubquery(Prisma.sql`SELECT ${d.jsonObject(figures)} FROM (${inner}) ${Prisma.raw(`"${x}"`)}`)]);
   }
@@ -179,7 +180,13 @@ function readListJson(plan: ListPlan, json: ListJson): ListResult {
   plan.measures.forEach((m, i) => {
     const count = toNumber(figures[`c${i}`]) ?? 0;
     const sum = toNumber(figures[`s${i}`]);
-    measures[m.key] = { count, sum, avg: count > 0 && sum !== null ? sum / count : null, min: toNumber(figures[`lo${i}`]), max: toNumber(figures[`hi${i}`]) };
+    measures[m.key] = {
+      count,
+      sum,
+      avg: count > 0 && sum !== null ? sum / count : null,
+      min: toNumber(figures[`lo${i}`]),
+      max: toNumber(figures[`hi${i}`]),
+    };
   });
   return {
     rows,

@@ -227,7 +227,6 @@ function selectsPage(info: GraphQLResolveInfo): boolean {
   return info.fieldNodes.some((node) => (node.selectionSet ? visit(node.selectionSet.selections) : false));
 }
 
-
 /** A connection's figures (for `totalCount` and `aggregates` resolvers on the shared connection types). */
 export function figuresOf(connection: unknown): ListFigures {
   return (connection as ListConnection).figures;
