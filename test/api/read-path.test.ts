@@ -47,51 +47,42 @@ function errorsOf(a: Answer) {
   return a.body.errors?.map((e) => ({ message: e.message, path: e.path, code: e.extensions?.code }));
 }
 
-const ANALYST_QUESTIONS: [string, string, number][] = [
-  // [name, query, the resolvers' statement count, worked out from their rule: two per page, one per relation
-  //  below it, one per list for counts and aggregates]
+// The analysts' common shapes, each a list with relations, nested lists, counts or aggregates below it.
+const ANALYST_QUESTIONS: [string, string][] = [
   [
     "regions → boards → incident counts",
     `{ regions(first: 9) { totalCount edges { cursor node { id code name boards(first: 25) { totalCount edges { node { code name region { code } incidents { totalCount }
        localAuthorities { validFrom validTo localAuthority { gssCode name type } } childPopulations { year children approximate } } } } } } } }`,
-    // regions: ids, rows, count; boards: ids, rows (with region, coverage and its authorities, populations
-    // merged by the prisma plugin), count; incidents: count
-    -1,
   ],
   [
     "100 reviews with board, evaluation, finding categories and authors",
     `{ reviews(first: 100) { totalCount edges { node { reference initiatedOn completedOn board { name region { name } } evaluation { grade receivedOn } incidents { reference nature }
        findings { category source } authors { role author { reference displayName background independent } } agencies { agency cooperated } } } } }`,
-    // ids, rows (with board, evaluation, findings, authorships, agencies merged by the prisma plugin) ... measured below
-    -1,
   ],
   [
     "incidents filtered by region and period, with aggregates",
     `{ incidents(first: 100, where: { board: { region: { name: { eq: "London" } } }, notifiedOn: { financialYear: "2007-08" } }, orderBy: [{ field: NATURE }, { field: DAYS_TO_NOTIFY, direction: DESC }]) {
        totalCount aggregates { count daysToNotify { count sum avg min max } daysToDecision { avg } }
        edges { cursor node { id reference notifiedOn nature qualifies abuseOrNeglectSuspected board { name } review { reference } } } } }`,
-    -1,
   ],
   [
     "authors with competencies",
     `{ authors(first: 60, orderBy: [{ field: REVIEW_COUNT, direction: DESC }]) { totalCount aggregates { reviews { sum max } }
        edges { node { reference background independent competencies { id area level years attainedOn expiresOn } } } } }`,
-    -1,
   ],
   [
     "boards with a qualifying death but no review, 2007-08",
     fs.readFileSync(path.join(__dirname, "../../docs/queries/q1-boards-with-qualifying-deaths-but-no-scr.graphql"), "utf8"),
-    -1,
   ],
 ];
 
-test.each(ANALYST_QUESTIONS)("%s: one statement, the same answer as the resolvers", async (_name, query, resolverStatements) => {
+test.each(ANALYST_QUESTIONS)("%s: one statement, the same answer as the resolvers", async (_name, query) => {
   const { compiled, resolvers } = await both(query);
   expect(compiled.body.errors).toBeUndefined();
   expect(compiled.body).toEqual(resolvers.body);
   expect(compiled.sql).toHaveLength(1);
+  // The resolvers: two statements a page, one a relation below it, one a list's counts.
   expect(resolvers.sql.length).toBeGreaterThan(2);
-  if (resolverStatements > 0) expect(resolvers.sql).toHaveLength(resolverStatements);
 });
 
 test("the seed's figures come out of the one statement: 299 incidents notified in 2007-08, 56 of them in the North West", async () => {

@@ -1,5 +1,8 @@
 // Relay connections whose filter, order and pages are computed in SQL by src/domain/query, root and nested alike.
 //
+// A root list is first offered to the compiled read path (compiled-read.ts: the list and everything below it in
+// one statement). What it does not serve is read here, list by list:
+//
 // A page is one statement of row ids (numbered by a window, per parent for a nested list), then one Prisma
 // findMany of those rows with everything the query selects below them, so the prisma plugin's query merging
 // loads their relations. A nested list (Board.reviews under 100 boards) goes through a per-request DataLoader:
