@@ -11,9 +11,17 @@ import type { ListBounds } from "./domain/list-bounds";
 import { createLoaders, type Loaders } from "./loaders";
 import { clientError } from "./errors";
 
+/**
+ * How root lists are read: "compiled" (one statement per list with what is nested below it, see
+ * src/schema/common/compiled-read.ts), or "resolvers" (a statement or two per list and relation; the
+ * benchmark's "before").
+ */
+export type ReadPath = "compiled" | "resolvers";
+
 export interface Context {
   db: Db;
   databaseKind: DatabaseKind;
+  readPath: ReadPath;
   /** Null only inside the server before authentication; every resolver runs with a viewer. */
   viewer: Viewer | null;
   /** Correlates a client's error with the server log and the audit log. */
@@ -34,6 +42,8 @@ export interface ContextOptions {
   timeLimitMs?: number;
   /** The bounds of lists over reference data, as the server last read them (src/domain/list-bounds.ts). */
   listBounds?: ListBounds;
+  /** How root lists are read (default "compiled"). */
+  readPath?: ReadPath;
 }
 
 /** The error of a statement refused because its request ran out of time. */
@@ -68,11 +78,12 @@ function withDeadline(db: Db, limitMs: number | undefined): Db {
 }
 
 export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
-  const { requestId = randomUUID(), timeLimitMs, listBounds = {} } = options;
+  const { requestId = randomUUID(), timeLimitMs, listBounds = {}, readPath = "compiled" } = options;
   const requestDb = withDeadline(db, timeLimitMs);
   return {
     db: requestDb,
     databaseKind,
+    readPath,
     viewer,
     requestId,
     loaders: createLoaders(requestDb, databaseKind),

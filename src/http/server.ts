@@ -23,7 +23,7 @@ import { ApolloServer } from "@apollo/server";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { Database } from "../db";
-import { createContext } from "../context";
+import { createContext, type ReadPath } from "../context";
 import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
 import { createListBoundsCache, type ListBoundsCache } from "../domain/list-bounds";
 import { LIMITS } from "../limits";
@@ -72,6 +72,8 @@ export interface ServerOptions {
   keyCache?: KeyCacheOptions;
   /** Idle kept-alive connections close after this (default 65 s; headers may take one second more). */
   keepAliveTimeoutMs?: number;
+  /** How root lists are read (default "compiled"; "resolvers" is the benchmark's before). */
+  readPath?: ReadPath;
 }
 
 const DEFAULT_KEEP_ALIVE_MS = 65_000;
@@ -114,6 +116,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       requestId: request.id,
       timeLimitMs: requestTimeLimitMs,
       listBounds: listBounds.current(),
+      readPath: options.readPath,
     });
   // One Apollo server per schema: a request is validated against the schema its key may see.
   const apolloFor = (served: GraphQLSchema) =>

@@ -1,6 +1,7 @@
-// The SQL a request issues is bounded by the shape of the query, never by page size or row count: pages,
-// nested lists, counts and aggregates batch per list, and a group-by is one GROUP BY statement. Statements are
-// recorded from the Prisma client's query events on the seeded database.
+// The SQL a request issues is bounded by the shape of the query, never by page size or row count: a list with
+// its nested relations, lists, counts and aggregates is one statement (the compiled read path), counts alone one
+// GROUP BY, and a group-by is one GROUP BY statement. Statements are recorded from the Prisma client's query
+// events on the seeded database.
 import { data } from "../helpers/query";
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 
@@ -17,13 +18,12 @@ async function statementsFor(query: string): Promise<string[]> {
   return withoutAuthentication(sql);
 }
 
-// Expected counts: a list's page is two statements (ids in order, then the rows), each relation loaded below
-// its rows one more, and a list's totalCount and aggregates one more between them.
+// Expected counts: a root list's page, with everything below it, is one statement.
 test.each([
-  ["boards → region", 4, (n: number) => `{ boards(first: ${n}) { totalCount edges { node { code region { code name } } } } }`],
+  ["boards → region", 1, (n: number) => `{ boards(first: ${n}) { totalCount edges { node { code region { code name } } } } }`],
   [
     "reviews (filtered, sorted by grade) → evaluation, findings, authors → author",
-    7,
+    1,
     (
       n: number,
     ) => `{ reviews(first: ${n}, where: { evaluation: { grade: { isNull: false } } }, orderBy: [{ field: EVALUATION_GRADE }, { field: BOARD_NAME }]) {
@@ -31,14 +31,14 @@ test.each([
   ],
   [
     "boards → reviews (nested, filtered, with counts and aggregates) → evaluation",
-    6,
+    1,
     (n: number) => `{ boards(first: ${n}, orderBy: [{ field: REVIEW_COUNT, direction: DESC }]) { edges { node { name
         reviews(first: 3, where: { initiatedOn: { financialYear: "2007-08" } }, orderBy: [{ field: DAYS_TO_COMPLETE, direction: DESC }]) {
           totalCount aggregates { daysToComplete { avg max } } edges { node { reference evaluation { grade } } } } } } } }`,
   ],
   [
     "regions → boards → incidents",
-    8,
+    1,
     (n: number) =>
       `{ regions { edges { node { boards(first: ${Math.min(n, 40)}) { totalCount edges { node { incidents(first: 5, where: { qualifying: true }) { totalCount edges { node { nature } } } } } } } } } }`,
   ],
@@ -78,7 +78,7 @@ test("a group-by is one GROUP BY statement that returns the groups, not the rows
 });
 
 test("a page needs no count statement unless totalCount or aggregates are asked for, and counts alone need no page", async () => {
-  expect(await statementsFor(`{ reviews(first: 5) { edges { node { reference } } } }`)).toHaveLength(2);
+  expect(await statementsFor(`{ reviews(first: 5) { edges { node { reference } } } }`)).toHaveLength(1);
   expect(await statementsFor(`{ reviews { totalCount } }`)).toHaveLength(1);
 });
 

@@ -22,6 +22,16 @@ export interface Dialect {
   foldCase(text: Sql): Sql;
   /** A text expression that sorts by byte (code point) order, like SQLite's default BINARY collation. */
   byteOrder(text: Sql): Sql;
+  /** A JSON object of `pairs` (key, value); a value built by the other json helpers nests as JSON, not as text. */
+  jsonObject(pairs: readonly (readonly [string, Sql])[]): Sql;
+  /** A scalar subquery that returns JSON (an object, an array or null), as a value `jsonObject` nests. */
+  jsonSubquery(select: Sql): Sql;
+  /** The aggregate JSON array of `value` over a query's rows in `order`; `[]` over no rows. */
+  jsonArrayAgg(value: Sql, order: Sql): Sql;
+  /** A boolean column as JSON true/false/null (SQLite stores 1/0). */
+  jsonBoolean(value: Sql): Sql;
+  /** JSON as text, for the one column a compiled read returns. */
+  jsonText(value: Sql): Sql;
 }
 
 const sqlite: Dialect = {
@@ -30,6 +40,12 @@ const sqlite: Dialect = {
   addMonths: (date, months) => Prisma.sql`date(${date}, ${Prisma.raw(`'+${wholeMonths(months)} months'`)}, 'floor')`,
   foldCase: (text) => Prisma.sql`lower(${text})`,
   byteOrder: (text) => text,
+  jsonObject: (pairs) => Prisma.sql`json_object(${jsonPairs(pairs)})`,
+  // json(): a subquery's result loses SQLite's JSON subtype, and json_object would otherwise quote it as text.
+  jsonSubquery: (select) => Prisma.sql`json((${select}))`,
+  jsonArrayAgg: (value, order) => Prisma.sql`json_group_array(${value} ORDER BY ${order})`,
+  jsonBoolean: (value) => Prisma.sql`(CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} THEN json('true') ELSE json('false') END)`,
+  jsonText: (value) => value,
 };
 
 const postgresql: Dialect = {
@@ -38,7 +54,22 @@ const postgresql: Dialect = {
   addMonths: (date, months) => Prisma.sql`to_char(CAST(${date} AS date) + ${Prisma.raw(`INTERVAL '${wholeMonths(months)} months'`)}, 'YYYY-MM-DD')`,
   foldCase: (text) => Prisma.sql`lower(${text} COLLATE "C")`,
   byteOrder: (text) => Prisma.sql`${text} COLLATE "C"`,
+  jsonObject: (pairs) => Prisma.sql`json_build_object(${jsonPairs(pairs)})`,
+  jsonSubquery: (select) => Prisma.sql`(${select})`,
+  jsonArrayAgg: (value, order) => Prisma.sql`COALESCE(json_agg(${value} ORDER BY ${order}), '[]'::json)`,
+  jsonBoolean: (value) => value,
+  jsonText: (value) => Prisma.sql`CAST(${value} AS text)`,
 };
+
+/** Keys are the compiler's own names (columns, response keys), never user text; still, quotes are refused. */
+function jsonPairs(pairs: readonly (readonly [string, Sql])[]): Sql {
+  return Prisma.join(
+    pairs.map(([key, value]) => {
+      if (!/^[A-Za-z_@][A-Za-z0-9_@]*$/.test(key)) throw new Error(`not a JSON key the compiler writes: ${key}`);
+      return Prisma.sql`${Prisma.raw(`'${key}'`)}, ${value}`;
+    }),
+  );
+}
 
 function wholeMonths(months: number): number {
   if (!Number.isInteger(months) || months < 0) throw new Error(`addMonths needs a whole number of months, got ${months}`);

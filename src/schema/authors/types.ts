@@ -5,7 +5,8 @@ import { CompetencyArea as Areas } from "../../generated/sqlite/enums";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
-import type { ListFigures } from "../common/query-connections";
+import { type ListFigures, measured } from "../common/query-connections";
+import { registerChildList } from "../common/compiled-read";
 import { AuthorBackground, CompetencyArea, CompetencyLevel } from "./enums";
 
 const Competency = builder.prismaNode("Competency", {
@@ -63,7 +64,7 @@ const AuthorAggregates = builder.objectRef<ListFigures>("AuthorAggregates").impl
     reviews: t.field({
       type: NumberAggregate,
       description: "Reviews per author (each review the author chaired or wrote counts once).",
-      resolve: (f) => f.measure(MEASURES.Author.reviews),
+      resolve: measured("AuthorAggregates", "reviews", () => MEASURES.Author.reviews),
     }),
   }),
 });
@@ -92,6 +93,15 @@ export const Author = builder.prismaNode("Author", {
     }),
     synthetic: t.exposeBoolean("synthetic", { description: "True for a synthetic (made-up) record, such as the seed's." }),
   }),
+});
+
+// The compiled read serves Author.competencies in SQL, in the order its resolver sorts them.
+registerChildList("Author", "competencies", {
+  relation: "competencies",
+  order: [
+    { path: ["area"], direction: "asc" },
+    { path: ["attainedOn"], direction: "asc" },
+  ],
 });
 
 export const AuthorConnection = listConnection("Author", Author, "authors", AuthorAggregates);

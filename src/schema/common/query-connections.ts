@@ -1,5 +1,8 @@
 // Relay connections whose filter, order and pages are computed in SQL by src/domain/query, root and nested alike.
 //
+// A root list is first offered to the compiled read path (compiled-read.ts: the list and everything below it in
+// one statement). What it does not serve is read here, list by list:
+//
 // A page is one statement of row ids (numbered by a window, per parent for a nested list), then one Prisma
 // findMany of those rows with everything the query selects below them, so the prisma plugin's query merging
 // loads their relations. A nested list (Board.reviews under 100 boards) goes through a per-request DataLoader:
@@ -13,66 +16,48 @@ import type { Db } from "../../db";
 import { aggregate, type Measure, type NumberSummary } from "../../domain/query/aggregates";
 import { dialectFor } from "../../domain/query/dialect";
 import { type Page, pages, ROOT } from "../../domain/query/pages";
-import type { OrderTerm } from "../../domain/query/values";
-import type { WhereInput } from "../../domain/query/where";
 import { DEFAULT_PAGE_SIZE } from "../builder";
-import { badInput } from "../../errors";
 import { checkPageArgs } from "./connections";
+import { readCompiled, registerMeasure, registerNestedList } from "./compiled-read";
+import {
+  cursorNotFound,
+  emptyConnection,
+  type ListConnection,
+  type ListFigures,
+  type ListModel,
+  type ListSpec,
+  type PageArgs,
+  pageConnection,
+  type Paging,
+  pagingOf,
+} from "./list-shape";
 
 /** The models listed through connections, with their Prisma delegates. */
-const DELEGATES = {
+const DELEGATES: Record<ListModel, (db: Db) => unknown> = {
   Region: (db: Db) => db.region,
   Board: (db: Db) => db.board,
   Incident: (db: Db) => db.incident,
   Review: (db: Db) => db.review,
   Finding: (db: Db) => db.finding,
   Author: (db: Db) => db.author,
-} as const;
+};
 
-export type ListModel = keyof typeof DELEGATES;
+export type { ListConnection, ListFigures, ListModel, PageArgs };
 
 type Row = { id: number } & Record<string, unknown>;
 
 function findMany(db: Db, model: ListModel, args: object): Promise<Row[]> {
-  const delegate = DELEGATES[model](db) as unknown as { findMany(args: object): Promise<Row[]> };
+  const delegate = DELEGATES[model](db) as { findMany(args: object): Promise<Row[]> };
   return delegate.findMany(args);
 }
 
-/** What a connection lists: the rows of `model` that `where` selects, in `order`. */
-export interface ListSpec {
-  model: ListModel;
-  where?: WhereInput;
-  order: readonly OrderTerm[];
-  /** For a nested list: the column of its rows that holds the parent's id. */
-  parentColumn?: string;
-}
-
-export interface PageArgs {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-}
-
-/** Figures over a list's whole filtered set (not the page), computed on demand in one statement per list. */
-export interface ListFigures {
-  count(): Promise<number>;
-  measure(measure: Measure): Promise<NumberSummary>;
-}
-
-export interface ListConnection<Node = Row> {
-  edges: { cursor: string; node: Node }[];
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-  figures: ListFigures;
-}
+export type { ListSpec };
 
 const COUNT = "*";
 
 /** A list under one or more parents with the same arguments, in one request: it pages and counts them together. */
 class ListFamily {
-  private readonly size: number;
-  private readonly backward: boolean;
-  private readonly cursor: number | undefined;
+  private readonly paging: Paging;
   private readonly measures = new Map<string, Measure>();
   readonly pages: DataLoader<number, ListConnection>;
   private readonly figures: DataLoader<string, NumberSummary & { rows: number }>;
@@ -88,10 +73,7 @@ class ListFamily {
     private readonly nodeQuery: Record<string, unknown>,
   ) {
     checkPageArgs(args);
-    this.size = args.first ?? args.last ?? DEFAULT_PAGE_SIZE;
-    this.backward = args.last != null || args.before != null;
-    const cursorArg = args.after != null ? "after" : args.before != null ? "before" : null;
-    this.cursor = cursorArg ? decodeCursor(args[cursorArg]!, spec.model, cursorArg) : undefined;
+    this.paging = pagingOf(args, spec.model, DEFAULT_PAGE_SIZE);
     this.pages = new DataLoader((parents) => this.loadPages(parents), { cache: true });
     this.figures = new DataLoader((keys) => this.loadFigures(keys));
   }
@@ -103,40 +85,26 @@ class ListFamily {
       where: spec.where,
       order: spec.order,
       parent: spec.parentColumn ? { column: spec.parentColumn, ids: [...new Set(parents)] } : undefined,
-      cursor: this.cursor,
-      backward: this.backward,
-      limit: this.size + 1,
+      cursor: this.paging.cursor,
+      backward: this.paging.backward,
+      limit: this.paging.size + 1,
     });
     const ids = [...found.values()].flatMap((p) => p.ids);
     const select = this.nodeQuery.select as Record<string, unknown> | undefined;
     const query = select ? { ...this.nodeQuery, select: { ...select, id: true } } : this.nodeQuery;
     const rows = ids.length === 0 ? [] : await findMany(this.ctx.db, spec.model, { ...query, where: { id: { in: ids } } });
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return parents.map((parent) => this.connection(found.get(parent) ?? { ids: [], cursorFound: this.cursor === undefined }, byId, parent));
+    return parents.map((parent) => this.connection(found.get(parent) ?? { ids: [], cursorFound: this.paging.cursor === undefined }, byId, parent));
   }
 
   private connection(page: Page, byId: Map<number, Row>, parent: number): ListConnection {
-    if (!page.cursorFound) {
-      const arg = this.args.after != null ? "after" : "before";
-      throw badInput(`${arg}: that cursor is not an item of this list; page from a cursor this list returned, or start without one`, arg);
-    }
-    const more = page.ids.length > this.size;
-    const ids = this.size === 0 ? [] : !more ? page.ids : this.backward ? page.ids.slice(1) : page.ids.slice(0, this.size);
-    const edges = ids.map((id) => {
+    if (!page.cursorFound) throw cursorNotFound(this.args);
+    const rows = page.ids.map((id) => {
       const node = byId.get(id);
       if (!node) throw new Error(`row ${this.spec.model} ${id} vanished between two statements`);
-      return { cursor: encodeCursor(this.spec.model, id), node };
+      return { id, node };
     });
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: this.backward ? this.args.before != null : more,
-        hasPreviousPage: this.backward ? more : this.args.after != null,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-      figures: this.figuresOf(parent),
-    };
+    return pageConnection(this.spec.model, this.args, this.paging, rows, this.figuresOf(parent));
   }
 
   figuresOf(parent: number): ListFigures {
@@ -172,28 +140,15 @@ class ListFamily {
   }
 }
 
-/**
- * A cursor names the row it follows: the listed model and the row's id, so it stays valid whatever the order
- * and a cursor of one kind of list is refused by another.
- */
-function encodeCursor(model: ListModel, id: number): string {
-  return Buffer.from(`cursor:${model}:${id}`, "utf8").toString("base64url");
-}
-
-function decodeCursor(cursor: string, model: ListModel, arg: string): number {
-  const match = /^cursor:([A-Za-z]+):([1-9][0-9]{0,15})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw badInput(`${arg}: '${cursor}' is not a cursor; use an edge's cursor or pageInfo's startCursor/endCursor`, arg);
-  if (match[1] !== model) throw badInput(`${arg}: that cursor comes from a list of ${match[1]} items, not ${model} items`, arg);
-  return Number(match[2]);
-}
-
 /** The selection below `edges.node`, as a Prisma include/select for the listed rows' own relations. */
 function nodeQuery(ctx: Context, info: GraphQLResolveInfo, typeName: string): Record<string, unknown> {
   return queryFromInfo({ context: ctx, info, typeName, paths: [["edges", "node"]] }) as Record<string, unknown>;
 }
 
 /**
- * Resolves a root connection: one statement for the page's ids, one for its rows; counts only when asked.
+ * Resolves a root connection. Compiled (ctx.readPath): the list and everything below it that the compiled read
+ * can serve in one statement (compiled-read.ts). Otherwise, or for a selection it cannot serve: one statement
+ * for the page's ids, one for its rows; counts only when asked.
  * The rows are the model's, loaded with what the query selects below them; `Node` defaults to `never` so the
  * result fits the field's prisma object type, whose row shape these rows have.
  */
@@ -203,8 +158,13 @@ export async function resolveRootList<Node = never>(
   ctx: Context,
   info: GraphQLResolveInfo,
 ): Promise<ListConnection<Node>> {
+  if (ctx.readPath === "compiled") {
+    checkPageArgs(args);
+    const compiled = await readCompiled(spec, args, ctx, info);
+    if (compiled) return compiled as unknown as ListConnection<Node>;
+  }
   const family = new ListFamily(ctx, spec, args, selectsPage(info) ? nodeQuery(ctx, info, spec.model) : {});
-  const connection = selectsPage(info) ? await family.pages.load(ROOT) : emptyPage(family.figuresOf(ROOT));
+  const connection = selectsPage(info) ? await family.pages.load(ROOT) : emptyConnection(family.figuresOf(ROOT));
   return connection as unknown as ListConnection<Node>;
 }
 
@@ -231,8 +191,24 @@ export async function resolveNestedList<Node = never>(
     family = new ListFamily(ctx, listed!, args, query);
     byKey.set(key, family);
   }
-  const connection = selectsPage(info) ? await family.pages.load(parentId) : emptyPage(family.figuresOf(parentId));
+  const connection = selectsPage(info) ? await family.pages.load(parentId) : emptyConnection(family.figuresOf(parentId));
   return connection as unknown as ListConnection<Node>;
+}
+
+/**
+ * The resolver of a nested connection field `typeName.fieldName`, whose list `spec` defines from the field's
+ * arguments; the same definition serves the compiled read, which reads this list inside its parent's statement.
+ */
+export function nestedList<Args extends PageArgs>(typeName: string, fieldName: string, spec: (args: Args) => ListSpec) {
+  registerNestedList(typeName, fieldName, spec as (args: Record<string, unknown>) => ListSpec);
+  return (parent: { id: number }, args: Args, ctx: Context, info: GraphQLResolveInfo) =>
+    resolveNestedList(() => spec(args), parent.id, args, ctx, info);
+}
+
+/** The resolver of an aggregates field `typeName.fieldName` that summarises `measure`; the compiled read computes it in its statement. */
+export function measured<Args>(typeName: string, fieldName: string, measure: (args: Args) => Measure) {
+  registerMeasure(typeName, fieldName, measure as (args: Record<string, unknown>) => Measure);
+  return (figures: ListFigures, args: Args) => figures.measure(measure(args));
 }
 
 /** The field's response path without list indices: every parent in a list shares it. */
@@ -252,10 +228,6 @@ function selectsPage(info: GraphQLResolveInfo): boolean {
       return fragment ? visit(fragment.selectionSet.selections) : true;
     });
   return info.fieldNodes.some((node) => (node.selectionSet ? visit(node.selectionSet.selections) : false));
-}
-
-function emptyPage(figures: ListFigures): ListConnection {
-  return { edges: [], pageInfo: { hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null }, figures };
 }
 
 /** A connection's figures (for `totalCount` and `aggregates` resolvers on the shared connection types). */

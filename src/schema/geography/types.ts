@@ -3,7 +3,8 @@ import type { OrderTerm } from "../../domain/query/values";
 import { builder, listBound } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
-import { type ListFigures, resolveNestedList } from "../common/query-connections";
+import { type ListFigures, measured, nestedList } from "../common/query-connections";
+import { registerChildList } from "../common/compiled-read";
 import { BoardWhere, boardWhere } from "../common/where";
 
 // ---- Region ---------------------------------------------------------------------------------------------
@@ -49,7 +50,7 @@ const RegionAggregates = builder.objectRef<ListFigures>("RegionAggregates").impl
       type: NumberAggregate,
       description: "Children aged 0-17 per region at a mid-year (each region's is the sum of its boards' estimates): sum, average, minimum, maximum.",
       args: { year: t.arg.int({ required: true, description: YEAR_ARG_DESCRIPTION }) },
-      resolve: (f, args) => f.measure(regionPopulation(args.year)),
+      resolve: measured("RegionAggregates", "childPopulation", (args: { year: number }) => regionPopulation(args.year)),
     }),
   }),
 });
@@ -119,7 +120,7 @@ const BoardAggregates = builder.objectRef<ListFigures>("BoardAggregates").implem
       type: NumberAggregate,
       description: "Children aged 0-17 per board at a mid-year, over the boards with an estimate for it: sum, average, minimum, maximum.",
       args: { year: t.arg.int({ required: true, description: YEAR_ARG_DESCRIPTION }) },
-      resolve: (f, args) => f.measure(boardPopulation(args.year)),
+      resolve: measured("BoardAggregates", "childPopulation", (args: { year: number }) => boardPopulation(args.year)),
     }),
   }),
 });
@@ -197,6 +198,13 @@ export const Board = builder.prismaNode("Board", {
   }),
 });
 
+// The compiled read serves these relations in SQL, in the orders of their `query` above (ties by id).
+registerChildList("Board", "localAuthorities", {
+  relation: "coverage",
+  order: [{ path: ["validFrom"], direction: "asc" }],
+});
+registerChildList("Board", "childPopulations", { relation: "populations", order: [{ path: ["year"], direction: "asc" }] });
+
 export const BoardConnection = listConnection("Board", Board, "boards", BoardAggregates);
 
 builder.prismaObjectField("Region", "boards", (t) =>
@@ -210,19 +218,12 @@ builder.prismaObjectField("Region", "boards", (t) =>
         where: t.arg({ type: BoardWhere, description: "Which boards to include." }),
         orderBy: t.arg({ type: [BoardOrder], description: "Sort keys, in order (default: name); ties are broken by ID." }),
       },
-      resolve: (region, args, ctx, info) =>
-        resolveNestedList(
-          () => ({
-            model: "Board",
-            parentColumn: "regionId",
-            where: args.where ? boardWhere(args.where, "where") : undefined,
-            order: boardOrderBy(args.orderBy),
-          }),
-          region.id,
-          args,
-          ctx,
-          info,
-        ),
+      resolve: nestedList("Region", "boards", (args) => ({
+        model: "Board",
+        parentColumn: "regionId",
+        where: args.where ? boardWhere(args.where, "where") : undefined,
+        order: boardOrderBy(args.orderBy),
+      })),
     },
     BoardConnection,
   ),

@@ -4,7 +4,7 @@ import { qualifyingDeath } from "../../domain/rules";
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
-import { type ListFigures, resolveNestedList } from "../common/query-connections";
+import { type ListFigures, measured, nestedList } from "../common/query-connections";
 import { IncidentWhere, incidentWhere } from "../common/where";
 import { ChildAgeBand, IncidentNature, ReviewDecision } from "./enums";
 
@@ -59,12 +59,12 @@ const IncidentAggregates = builder.objectRef<ListFigures>("IncidentAggregates").
     daysToNotify: t.field({
       type: NumberAggregate,
       description: "Days from the death or harm to its notification.",
-      resolve: (f) => f.measure(MEASURES.Incident.daysToNotify),
+      resolve: measured("IncidentAggregates", "daysToNotify", () => MEASURES.Incident.daysToNotify),
     }),
     daysToDecision: t.field({
       type: NumberAggregate,
       description: "Days from notification to the board's decision, over the incidents decided.",
-      resolve: (f) => f.measure(MEASURES.Incident.daysToDecision),
+      resolve: measured("IncidentAggregates", "daysToDecision", () => MEASURES.Incident.daysToDecision),
     }),
   }),
 });
@@ -118,19 +118,12 @@ builder.prismaObjectField("Board", "incidents", (t) =>
         where: t.arg({ type: IncidentWhere, description: "Which incidents to include." }),
         orderBy: t.arg({ type: [IncidentOrder], description: "Sort keys (default: notification date); ties are broken by ID." }),
       },
-      resolve: (board, args, ctx, info) =>
-        resolveNestedList(
-          () => ({
-            model: "Incident",
-            parentColumn: "boardId",
-            where: args.where ? incidentWhere(args.where, "where") : undefined,
-            order: incidentOrderBy(args.orderBy),
-          }),
-          board.id,
-          args,
-          ctx,
-          info,
-        ),
+      resolve: nestedList("Board", "incidents", (args) => ({
+        model: "Incident",
+        parentColumn: "boardId",
+        where: args.where ? incidentWhere(args.where, "where") : undefined,
+        order: incidentOrderBy(args.orderBy),
+      })),
     },
     IncidentConnection,
   ),

@@ -10,7 +10,8 @@ import {
 import { builder } from "../builder";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
-import { type ListFigures, resolveNestedList } from "../common/query-connections";
+import { type ListFigures, measured, nestedList } from "../common/query-connections";
+import { registerChildList } from "../common/compiled-read";
 import { ReviewWhere, reviewWhere } from "../common/where";
 import {
   AgencyType,
@@ -107,12 +108,12 @@ const ReviewAggregates = builder.objectRef<ListFigures>("ReviewAggregates").impl
     daysToComplete: t.field({
       type: NumberAggregate,
       description: "Days from the decision to hold a review to its completion, over the completed reviews (target: four months).",
-      resolve: (f) => f.measure(MEASURES.Review.daysToComplete),
+      resolve: measured("ReviewAggregates", "daysToComplete", () => MEASURES.Review.daysToComplete),
     }),
     daysToEvaluate: t.field({
       type: NumberAggregate,
       description: "Days from the inspectorate's receipt of a review to its evaluation, over the evaluated reviews.",
-      resolve: (f) => f.measure(MEASURES.Review.daysToEvaluate),
+      resolve: measured("ReviewAggregates", "daysToEvaluate", () => MEASURES.Review.daysToEvaluate),
     }),
   }),
 });
@@ -225,6 +226,19 @@ export const Review = builder.prismaNode("Review", {
   }),
 });
 
+// The compiled read serves these lists in SQL, in the orders their resolvers sort them (ties by id).
+registerChildList("Review", "incidents", { relation: "incidents", order: [] });
+registerChildList("Review", "agencies", { relation: "agencies", order: [{ path: ["agency"], direction: "asc" }] });
+registerChildList("Review", "authors", { relation: "authorships", order: [{ path: ["role"], direction: "asc" }] });
+registerChildList("Review", "findings", {
+  relation: "findings",
+  where: (args) => (args.source ? { source: args.source } : undefined),
+  order: [
+    { path: ["source"], direction: "asc" },
+    { path: ["category"], direction: "asc" },
+  ],
+});
+
 export const ReviewConnection = listConnection("Review", Review, "reviews", ReviewAggregates);
 export const FindingConnection = listConnection("Finding", Finding, "findings", FindingAggregates);
 
@@ -239,19 +253,12 @@ builder.prismaObjectField("Board", "reviews", (t) =>
         where: t.arg({ type: ReviewWhere, description: "Which reviews to include." }),
         orderBy: t.arg({ type: [ReviewOrder], description: "Sort keys (default: initiation date); ties are broken by ID." }),
       },
-      resolve: (board, args, ctx, info) =>
-        resolveNestedList(
-          () => ({
-            model: "Review",
-            parentColumn: "leadBoardId",
-            where: args.where ? reviewWhere(args.where, "where") : undefined,
-            order: reviewOrderBy(args.orderBy),
-          }),
-          board.id,
-          args,
-          ctx,
-          info,
-        ),
+      resolve: nestedList("Board", "reviews", (args) => ({
+        model: "Review",
+        parentColumn: "leadBoardId",
+        where: args.where ? reviewWhere(args.where, "where") : undefined,
+        order: reviewOrderBy(args.orderBy),
+      })),
     },
     ReviewConnection,
   ),

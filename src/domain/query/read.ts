@@ -1,0 +1,210 @@
+// The compiled read: a list, its page, total, aggregates and the relations below its rows, as ONE SQL statement
+// that returns the answer's shape as JSON (json_object/json_group_array on SQLite, json_build_object/json_agg on
+// PostgreSQL). Rows are numbered exactly as pages.ts numbers them (the same ORDER BY, the cursor's own row kept),
+// counts and measures are those of aggregates.ts, filters are compileWhere's: only the statement count changes.
+// Nested lists are correlated subqueries per parent row, evaluated only for the rows on the page.
+import type { Db } from "../../db";
+import { Prisma } from "../../db";
+import type { Measure, NumberSummary } from "./aggregates";
+import type { Dialect } from "./dialect";
+import { toNumber } from "./dialect";
+import { col, field, relation } from "./models";
+import { orderBy, type OrderTerm } from "./values";
+import { and, compileWhere, newScope, or, type Scope, type WhereInput } from "./where";
+
+type Sql = Prisma.Sql;
+
+/** What to read of each row: columns, and relations under response keys. */
+export interface RowPlan {
+  model: string;
+  columns: readonly string[];
+  children: readonly ChildPlan[];
+}
+
+export type ChildPlan =
+  /** A to-one relation: the related row, or null. */
+  | { key: string; kind: "one"; relation: string; row: RowPlan }
+  /** A plain to-many relation, filtered and sorted, every row. */
+  | { key: string; kind: "many"; relation: string; where?: WhereInput; order: readonly OrderTerm[]; row: RowPlan }
+  /** A paged list under the row: its rows' `parentColumn` holds the row's id. */
+  | { key: string; kind: "list"; list: ListPlan };
+
+export interface ListPlan {
+  model: string;
+  where?: WhereInput;
+  order: readonly OrderTerm[];
+  /** For a list under a parent row: the column of its rows that holds the parent's id. */
+  parentColumn?: string;
+  /** The page, when asked for: at most `limit` rows after (backward: before) the cursor row. */
+  page?: { limit: number; cursor?: number; backward: boolean; row: RowPlan };
+  /** Whether the count is asked for (the list's totalCount or aggregates.count). */
+  count: boolean;
+  measures: readonly Measure[];
+}
+
+export interface Row {
+  id: number;
+  columns: Record<string, unknown>;
+  children: Record<string, Row | Row[] | ListResult | null>;
+}
+
+export interface ListResult {
+  /** The page's rows in list order: up to `limit`, one more than a page so the caller can tell there is more. */
+  rows: Row[];
+  /** False when a cursor was given but is not a row of this list. */
+  cursorFound: boolean;
+  count: number | null;
+  measures: Record<string, NumberSummary>;
+}
+
+/** Runs the list's one statement and reads its JSON. */
+export async function readList(db: Db, dialect: Dialect, plan: ListPlan): Promise<ListResult> {
+  const rows = await db.$queryRaw<{ data: unknown }[]>(listStatement(dialect, plan));
+  const raw = rows[0]?.data;
+  const json = typeof raw === "string" ? JSON.parse(raw) : raw;
+  return readListJson(plan, json as ListJson);
+}
+
+export function listStatement(dialect: Dialect, plan: ListPlan): Sql {
+  const scope = newScope(dialect);
+  return Prisma.sql`SELECT ${dialect.jsonText(listJson(plan, undefined, scope))} AS "data"`;
+}
+
+/** `{"rows": [...], "cursor": rn, "n": count, "c0": …}` for a list, under the parent row `parent` if nested. */
+function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql {
+  const d = scope.dialect;
+  const scoped = (alias: string): Sql[] => {
+    if (!plan.parentColumn) return [];
+    if (!parent) throw new Error(`the list of ${plan.model} needs a parent row`);
+    return [Prisma.sql`${col(alias, plan.parentColumn)} = ${col(parent, "id")}`];
+  };
+  const pairs: [string, Sql][] = [];
+  if (plan.page) {
+    const { page } = plan;
+    // The rows numbered in list order, as pages.ts numbers them; the cursor's row is numbered even when it no
+    // longer matches the filter, so paging from it still works.
+    const numbered = () => {
+      const t = scope.alias();
+      let filter = compileWhere(plan.model, plan.where, t, scope);
+      if (page.cursor !== undefined) filter = or([filter, Prisma.sql`${col(t, "id")} = ${page.cursor}`]);
+      return Prisma.sql`SELECT ${col(t, "id")} AS "id", ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, t, scope)}) AS "rn",
+        COUNT(*) OVER () AS "total" FROM ${table(plan.model, t)} WHERE ${and([...scoped(t), filter])}`;
+    };
+    const cursorRn = () => {
+      const c = scope.alias();
+      return Prisma.sql`(SELECT ${col(c, "rn")} FROM (${numbered()}) ${Prisma.raw(`"${c}"`)} WHERE ${col(c, "id")} = ${page.cursor!})`;
+    };
+    const w = scope.alias();
+    const r = scope.alias();
+    const rn = col(w, "rn");
+    let range: Sql;
+    if (page.cursor === undefined)
+      range = page.backward ? Prisma.sql`${rn} > ${col(w, "total")} - ${page.limit}` : Prisma.sql`${rn} <= ${page.limit}`;
+    else {
+      const at = cursorRn();
+      range = page.backward
+        ? Prisma.sql`${rn} < ${at} AND ${rn} >= ${at} - ${page.limit}`
+        : Prisma.sql`${rn} > ${at} AND ${rn} <= ${at} + ${page.limit}`;
+      pairs.push(["cursor", cursorRn()]);
+    }
+    const rows = Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(page.row, r, scope), rn)}
+      FROM (${numbered()}) ${Prisma.raw(`"${w}"`)} JOIN ${table(plan.model, r)} ON ${col(r, "id")} = ${col(w, "id")} WHERE ${range}`;
+    pairs.push(["rows", d.jsonSubquery(rows)]);
+  }
+  if (plan.count || plan.measures.length > 0) {
+    const t = scope.alias();
+    const x = scope.alias();
+    const values = plan.measures.map((m, i) => Prisma.sql`${m.value(t, scope)} AS ${Prisma.raw(`"m${i}"`)}`);
+    const figures: [string, Sql][] = [["n", Prisma.raw("COUNT(*)")]];
+    plan.measures.forEach((_, i) => {
+      figures.push([`c${i}`, Prisma.raw(`COUNT("m${i}")`)], [`s${i}`, Prisma.raw(`SUM("m${i}")`)]);
+      figures.push([`lo${i}`, Prisma.raw(`MIN("m${i}")`)], [`hi${i}`, Prisma.raw(`MAX("m${i}")`)]);
+    });
+    const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.raw('1 AS "one"'), ...values])} FROM ${table(plan.model, t)}
+      WHERE ${and([...scoped(t), compileWhere(plan.model, plan.where, t, scope)])}`;
+    pairs.push(["figures", d.jsonSubquery(Prisma.sql`SELECT ${d.jsonObject(figures)} FROM (${inner}) ${Prisma.raw(`"${x}"`)}`)]);
+  }
+  return d.jsonObject(pairs);
+}
+
+/** A row as a JSON object: its id, the columns asked for, and each child under `@` + its key. */
+function rowJson(plan: RowPlan, alias: string, scope: Scope): Sql {
+  const d = scope.dialect;
+  const pairs: [string, Sql][] = [];
+  for (const name of new Set(["id", ...plan.columns])) {
+    const f = field(plan.model, name);
+    if (f.kind !== "column") throw new Error(`${plan.model}.${name} is not a column`);
+    pairs.push([name, f.type === "Boolean" ? d.jsonBoolean(col(alias, name)) : col(alias, name)]);
+  }
+  for (const child of plan.children) pairs.push([`@${child.key}`, childJson(plan.model, child, alias, scope)]);
+  return d.jsonObject(pairs);
+}
+
+function childJson(modelName: string, child: ChildPlan, alias: string, scope: Scope): Sql {
+  const d = scope.dialect;
+  if (child.kind === "list") return listJson(child.list, alias, scope);
+  const r = relation(modelName, child.relation);
+  const sub = scope.alias();
+  const joined = Prisma.sql`${col(sub, r.remote)} = ${col(alias, r.local)}`;
+  if (child.kind === "one") {
+    if (r.list) throw new Error(`${modelName}.${child.relation} is a list`);
+    return d.jsonSubquery(Prisma.sql`SELECT ${rowJson(child.row, sub, scope)} FROM ${table(r.model, sub)} WHERE ${joined}`);
+  }
+  if (!r.list) throw new Error(`${modelName}.${child.relation} is not a list`);
+  const where = compileWhere(r.model, child.where, sub, scope);
+  return d.jsonSubquery(
+    Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(child.row, sub, scope), orderBy(r.model, child.order, sub, scope))}
+      FROM ${table(r.model, sub)} WHERE ${and([joined, where])}`,
+  );
+}
+
+function table(model: string, alias: string): Sql {
+  return Prisma.raw(`"${model}" "${alias}"`);
+}
+
+// ---- Reading the JSON back ----------------------------------------------------------------------------------
+
+interface ListJson {
+  rows?: RowJson[] | null;
+  cursor?: unknown;
+  figures?: Record<string, unknown> | null;
+}
+
+type RowJson = Record<string, unknown>;
+
+function readListJson(plan: ListPlan, json: ListJson): ListResult {
+  const rowPlan = plan.page?.row;
+  const rows = rowPlan ? (json.rows ?? []).map((r) => readRow(rowPlan, r)) : [];
+  const figures = json.figures ?? {};
+  const measures: Record<string, NumberSummary> = {};
+  plan.measures.forEach((m, i) => {
+    const count = toNumber(figures[`c${i}`]) ?? 0;
+    const sum = toNumber(figures[`s${i}`]);
+    measures[m.key] = {
+      count,
+      sum,
+      avg: count > 0 && sum !== null ? sum / count : null,
+      min: toNumber(figures[`lo${i}`]),
+      max: toNumber(figures[`hi${i}`]),
+    };
+  });
+  return {
+    rows,
+    cursorFound: plan.page?.cursor === undefined || (json.cursor !== null && json.cursor !== undefined),
+    count: plan.count || plan.measures.length > 0 ? (toNumber(figures.n) ?? 0) : null,
+    measures,
+  };
+}
+
+function readRow(plan: RowPlan, json: RowJson): Row {
+  const columns: Record<string, unknown> = {};
+  for (const name of plan.columns) columns[name] = json[name] ?? null;
+  const children: Row["children"] = {};
+  for (const child of plan.children) {
+    const value = json[`@${child.key}`];
+    if (child.kind === "one") children[child.key] = value == null ? null : readRow(child.row, value as RowJson);
+    else if (child.kind === "many") children[child.key] = ((value as RowJson[] | null) ?? []).map((r) => readRow(child.row, r));
+    else children[child.key] = readListJson(child.list, (value as ListJson | null) ?? {});
+  }
+  return { id: toNumber(json.id)!, columns, children };
+}
