@@ -17,7 +17,9 @@
 //   9. errors.ts          errors masked unless written for clients, each with the requestId
 //  10. request-audit.ts   around Apollo and every refusal above once the body is read: for a role whose requests
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
-// health.ts serves /health and /health/ready, which need no key.
+// request-log.ts begins step 1 and, when the response ends, writes the request's log line and counts it in the
+// metrics (metrics.ts, served at /metrics with its own token). health.ts serves /health and /health/ready,
+// which need no key.
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import express from "express";
@@ -39,7 +41,9 @@ import { formatError } from "./errors";
 import { healthRoutes } from "./health";
 import { operationChecks } from "./operation-checks";
 import { createRequestAudit } from "./request-audit";
-import { beginRequest, requestOf, type ServerContext } from "./request-state";
+import { createMetrics } from "./metrics";
+import { requestLog } from "./request-log";
+import { requestOf, type ServerContext } from "./request-state";
 
 export interface RunningServer {
   url: string;
@@ -68,6 +72,8 @@ export interface ServerOptions {
   keyCache?: KeyCacheOptions;
   /** Idle kept-alive connections close after this (default 65 s; headers may take one second more). */
   keepAliveTimeoutMs?: number;
+  /** The bearer token /metrics asks for; null or unset: /metrics is off (404). */
+  metricsToken?: string | null;
 }
 
 const DEFAULT_KEEP_ALIVE_MS = 65_000;
@@ -121,19 +127,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.use(healthRoutes(database));
+  const metrics = createMetrics(database, { token: options.metricsToken ?? null });
+  app.get("/metrics", metrics.handler);
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
     const request = requestOf(res);
-    const context = createContext(database.db, database.kind, request.viewer ?? null, { requestId: request.id, timeLimitMs: requestTimeLimitMs });
+    const observed = request.observed;
+    const debug = logger.enabled("debug");
+    const context = createContext(database.db, database.kind, request.viewer ?? null, {
+      requestId: request.id,
+      timeLimitMs: requestTimeLimitMs,
+      onDatabaseCall: ({ model, operation, durationMs }) => {
+        observed.databaseCalls += 1;
+        observed.databaseMs += durationMs;
+        if (debug) logger.debug("database call", { requestId: request.id, model, operation, durationMs: Math.round(durationMs * 10) / 10 });
+      },
+    });
     return { ...context, request };
   };
   app.use(
     "/graphql",
-    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
-      beginRequest(res);
-      next();
-    },
+    requestLog(logger, metrics),
     readBody(),
     documentChecks(audit, logger),
     availability(database, logger),
@@ -177,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       clearTimeout(timer);
       await Promise.all([apollo.stop(), partnerApollo.stop()]);
       await keys.close();
+      metrics.close();
       return { cut };
     },
   };
