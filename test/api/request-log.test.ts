@@ -109,7 +109,13 @@ test("refusals are logged: 401 (with the prefix of a well-formed key, never the 
     expect(lineOf(noKey)).toMatchObject({ status: 401, role: null, keyPrefix: null, errors: ["UNAUTHENTICATED"], db: { calls: 0, ms: 0 } });
     expect(lineOf(badKey)).toMatchObject({ status: 401, role: null, keyPrefix: "abcdefghijkl", errors: ["UNAUTHENTICATED"] });
     // The depth is checked before the key is read: no role yet, but the key's public prefix is known.
-    expect(lineOf(tooDeep)).toMatchObject({ status: 400, role: null, keyPrefix: prefixOf(keys.ANALYST), errors: ["QUERY_LIMIT_EXCEEDED"], limits: ["depth"] });
+    expect(lineOf(tooDeep)).toMatchObject({
+      status: 400,
+      role: null,
+      keyPrefix: prefixOf(keys.ANALYST),
+      errors: ["QUERY_LIMIT_EXCEEDED"],
+      limits: ["depth"],
+    });
     expect(lineOf(bigPage)).toMatchObject({
       status: 400,
       role: "ANALYST",
