@@ -13,7 +13,7 @@
 import type express from "express";
 import { type ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import type { Database } from "../db";
-import { actorOfViewer, auditedDocument, operationHash, recordPartnerRequest } from "../domain/audit";
+import { actorOfViewer, auditedDocument, auditedVariables, operationHash, recordPartnerRequest } from "../domain/audit";
 import type { KeyCache } from "../domain/key-cache";
 import type { Viewer } from "../domain/keys";
 import { capabilitiesOf } from "../domain/roles";
@@ -102,7 +102,7 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
         operationName: request.operationName,
         outcome: request.outcome,
         status: request.status,
-        variables: request.variables,
+        variables: auditedVariables(request.variables, LIMITS.inputDepth),
         document: auditedDocument(request.text, { maxBytes: LIMITS.documentBytes, maxTokens: LIMITS.tokens }),
       });
       return true;
