@@ -76,7 +76,10 @@ const OPERATIONS = [
   { query: "query Boards($first: Int) { boards(first: $first) { edges { node { code name } } } }", variables: { first: 5 } },
   { query: "query One($ref: String!) { review(reference: $ref) { reference completedOn } }", variables: { ref: "SCR-0001" } },
   { query: "query Incidents($where: IncidentWhereInput) { incidents(first: 3, where: $where) { totalCount } }", variables: { where: {} } },
-  { query: 'mutation Key($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }', variables: { input: { role: "ANALYST", label: "" } } },
+  {
+    query: "mutation Key($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }",
+    variables: { input: { role: "ANALYST", label: "" } },
+  },
 ];
 
 interface Request {
@@ -114,13 +117,21 @@ function requestOf(i: number, r: ReturnType<typeof random>): Request {
         const at = r.int(text.length);
         const c = String.fromCharCode(r.pick([0, 10, 34, 36, 40, 41, 58, 64, 91, 123, 125, 0xd800, 0xfffd, 32 + r.int(95)]));
         const op = r.int(3);
-        text = op === 0 ? text.slice(0, at) + c + text.slice(at + 1) : op === 1 ? text.slice(0, at) + c + text.slice(at) : text.slice(0, at) + text.slice(at + 1);
+        text =
+          op === 0
+            ? text.slice(0, at) + c + text.slice(at + 1)
+            : op === 1
+              ? text.slice(0, at) + c + text.slice(at)
+              : text.slice(0, at) + text.slice(at + 1);
       }
       return post("mutated document", json({ ...operation, query: text }));
     }
     case 1: {
       const text = JSON.stringify(operation);
-      return post("bad JSON", Buffer.from(r.pick([text.slice(0, r.int(text.length)), text + "}", "{" + text, "", "null", "[]", "[{}]", '"x"', "{'a':1}"])));
+      return post(
+        "bad JSON",
+        Buffer.from(r.pick([text.slice(0, r.int(text.length)), text + "}", "{" + text, "", "null", "[]", "[{}]", '"x"', "{'a':1}"])),
+      );
     }
     case 2: {
       const value = r.pick<unknown>([5, true, null, [], {}, ["a"], "", { query: 1 }, -0.5, 1e308]);
@@ -138,7 +149,10 @@ function requestOf(i: number, r: ReturnType<typeof random>): Request {
     case 4: {
       const depth = r.pick([100, 1_000, 10_000, 40_000]);
       const body = r.next() < 0.5 ? nested(depth, "[", "]") : nested(depth, '{"a":', "}");
-      return post("deeply nested variables", Buffer.from(`{"query":${JSON.stringify(operation.query)},"variables":{"where":${body},"first":${body}}}`));
+      return post(
+        "deeply nested variables",
+        Buffer.from(`{"query":${JSON.stringify(operation.query)},"variables":{"where":${body},"first":${body}}}`),
+      );
     }
     case 5: {
       const text = Buffer.from(JSON.stringify(operation));
@@ -149,7 +163,11 @@ function requestOf(i: number, r: ReturnType<typeof random>): Request {
     case 6: {
       const where = r.int(3);
       if (where === 0) return post("NUL in the document", json({ ...operation, query: operation.query.replace(" ", "\u0000 ") }));
-      if (where === 1) return post("NUL in variables", json({ ...operation, variables: { ref: "SCR\u0000", first: 1, where: { reference: { equals: "\u0000" } } } }));
+      if (where === 1)
+        return post(
+          "NUL in variables",
+          json({ ...operation, variables: { ref: "SCR\u0000", first: 1, where: { reference: { equals: "\u0000" } } } }),
+        );
       return post("NUL in operationName", json({ ...operation, operationName: "Count\u0000" }));
     }
     case 7: {
@@ -171,7 +189,13 @@ function requestOf(i: number, r: ReturnType<typeof random>): Request {
       return { kind: "GET", method: "GET", path: `/graphql?${search}`, headers: { ...headers, "apollo-require-preflight": "1" } };
     }
     case 10: {
-      const type = r.pick(["text/plain", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=latin1", ""]);
+      const type = r.pick([
+        "text/plain",
+        "multipart/form-data; boundary=x",
+        "application/x-www-form-urlencoded",
+        "application/json; charset=latin1",
+        "",
+      ]);
       const method = r.pick(["POST", "PUT", "DELETE", "PATCH", "OPTIONS"]);
       const request = post("odd method or content type", json(operation), { "content-type": type });
       return { ...request, method };
@@ -179,7 +203,10 @@ function requestOf(i: number, r: ReturnType<typeof random>): Request {
     default: {
       // Variables of the wrong type for what the operation declares.
       const value = r.pick<unknown>(["abc", -1, 2 ** 31, 1.5, [1], { financialYear: 12 }, null, "2007-13-45", "\ud800"]);
-      return post("wrong variable types", json({ ...operation, variables: { first: value, ref: value, where: { notifiedOn: { gte: value } }, input: value } }));
+      return post(
+        "wrong variable types",
+        json({ ...operation, variables: { first: value, ref: value, where: { notifiedOn: { gte: value } }, input: value } }),
+      );
     }
   }
 }
@@ -188,14 +215,11 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
 
 function send(request: Request): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, method: request.method, path: request.path, headers: request.headers, agent },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-        res.on("error", reject);
-      },
-    );
+    const req = http.request({ host: "127.0.0.1", port, method: request.method, path: request.path, headers: request.headers, agent }, (res) => {
+      res.resume();
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
     req.on("error", reject);
     req.end(request.body);
   });
@@ -255,7 +279,12 @@ test(`${TOTAL} malformed requests from every role: no 5xx, still serving, heap f
     sendRaw(Buffer.from(`POST /graphql HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer a\u0000b\r\nContent-Length: 2\r\n\r\n{}`)),
     sendRaw(Buffer.from("GARBAGE\r\n\r\n")),
     sendRaw(Buffer.from(`POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`)),
-    sendRaw(Buffer.concat([Buffer.from("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\n"), Buffer.from([0xff, 0, 0xfe, 0x7b])])),
+    sendRaw(
+      Buffer.concat([
+        Buffer.from("POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4\r\n\r\n"),
+        Buffer.from([0xff, 0, 0xfe, 0x7b]),
+      ]),
+    ),
   ]);
 
   const summary = Object.fromEntries([...statuses].map(([kind, byStatus]) => [kind, Object.fromEntries(byStatus)]));

@@ -81,7 +81,14 @@ test("no request in flight fails; every response is whole and 200; exit 0", asyn
     while (loading) {
       const status = await new Promise<number | string>((resolve) => {
         const req = http.request(
-          { host: "127.0.0.1", port, method: "POST", path: "/graphql", agent, headers: { "content-type": "application/json", authorization: `Bearer ${key}` } },
+          {
+            host: "127.0.0.1",
+            port,
+            method: "POST",
+            path: "/graphql",
+            agent,
+            headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+          },
           (res) => {
             let body = "";
             res.on("data", (d) => (body += d));
