@@ -80,7 +80,8 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 export function createMetrics(database: Database, options: { token: string | null; registeredOperations?: ReadonlySet<string> }): ServerMetrics {
   // A registry per server, so servers started side by side (tests) keep their own counts.
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  // Node's own metrics watch the event loop and the GC for as long as the process runs: only when they can be read.
+  if (options.token !== null) collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
   const operations = new OperationLabels(options.registeredOperations);
 
   const requests = new Counter({
