@@ -49,7 +49,7 @@ beforeAll(async () => {
     });
     child.once("close", () => reject(new Error(`the server ended: ${output}`)));
   });
-}, 60_000);
+}, 120_000);
 
 afterAll(async () => {
   if (child && child.exitCode === null) {

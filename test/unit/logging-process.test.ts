@@ -74,7 +74,7 @@ test("LOG_LEVEL=debug, LOG_FORMAT=json: JSON lines, the request's and its databa
   expect(pretty).not.toMatch(/^\{/m);
   expect(pretty).not.toMatch(/DEBUG|database call/);
   expect(pretty).not.toContain(key);
-}, 60_000);
+}, 120_000);
 
 test("the settings are checked at start-up", () => {
   expect(loadConfig({ LOG_LEVEL: "debug" }).logLevel).toBe("debug");
