@@ -107,7 +107,11 @@ test("no request in flight fails; every response is whole and 200; exit 0", asyn
     }
   };
   const clients = Array.from({ length: 6 }, client);
-  while (answered.length < 100) await new Promise((resolve) => setTimeout(resolve, 20));
+  // Under way: 30 answered (a server that stopped or refuses fails here, rather than waiting for ever).
+  while (answered.length < 30) {
+    if (child.exitCode !== null || connectionErrors.includes("ECONNREFUSED")) throw new Error(`the server stopped serving: ${stdout}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 
   const held = await Promise.all(Array.from({ length: 12 }, () => inFlight(port)));
   child.kill("SIGTERM");
@@ -124,7 +128,7 @@ test("no request in flight fails; every response is whole and 200; exit 0", asyn
     expect(response).toContain('"totalCount":9');
   }
   expect(answered.filter((s) => s !== 200)).toEqual([]);
-  expect(answered.length).toBeGreaterThanOrEqual(100);
+  expect(answered.length).toBeGreaterThanOrEqual(30);
   // Only "nothing was sent": the port closed, or an idle kept-alive connection closed as the request was written.
   expect(connectionErrors.filter((e) => e !== "ECONNREFUSED" && e !== "ECONNRESET" && e !== "EPIPE")).toEqual([]);
 }, 120_000);
