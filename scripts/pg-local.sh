@@ -17,7 +17,8 @@ case "${1:-start}" in
   start)
     if [ ! -f "$PGDATA/PG_VERSION" ]; then
       mkdir -p "$PGDATA"; [ "$(id -u)" = 0 ] && chown postgres:postgres "$PGDATA"
-      as_pg "$BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 >/dev/null
+      # --no-sync: a throwaway cluster need not wait for the disk (initdb took about 9 s with it, 1 s without).
+      as_pg "$BIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 --no-sync >/dev/null
     fi
     if ! as_pg "$BIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
       as_pg "$BIN/pg_ctl" -D "$PGDATA" -l "$PGDATA/server.log" -w \

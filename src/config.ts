@@ -27,6 +27,13 @@ export interface Config {
   /** "development" prints a local ANALYST key on first start; "production" never does. */
   environment: "development" | "production" | "test";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** LOG_FORMAT: json lines, or pretty for a person; unset, main.ts picks pretty when stderr is a terminal. */
+  logFormat: "json" | "pretty" | undefined;
+  /**
+   * METRICS_TOKEN: the bearer token /metrics asks for (at least 16 characters). Unset, /metrics is off (404):
+   * the metrics name operations and error rates, which are for the operators, not for every key holder.
+   */
+  metricsToken: string | null;
   http: {
     /**
      * After SIGTERM or SIGINT, how long requests already running may take to finish (SHUTDOWN_GRACE_SECONDS,
@@ -144,6 +151,22 @@ function parseLogLevel(raw: string | undefined, environment: Config["environment
   throw new ConfigError(`LOG_LEVEL must be one of debug, info, warn, error, silent, not '${raw}'`);
 }
 
+function parseLogFormat(raw: string | undefined): Config["logFormat"] {
+  if (raw === undefined || raw.trim() === "") return undefined;
+  const value = raw.trim();
+  if (value === "json" || value === "pretty") return value;
+  throw new ConfigError(`LOG_FORMAT must be json or pretty, not '${raw}'`);
+}
+
+function parseMetricsToken(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === "") return null;
+  const token = raw.trim();
+  if (token.length < 16 || /\s/.test(token)) {
+    throw new ConfigError("METRICS_TOKEN must be at least 16 characters with no spaces (e.g. the output of `openssl rand -hex 24`)");
+  }
+  return token;
+}
+
 function parseSeconds(name: string, raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined || raw.trim() === "") return fallback * 1000;
   const seconds = Number(raw);
@@ -162,6 +185,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: withReplicaUrls(withOwnerUrl(parseDatabaseUrl(env.DATABASE_URL), env.DATABASE_OWNER_URL), env.READ_REPLICA_URLS),
     environment,
     logLevel: parseLogLevel(env.LOG_LEVEL, environment),
+    logFormat: parseLogFormat(env.LOG_FORMAT),
+    metricsToken: parseMetricsToken(env.METRICS_TOKEN),
     http: {
       shutdownGraceMs: parseSeconds("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 3600),
       keepAliveTimeoutMs: parseSeconds("HTTP_KEEP_ALIVE_SECONDS", env.HTTP_KEEP_ALIVE_SECONDS, 65, 3600),

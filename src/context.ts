@@ -44,6 +44,15 @@ export interface ContextOptions {
   listBounds?: ListBounds;
   /** How root lists are read (default "compiled"). */
   readPath?: ReadPath;
+  /** Told of each database call the request's resolvers make, once it ends (the request's log line counts them). */
+  onDatabaseCall?: (call: DatabaseCall) => void;
+}
+
+/** One call of the request's database client: a raw SQL statement, or a Prisma query (a statement or a few). */
+export interface DatabaseCall {
+  model: string | undefined;
+  operation: string;
+  durationMs: number;
 }
 
 /** The error of a statement refused because its request ran out of time. */
@@ -61,16 +70,22 @@ export function requestTimeLimitError(limitMs: number) {
  * statement once it runs, so there the deadline is what bounds a request), and at most STATEMENTS_PER_REQUEST
  * statements run at once, so a request holds at most that many pooled connections.
  */
-function withDeadline(db: Db, limitMs: number | undefined): Db {
+function withDeadline(db: Db, limitMs: number | undefined, onCall?: (call: DatabaseCall) => void): Db {
   if (limitMs === undefined) return db;
   const deadline = Date.now() + limitMs;
   const inTurn = limiter(STATEMENTS_PER_REQUEST);
   return db.$extends({
     query: {
-      $allOperations({ args, query }) {
+      $allOperations({ model, operation, args, query }) {
         return inTurn(async () => {
           if (Date.now() >= deadline) throw requestTimeLimitError(limitMs);
-          return query(args);
+          if (!onCall) return query(args);
+          const started = performance.now();
+          try {
+            return await query(args);
+          } finally {
+            onCall({ model, operation, durationMs: performance.now() - started });
+          }
         });
       },
     },
@@ -78,8 +93,8 @@ function withDeadline(db: Db, limitMs: number | undefined): Db {
 }
 
 export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
-  const { requestId = randomUUID(), timeLimitMs, listBounds = {}, readPath = "compiled" } = options;
-  const requestDb = withDeadline(db, timeLimitMs);
+  const { requestId = randomUUID(), timeLimitMs, listBounds = {}, readPath = "compiled", onDatabaseCall } = options;
+  const requestDb = withDeadline(db, timeLimitMs, onDatabaseCall);
   return {
     db: requestDb,
     databaseKind,

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   let server: RunningServer | undefined;
   try {
     config = loadConfig();
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, undefined, { format: config.logFormat ?? (process.stderr.isTTY ? "pretty" : "json") });
     const started = Date.now();
     const plan = planStart(config);
     if (plan.create && config.database.file) fs.mkdirSync(path.dirname(config.database.file), { recursive: true });
@@ -41,7 +41,14 @@ async function main(): Promise<void> {
       console.log("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
       console.log(`  Authorization: Bearer ${created.key}`);
     }
-    server = await startServer({ database, port: config.port, host: config.host, logger, keepAliveTimeoutMs: config.http.keepAliveTimeoutMs });
+    server = await startServer({
+      database,
+      port: config.port,
+      host: config.host,
+      logger,
+      keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
+      metricsToken: config.metricsToken,
+    });
     console.log(`SCR Atlas is serving ${server.url} (${database.kind}; ready in ${Date.now() - started} ms)`);
   } catch (error) {
     console.error(describeStartupError(error, config, config?.port));

@@ -95,6 +95,31 @@ export function auditedDocument(text: string | null | undefined, limits: { maxBy
   return { document: text, truncated: false };
 }
 
+/** How deeply a value nests objects and lists, counted up to `stopAt` (no deeper: the value may nest thousands). */
+function nesting(value: unknown, stopAt: number): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (item === null || typeof item !== "object") continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > stopAt) return deepest;
+    for (const child of Object.values(item as Record<string, unknown>)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
+/**
+ * The variables as an audit row keeps them: as sent, unless they nest deeper than `maxDepth` (a request the
+ * input-nesting limit refuses), which no database's JSON column can store; then a note that they were left out,
+ * so the refusal is still recorded (a row that cannot be written would turn the refusal into a 503).
+ */
+export function auditedVariables(variables: Record<string, unknown> | null | undefined, maxDepth: number): Record<string, unknown> | null {
+  if (variables === null || variables === undefined) return null;
+  // The variables' own object is one level more than the deepest value in it.
+  return nesting(variables, maxDepth + 1) > maxDepth + 1 ? { $omitted: `nested deeper than ${maxDepth}` } : variables;
+}
+
 export interface PartnerRequest {
   /** SHA-256 of the document (or body) as sent; null when none could be read. */
   operationHash: string | null;

@@ -3,6 +3,7 @@
 import express from "express";
 import { LIMITS } from "../limits";
 import type { RequestAudit } from "./request-audit";
+import { requestOf } from "./request-state";
 
 /** Largest request body accepted, in bytes: a generous GraphQL document with variables. */
 export const MAX_BODY_BYTES = LIMITS.bodyBytes;
@@ -21,7 +22,7 @@ export function bodyRefused(audit: RequestAudit): express.ErrorRequestHandler {
         errors: [
           {
             message: tooLarge ? `The request body is larger than the limit of ${MAX_BODY_BYTES} bytes.` : "The request body is not valid JSON.",
-            extensions: { code: "BAD_REQUEST" },
+            extensions: { code: "BAD_REQUEST", requestId: requestOf(res).id },
           },
         ],
       })

@@ -6,6 +6,7 @@ import { unwrapResolverError } from "@apollo/server/errors";
 import type express from "express";
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { LIMITS } from "../limits";
+import { noteErrors, requestOf } from "./request-state";
 
 /** Error codes whose messages are written for clients; any other error is masked as INTERNAL. */
 export const CLIENT_CODES = new Set([
@@ -139,7 +140,9 @@ export function errorBody(error: GraphQLError, requestId: string) {
 }
 
 export function sendError(res: express.Response, status: number, error: GraphQLError, requestId: string): void {
-  res.status(status).json(errorBody(error, requestId));
+  const body = errorBody(error, requestId);
+  noteErrors(requestOf(res), body.errors);
+  res.status(status).json(body);
 }
 
 /** The HTTP status and headers an error made outside Apollo asks for (extensions.http), set on the response. */

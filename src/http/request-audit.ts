@@ -13,13 +13,13 @@
 import type express from "express";
 import { type ApolloServer, type ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import type { Database } from "../db";
-import { actorOfViewer, auditedDocument, operationHash, recordPartnerRequest } from "../domain/audit";
+import { actorOfViewer, auditedDocument, auditedVariables, operationHash, recordPartnerRequest } from "../domain/audit";
 import type { KeyCache } from "../domain/key-cache";
 import type { Viewer } from "../domain/keys";
 import { capabilitiesOf } from "../domain/roles";
 import type { Logger } from "../logger";
 import { LIMITS } from "../limits";
-import { requestOf, type ServerContext } from "./request-state";
+import { noteErrors, requestOf, type RequestState, type ServerContext } from "./request-state";
 
 export const UNRECORDED_MESSAGE = "The request could not be recorded in the audit log, so it is not answered; try again later.";
 
@@ -28,17 +28,12 @@ const UNCHECKED = Symbol("unchecked key");
 
 type ErrorList = readonly { extensions?: Record<string, unknown> }[] | undefined;
 
-/** The error codes of a response, for the audit log: "ok" when there were none. */
-export function outcomeOf(errors: ErrorList): string {
-  if (!errors || errors.length === 0) return "ok";
-  return [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL")))].sort().join(",");
-}
-
-function outcomeOfBody(text: string): string {
+/** Notes the errors of a body Apollo answered without running its plugins (its own HTTP checks). */
+function noteErrorsOfBody(state: RequestState, text: string): void {
   try {
-    return outcomeOf((JSON.parse(text) as { errors?: ErrorList }).errors);
+    noteErrors(state, (JSON.parse(text) as { errors?: ErrorList }).errors);
   } catch {
-    return "INTERNAL";
+    state.seen.outcome = "INTERNAL";
   }
 }
 
@@ -107,7 +102,7 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
         operationName: request.operationName,
         outcome: request.outcome,
         status: request.status,
-        variables: request.variables,
+        variables: auditedVariables(request.variables, LIMITS.inputDepth),
         document: auditedDocument(request.text, { maxBytes: LIMITS.documentBytes, maxTokens: LIMITS.tokens }),
       });
       return true;
@@ -135,6 +130,7 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
   }
 
   function sendUnrecorded(res: express.Response, requestId: string): void {
+    requestOf(res).seen.outcome = "SERVICE_UNAVAILABLE";
     res.status(503).json({ errors: [{ message: UNRECORDED_MESSAGE, extensions: { code: "SERVICE_UNAVAILABLE", requestId } }] });
   }
 
@@ -150,7 +146,7 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
             seen.operationName = operationName ?? request.operationName ?? null;
             seen.variables = request.variables ?? null;
             const body = response.body;
-            seen.outcome = outcomeOf(body.kind === "single" ? body.singleResult.errors : body.initialResult.errors);
+            noteErrors(contextValue.request, body.kind === "single" ? body.singleResult.errors : body.initialResult.errors);
           },
         };
       },
@@ -170,13 +166,17 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
           });
           const status = response.status ?? 200;
           const { seen } = state;
+          if (seen.outcome === undefined) {
+            if (response.body.kind === "complete") noteErrorsOfBody(state, response.body.string);
+            else seen.outcome = "ok";
+          }
           const ok = await recorded(await viewerOf(req, res), state.id, () => {
             const asSent = sent(req);
             return {
               text: seen.source ?? asSent.text,
               operationName: seen.operationName !== undefined ? seen.operationName : asSent.operationName,
               variables: seen.variables !== undefined ? seen.variables : asSent.variables,
-              outcome: seen.outcome ?? (response.body.kind === "complete" ? outcomeOfBody(response.body.string) : "ok"),
+              outcome: seen.outcome ?? "ok",
               status,
             };
           });
@@ -196,9 +196,11 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
     },
 
     async refuse(req, res, status, body) {
-      const id = requestOf(res).id;
+      const state = requestOf(res);
+      const id = state.id;
       const errors = isObject(body) && Array.isArray(body.errors) ? (body.errors as ErrorList) : undefined;
-      const ok = await recorded(await viewerOf(req, res), id, () => ({ ...sent(req), outcome: outcomeOf(errors), status }));
+      noteErrors(state, errors);
+      const ok = await recorded(await viewerOf(req, res), id, () => ({ ...sent(req), outcome: state.seen.outcome ?? "ok", status }));
       if (!ok) return sendUnrecorded(res, id);
       res.status(status).json(body);
     },

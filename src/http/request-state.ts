@@ -21,6 +21,14 @@ export interface RequestState {
     variables?: Record<string, unknown> | null;
     outcome?: string;
   };
+  /** For the request's log line and the metrics (request-log.ts): when it arrived, its database calls, its refusals. */
+  observed: {
+    startedAt: number;
+    databaseCalls: number;
+    databaseMs: number;
+    /** The names of the limits its errors refused it under (extensions.limit.name). */
+    limits: string[];
+  };
 }
 
 /** The context Apollo runs with: the resolvers' context and the request's state. */
@@ -32,7 +40,13 @@ const KEY = "request";
 
 /** Step 1: the request's state, created once when it arrives. */
 export function beginRequest(res: express.Response): RequestState {
-  const state: RequestState = { id: randomUUID(), viewer: undefined, cost: null, seen: {} };
+  const state: RequestState = {
+    id: randomUUID(),
+    viewer: undefined,
+    cost: null,
+    seen: {},
+    observed: { startedAt: performance.now(), databaseCalls: 0, databaseMs: 0, limits: [] },
+  };
   res.locals[KEY] = state;
   return state;
 }
@@ -40,4 +54,21 @@ export function beginRequest(res: express.Response): RequestState {
 /** The request's state; created here for a request that reached a step without passing the first (an error handler). */
 export function requestOf(res: express.Response): RequestState {
   return (res.locals[KEY] as RequestState | undefined) ?? beginRequest(res);
+}
+
+type ErrorList = readonly { extensions?: Record<string, unknown> | undefined }[] | undefined;
+
+/** The error codes of a response, sorted and comma-separated: "ok" when there were none. */
+export function outcomeOf(errors: ErrorList): string {
+  if (!errors || errors.length === 0) return "ok";
+  return [...new Set(errors.map((e) => String(e.extensions?.code ?? "INTERNAL")))].sort().join(",");
+}
+
+/** Keeps what a response's errors say on the request's state: its outcome, and the limits it was refused under. */
+export function noteErrors(state: RequestState, errors: ErrorList): void {
+  state.seen.outcome = outcomeOf(errors);
+  for (const error of errors ?? []) {
+    const limit = error.extensions?.limit as { name?: unknown } | undefined;
+    if (typeof limit?.name === "string" && !state.observed.limits.includes(limit.name)) state.observed.limits.push(limit.name);
+  }
 }

@@ -17,7 +17,9 @@
 //   9. errors.ts          errors masked unless written for clients, each with the requestId
 //  10. request-audit.ts   around Apollo and every refusal above once the body is read: for a role whose requests
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
-// health.ts serves /health and /health/ready, which need no key.
+// request-log.ts begins step 1 and, when the response ends, writes the request's log line and counts it in the
+// metrics (metrics.ts, served at /metrics with its own token). health.ts serves /health and /health/ready,
+// which need no key.
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import express from "express";
@@ -40,8 +42,10 @@ import { formatError } from "./errors";
 import { healthRoutes } from "./health";
 import { operationChecks } from "./operation-checks";
 import { createRequestAudit } from "./request-audit";
+import { createMetrics } from "./metrics";
 import { primaryForMutations } from "./read-routing";
-import { beginRequest, requestOf, type RequestState, type ServerContext } from "./request-state";
+import { requestLog } from "./request-log";
+import { requestOf, type RequestState, type ServerContext } from "./request-state";
 
 export interface RunningServer {
   url: string;
@@ -74,6 +78,8 @@ export interface ServerOptions {
   keepAliveTimeoutMs?: number;
   /** How root lists are read (default "compiled"; "resolvers" is the benchmark's before). */
   readPath?: ReadPath;
+  /** The bearer token /metrics asks for; null or unset: /metrics is off (404). */
+  metricsToken?: string | null;
 }
 
 const DEFAULT_KEEP_ALIVE_MS = 65_000;
@@ -111,13 +117,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await listBounds.refresh();
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
-  const contextFor = (db: Database["db"], request: RequestState) =>
-    createContext(db, database.kind, request.viewer ?? null, {
+  const debug = logger.enabled("debug");
+  const contextFor = (db: Database["db"], request: RequestState) => {
+    const observed = request.observed;
+    return createContext(db, database.kind, request.viewer ?? null, {
       requestId: request.id,
       timeLimitMs: requestTimeLimitMs,
       listBounds: listBounds.current(),
       readPath: options.readPath,
+      onDatabaseCall: ({ model, operation, durationMs }) => {
+        observed.databaseCalls += 1;
+        observed.databaseMs += durationMs;
+        if (debug) logger.debug("database call", { requestId: request.id, model, operation, durationMs: Math.round(durationMs * 10) / 10 });
+      },
     });
+  };
   // One Apollo server per schema: a request is validated against the schema its key may see.
   const apolloFor = (served: GraphQLSchema) =>
     new ApolloServer<ServerContext>({
@@ -142,6 +156,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.use(healthRoutes(database));
+  const metrics = createMetrics(database, { token: options.metricsToken ?? null });
+  app.get("/metrics", metrics.handler);
 
   // A query reads from a replica when there are any; primaryForMutations moves a mutation to the primary.
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
@@ -150,10 +166,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   app.use(
     "/graphql",
-    (_req: express.Request, res: express.Response, next: express.NextFunction) => {
-      beginRequest(res);
-      next();
-    },
+    requestLog(logger, metrics),
     readBody(),
     documentChecks(audit, logger),
     availability(database, logger),
@@ -199,6 +212,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await Promise.all([apollo.stop(), partnerApollo.stop()]);
       await keys.close();
       listBounds.close();
+      metrics.close();
       return { cut };
     },
   };
