@@ -20,7 +20,8 @@ export const CATEGORIES_OF_SOURCE = {
   EVALUATION: [...EVALUATION_CATEGORIES] as string[],
   REVIEW: CATEGORIES.filter((c) => !(EVALUATION_CATEGORIES as readonly string[]).includes(c)) as string[],
 };
-export const SUMMARY_MAX = 4000;
+/** As long as any text the API takes (src/http/input.ts), so the import cannot bring in longer. */
+export const SUMMARY_MAX = 1000;
 
 export const findingKey = (input: Pick<FindingInput, "reviewReference" | "source" | "category">) =>
   `${input.reviewReference}/${input.source}/${input.category}`;

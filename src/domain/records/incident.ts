@@ -25,7 +25,8 @@ export interface IncidentInput {
 export const NATURES = Object.values(IncidentNature);
 export const AGE_BANDS = Object.values(ChildAgeBand);
 export const DECISIONS = Object.values(ReviewDecision);
-export const RATIONALE_MAX = 4000;
+/** As long as any text the API takes (src/http/input.ts), so the import cannot bring in longer. */
+export const RATIONALE_MAX = 1000;
 
 export const incidentKey = (input: Pick<IncidentInput, "reference">) => input.reference;
 

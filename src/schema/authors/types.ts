@@ -9,7 +9,7 @@ import { SortDirection } from "../common/filters";
 import type { ListFigures } from "../common/query-connections";
 import { AuthorBackground, CompetencyArea, CompetencyLevel } from "./enums";
 
-const Competency = builder.prismaNode("Competency", {
+export const Competency = builder.prismaNode("Competency", {
   description: "A competency an author holds, with its level or years and the dates it was held.",
   id: { field: "id" },
   // node(id:) and the records of mutations load through this: a withdrawn record is not found.

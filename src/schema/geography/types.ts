@@ -157,7 +157,7 @@ builder.prismaObject("BoardCoverage", {
   }),
 });
 
-builder.prismaObject("ChildPopulation", {
+export const ChildPopulation = builder.prismaObject("ChildPopulation", {
   description: "Estimated children aged 0-17 in a board's area at mid-year (30 June).",
   fields: (t) => ({
     year: t.exposeInt("year", { description: "Calendar year of the mid-year estimate." }),

@@ -176,7 +176,7 @@ const ReviewAgency = builder.prismaObject("ReviewAgency", {
   }),
 });
 
-const Authorship = builder.prismaObject("Authorship", {
+export const Authorship = builder.prismaObject("Authorship", {
   description: "An author's part in a review.",
   fields: (t) => ({
     role: t.expose("role", { type: AuthorshipRole, description: "Chair of the panel or author of the overview report." }),
