@@ -92,7 +92,10 @@ export async function createRecord<K extends RecordKindName>(
           code: "ALREADY_EXISTS",
           message: `A ${kind} with the key ${def.key(input as never)} exists already; correct it with an update instead.`,
         });
-      if (problems.length > 0) return { ok: false, kind: "problems", problems };
+      if (problems.length > 0) {
+        // A concurrent retry with the same key may have committed meanwhile (its record is what clashed).
+        return (await replay(tx)) ?? { ok: false, kind: "problems", problems };
+      }
       const id = await store.create(tx, input as never, known);
       await recordChange(tx, context.actor, {
         action: "record.create",
