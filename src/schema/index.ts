@@ -20,6 +20,8 @@ import "./analytics/entity-fields";
 import "./access/types";
 import "./access/queries";
 import "./access/mutations";
+import "./stewardship/types";
+import "./stewardship/mutations";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

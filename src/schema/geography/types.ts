@@ -1,6 +1,7 @@
 import { regionPopulation, boardPopulation } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { builder, listBound } from "../builder";
+import { currentNode } from "../common/current";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { type ListFigures, measured, nestedList } from "../common/query-connections";
@@ -157,7 +158,7 @@ builder.prismaObject("BoardCoverage", {
   }),
 });
 
-builder.prismaObject("ChildPopulation", {
+export const ChildPopulation = builder.prismaObject("ChildPopulation", {
   description: "Estimated children aged 0-17 in a board's area at mid-year (30 June).",
   fields: (t) => ({
     year: t.exposeInt("year", { description: "Calendar year of the mid-year estimate." }),
@@ -173,6 +174,8 @@ export const Board = builder.prismaNode("Board", {
   description:
     "A Local Safeguarding Children Board (LSCB): the board of one children's services authority, in force between two dates. 150 were in force from April 2006; 152 from April 2009.",
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     code: t.exposeString("code", { description: "GSS code of the authority the board serves, as in use when the board was set up." }),
@@ -193,7 +196,7 @@ export const Board = builder.prismaNode("Board", {
     childPopulations: t.relation("populations", {
       description: "Estimated children aged 0-17 in the board's area, one estimate per mid-year.",
       extensions: listBound("populationsOfBoard"),
-      query: { orderBy: { year: "asc" } },
+      query: { where: { withdrawnAt: null }, orderBy: { year: "asc" } },
     }),
   }),
 });
