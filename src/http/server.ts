@@ -17,7 +17,7 @@
 //   9. errors.ts          errors masked unless written for clients, each with the requestId
 //  10. request-audit.ts   around Apollo and every refusal above once the body is read: for a role whose requests
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
-// health.ts serves /health and /health/ready, which need no key.
+// health.ts serves /health and /health/ready, which need no key; import.ts serves POST /import (bulk import).
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import express from "express";
@@ -37,6 +37,7 @@ import { keyConcurrency } from "./concurrency";
 import { documentChecks } from "./document-checks";
 import { formatError } from "./errors";
 import { healthRoutes } from "./health";
+import { importRoutes } from "./import";
 import { operationChecks } from "./operation-checks";
 import { createRequestAudit } from "./request-audit";
 import { beginRequest, requestOf, type ServerContext } from "./request-state";
@@ -121,6 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.use(healthRoutes(database));
+  app.use(importRoutes({ database, keys, audit, logger }));
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {

@@ -11,6 +11,13 @@ import type { ProblemList } from "./problems";
 export const IMPORT_FORMATS = ["csv", "jsonl"] as const;
 export type ImportFormat = (typeof IMPORT_FORMATS)[number];
 
+/** The format a file's name implies: .csv, or .jsonl / .ndjson; null when it says neither. */
+export function formatOfFileName(name: string): ImportFormat | null {
+  if (/\.csv$/i.test(name)) return "csv";
+  if (/\.(jsonl|ndjson)$/i.test(name)) return "jsonl";
+  return null;
+}
+
 /** Bytes one record (a CSV record, a JSON line) may have: far above any real row, and it bounds the memory a quote left open can take. */
 export const MAX_RECORD_BYTES = 64 * 1024;
 
