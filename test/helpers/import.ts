@@ -49,9 +49,12 @@ export function cliEnvironment(database: TestDatabase): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: url, NODE_ENV: "test", LOG_LEVEL: "silent" };
 }
 
-/** Starts the import command (tsx, as `npm run import` does) with its own process group. */
+/**
+ * Starts the import command in one process (tsx as a loader: the tsx command would run it in a child, which a
+ * signal to the parent does not reach).
+ */
 export function spawnImport(database: TestDatabase, args: string[]): ChildProcess {
-  return spawn(process.execPath, [path.join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(ROOT, "src", "cli", "import.ts"), ...args], {
+  return spawn(process.execPath, ["--import", "tsx", path.join(ROOT, "src", "cli", "import.ts"), ...args], {
     cwd: ROOT,
     env: cliEnvironment(database),
     stdio: ["ignore", "pipe", "pipe"],

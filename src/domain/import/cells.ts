@@ -3,7 +3,7 @@
 // leaves the text as it is, so the validator, not a second copy of its rule here, says what is wrong with it.
 // JSON Lines values arrive typed and pass through unchanged.
 
-export type CellType = "text" | "boolean" | "integer" | "list";
+export type CellType = "text" | "boolean" | "integer" | "list" | "json";
 
 /** Items of a list cell are separated by semicolons: `SIN-2007-00001;SIN-2007-00002`. */
 export const LIST_SEPARATOR = ";";
@@ -19,6 +19,13 @@ export function typedCell(value: unknown, type: CellType): unknown {
     }
     case "integer":
       return /^-?\d{1,15}$/.test(value) ? Number(value) : value;
+    case "json":
+      // A structured value in one cell (a review's agencies): JSON text, e.g. [{"agency":"POLICE",…}].
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        return value;
+      }
     case "list":
       return value
         .split(LIST_SEPARATOR)

@@ -2,6 +2,7 @@
 // against the database (through the record validators) and how to write the rows it planned. One file per kind
 // under kinds/; the list of kinds is kinds/index.ts.
 import type { Db } from "../../db";
+import type { Role } from "../../generated/sqlite/enums";
 import type { CellType } from "./cells";
 import type { ColumnSet } from "./read";
 
@@ -33,7 +34,7 @@ export interface WriteContext {
   batchId: number;
   actor: string;
   actorKeyId: number | null;
-  actorRole: string | null;
+  actorRole: Role | null;
   requestId: string | null;
 }
 

@@ -175,16 +175,23 @@ export class ImportReader {
       if (header === null) {
         header = record;
         headerUsable = this.checkHeader(header, info.lines);
+        if (!headerUsable) break;
         continue;
       }
       this.rowsRead++;
-      if (!headerUsable) continue;
       const values: Record<string, unknown> = {};
       header.forEach((name, i) => {
         const cell = record[i] ?? "";
         values[name] = cell === "" ? null : cell;
       });
       yield this.noNul({ line: info.lines, values });
+    }
+    if (header !== null && !headerUsable) {
+      // Rows cannot be read under a header with problems (and a file of garbage has one): the rest of the file is
+      // only read through the inspector, for its checksum and its encoding, which is fast.
+      source.unpipe(parser);
+      parser.destroy();
+      for await (const _chunk of source) void _chunk;
     }
     if (header === null) {
       this.chooseColumns();

@@ -5,9 +5,9 @@
 // `withdrawnReason`). Writing is multi-row: one insert for the chunk's new records, the updates, and one insert
 // of their history entries, each naming the batch.
 import { databaseLookup, type Known, RECORD_KINDS, type RecordInputs, type RecordKindName, resolveReferences } from "../records";
+import { type Change, changedFields, changeRows } from "../records/history";
 import type { CellType } from "./cells";
 import type { ImportKind, ImportRow, PlannedRow, RowAction, RowProblem, Tx, WriteContext } from "./kind";
-import { historyEntry, recordHistory, type HistoryEntry } from "./history";
 
 /** The column that withdraws a record: a non-empty reason. */
 export const WITHDRAW_COLUMN = "withdrawnReason";
@@ -30,31 +30,31 @@ export interface RecordKindSpec<K extends RecordKindName, S extends StoredRecord
   cellTypes: Record<string, CellType>;
   /** The columns the natural key is made of. */
   keyColumns: readonly string[];
-  /** Stored records by natural key. */
-  load(db: Tx, keys: readonly string[]): Promise<Map<string, S>>;
+  /** Stored records by natural key: those of `keys`, the natural keys of the chunk's rows (`values`). */
+  load(db: Tx, keys: readonly string[], values: readonly Record<string, unknown>[]): Promise<Map<string, S>>;
   /** A stored record as the validator's input. */
   inputOf(stored: S): RecordInputs[K];
+  /** A valid input with its defaults filled in (as inputOf would give it back once stored), to compare the two. */
+  normalize?(input: RecordInputs[K]): RecordInputs[K];
   /** A valid input as the model's columns (references resolved through `known`). */
   dataOf(input: RecordInputs[K], known: Known): D;
   /** Inserts new records; returns their ids by natural key. */
   createMany(tx: Tx, data: D[]): Promise<Map<string, number>>;
   /** Updates one record to `data`, moving its version on. */
-  update(tx: Tx, id: number, data: Partial<D>): Promise<void>;
-  /** Withdraws one record. */
-  withdraw(tx: Tx, id: number, reason: string, by: string): Promise<void>;
+  update(tx: Tx, id: number, data: D): Promise<void>;
+  /** Withdraws one record, moving its version on. */
+  withdraw(tx: Tx, id: number, withdrawal: { at: Date; reason: string; by: string }): Promise<void>;
 }
 
 interface Plan<D> {
   key: string;
   id: number | null;
   data: D;
-  /** For an update: the fields that change, before and after. */
-  before?: Partial<D>;
-  after?: Partial<D>;
+  /** The history entry's fields: in the input's terms (board codes, not ids), only those that change for an update. */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
   reason?: string;
 }
-
-const same = (a: unknown, b: unknown) => (a ?? null) === (b ?? null) || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export function recordKind<K extends RecordKindName, S extends StoredRecord, D extends Record<string, unknown>>(
   spec: RecordKindSpec<K, S, D>,
@@ -76,7 +76,11 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
 
     async plan(db, rows: readonly ImportRow[]) {
       const keys = rows.map((r) => keyOf(r.values));
-      const stored = await spec.load(db, keys.filter((k): k is string => k !== null));
+      const stored = await spec.load(
+        db,
+        keys.filter((k): k is string => k !== null),
+        rows.map((r) => r.values),
+      );
       const inputs = rows.map((row, i) => {
         const { [WITHDRAW_COLUMN]: _reason, ...values } = row.values;
         const existing = keys[i] === null ? undefined : stored.get(keys[i]!);
@@ -88,66 +92,71 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
         inputs.map((input) => def.references(input)),
       );
       return rows.map((row, i): PlannedRow<Plan<D>> => {
-        const key = keys[i];
+        const key = keys[i] ?? null;
+        const input = inputs[i]!;
         const existing = key === null ? undefined : stored.get(key);
-        const problems: RowProblem[] = def.validate(inputs[i]!, known, existing?.id);
+        const problems: RowProblem[] = def.validate(input, known, existing?.id);
         const reasonValue = row.values[WITHDRAW_COLUMN];
         const reason = typeof reasonValue === "string" && reasonValue.trim() !== "" ? reasonValue.trim() : null;
+        const keyColumn = spec.keyColumns[0]!;
         if (reasonValue !== undefined && reasonValue !== null && reason === null) {
           problems.push({ path: [WITHDRAW_COLUMN], code: "INVALID_FORMAT", message: `${WITHDRAW_COLUMN} must be text: why the record is withdrawn.` });
         }
         if (reason !== null && !existing && key !== null) {
-          problems.push({
-            path: [spec.keyColumns[0]!],
-            code: "NOT_FOUND",
-            message: `There is no ${spec.singular} ${key} to withdraw.`,
-          });
+          problems.push({ path: [keyColumn], code: "NOT_FOUND", message: `There is no ${spec.singular} ${key} to withdraw.` });
         }
         if (existing?.withdrawnAt) {
           problems.push({
-            path: [spec.keyColumns[0]!],
+            path: [keyColumn],
             code: "WITHDRAWN",
             message: `The ${spec.singular} ${key} has been withdrawn; an import does not change or bring back a withdrawn record.`,
           });
         }
         if (problems.length > 0 || key === null) return { line: row.line, problems };
-        const data = spec.dataOf(inputs[i]!, known);
-        if (!existing) return { line: row.line, problems: null, action: "create", plan: { key, id: null, data } };
-        if (reason !== null) return { line: row.line, problems: null, action: "withdraw", plan: { key, id: existing.id, data, reason } };
-        const before: Partial<D> = {};
-        const after: Partial<D> = {};
-        for (const [field, value] of Object.entries(data) as [keyof D & string, D[keyof D]][]) {
-          const old = (existing as unknown as Record<string, unknown>)[field];
-          if (!same(old, value)) {
-            before[field] = old as D[keyof D];
-            after[field] = value;
-          }
+        const data = spec.dataOf(input, known);
+        const effective = (spec.normalize ? spec.normalize(input) : input) as unknown as Record<string, unknown>;
+        if (!existing) return { line: row.line, problems: null, action: "create", plan: { key, id: null, data, before: null, after: effective } };
+        if (reason !== null) {
+          return { line: row.line, problems: null, action: "withdraw", plan: { key, id: existing.id, data, before: null, after: { withdrawnReason: reason }, reason } };
         }
-        const action: RowAction = Object.keys(after).length === 0 ? "unchanged" : "update";
-        return { line: row.line, problems: null, action, plan: { key, id: existing.id, data, before, after } };
+        const diff = changedFields(spec.inputOf(existing) as unknown as Record<string, unknown>, effective);
+        const action: RowAction = diff.changed ? "update" : "unchanged";
+        return { line: row.line, problems: null, action, plan: { key, id: existing.id, data, before: diff.before, after: diff.after } };
       });
     },
 
     async write(tx: Tx, rows, context: WriteContext) {
-      const history: HistoryEntry[] = [];
+      const how = { via: "import", importBatchId: context.batchId };
+      const changes: Change[] = [];
       const creates = rows.filter((r) => r.action === "create");
       if (creates.length > 0) {
         const ids = await spec.createMany(
           tx,
           creates.map((r) => r.plan.data),
         );
-        for (const r of creates) history.push(historyEntry(context, "create", entity, ids.get(r.plan.key)!, null, r.plan.data));
+        for (const r of creates) changes.push({ action: "record.create", model: entity, id: ids.get(r.plan.key)!, after: r.plan.after, ...how });
       }
       for (const r of rows) {
         if (r.action === "update") {
-          await spec.update(tx, r.plan.id!, r.plan.after!);
-          history.push(historyEntry(context, "update", entity, r.plan.id!, r.plan.before!, r.plan.after!));
+          await spec.update(tx, r.plan.id!, r.plan.data);
+          changes.push({ action: "record.update", model: entity, id: r.plan.id!, before: r.plan.before, after: r.plan.after, ...how });
         } else if (r.action === "withdraw") {
-          await spec.withdraw(tx, r.plan.id!, r.plan.reason!, context.actor);
-          history.push(historyEntry(context, "withdraw", entity, r.plan.id!, null, { withdrawnReason: r.plan.reason }));
+          const at = new Date();
+          await spec.withdraw(tx, r.plan.id!, { at, reason: r.plan.reason!, by: context.actor });
+          changes.push({
+            action: "record.withdraw",
+            model: entity,
+            id: r.plan.id!,
+            after: { withdrawnAt: at.toISOString(), withdrawnReason: r.plan.reason, withdrawnBy: context.actor },
+            ...how,
+          });
         }
       }
-      await recordHistory(tx, history);
+      if (changes.length > 0) {
+        await tx.auditEvent.createMany({
+          data: changeRows({ actor: context.actor, actorKeyId: context.actorKeyId, role: context.actorRole, requestId: context.requestId }, changes),
+        });
+      }
     },
   };
 }

@@ -32,6 +32,13 @@ export const incidents = recordKind({
     });
     return new Map(rows.map((r) => [r.reference, r]));
   },
+  normalize: (input) => ({
+    ...input,
+    decision: input.decision ?? "PENDING",
+    decisionOn: input.decisionOn ?? null,
+    decisionRationale: input.decisionRationale ?? null,
+    reviewReference: input.reviewReference ?? null,
+  }),
   inputOf: (s): IncidentInput => ({
     reference: s.reference,
     boardCode: s.board.code,
@@ -65,7 +72,7 @@ export const incidents = recordKind({
   async update(tx, id, data) {
     await tx.incident.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
   },
-  async withdraw(tx, id, reason, by) {
-    await tx.incident.update({ where: { id }, data: { withdrawnAt: new Date(), withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } } });
+  async withdraw(tx, id, { at, reason, by }) {
+    await tx.incident.update({ where: { id }, data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } } });
   },
 });
