@@ -4,7 +4,17 @@
 import fs from "node:fs";
 import { once } from "node:events";
 
-export const INCIDENT_COLUMNS = ["reference", "boardCode", "occurredOn", "notifiedOn", "nature", "abuseOrNeglectSuspected", "childAgeBand", "decision", "decisionOn"];
+export const INCIDENT_COLUMNS = [
+  "reference",
+  "boardCode",
+  "occurredOn",
+  "notifiedOn",
+  "nature",
+  "abuseOrNeglectSuspected",
+  "childAgeBand",
+  "decision",
+  "decisionOn",
+];
 
 const NATURES = ["DEATH", "SERIOUS_HARM", "NOT_KNOWN"];
 const BANDS = ["UNDER_1", "AGE_1_TO_4", "AGE_5_TO_9", "AGE_10_TO_15", "AGE_16_TO_17"];

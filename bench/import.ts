@@ -88,7 +88,11 @@ async function main(): Promise<void> {
   const previous = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as Record<string, unknown>) : {};
   fs.writeFileSync(
     out,
-    JSON.stringify({ ...previous, ...results, measuredAt: new Date().toISOString(), machine: `${os.cpus().length} CPUs, Node ${process.version}` }, null, 2) + "\n",
+    JSON.stringify(
+      { ...previous, ...results, measuredAt: new Date().toISOString(), machine: `${os.cpus().length} CPUs, Node ${process.version}` },
+      null,
+      2,
+    ) + "\n",
   );
 }
 

@@ -89,7 +89,8 @@ function report(outcome: ImportOutcome): number {
   }
   const b = outcome.batch;
   const counts = `${b.created} created, ${b.updated} updated, ${b.unchanged} unchanged, ${b.withdrawn} withdrawn`;
-  if (b.dryRun) console.log(`Dry run of ${b.rows} ${b.kind} rows from ${b.fileName}: would have ${counts}; nothing written but batch ${b.id} (dry run).`);
+  if (b.dryRun)
+    console.log(`Dry run of ${b.rows} ${b.kind} rows from ${b.fileName}: would have ${counts}; nothing written but batch ${b.id} (dry run).`);
   else console.log(`Imported ${b.rows} ${b.kind} rows from ${b.fileName} as batch ${b.id}: ${counts}.`);
   console.log(`created ${b.created}, updated ${b.updated}, unchanged ${b.unchanged}, withdrawn ${b.withdrawn}, seconds ${b.seconds.toFixed(1)}`);
   return 0;
@@ -111,7 +112,8 @@ async function main(): Promise<number> {
     if (!file || extra.length > 0) throw new UsageError("give exactly one file to import");
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
     const format = (parsed.values.format ?? formatOfFileName(file)) as ImportFormat | null;
-    if (format === null || !IMPORT_FORMATS.includes(format)) throw new UsageError(`--format must be ${IMPORT_FORMATS.join(" or ")} (the file's name does not say)`);
+    if (format === null || !IMPORT_FORMATS.includes(format))
+      throw new UsageError(`--format must be ${IMPORT_FORMATS.join(" or ")} (the file's name does not say)`);
     const config = loadConfig();
     requireExistingDatabase(config);
     await migrate(config.database);

@@ -79,7 +79,11 @@ export function importRoutes(options: { database: Database; keys: KeyCache; audi
   const roleCheck: express.RequestHandler = (req, res, next) => {
     const state = requestOf(res);
     if (capabilitiesOf(state.viewer!.role).mutate) return next();
-    const body = importError("FORBIDDEN", `Importing needs a ${mayImport} key; this key's role is ${state.viewer!.role}. Nothing was written.`, state.id);
+    const body = importError(
+      "FORBIDDEN",
+      `Importing needs a ${mayImport} key; this key's role is ${state.viewer!.role}. Nothing was written.`,
+      state.id,
+    );
     audit.refuse(req, res, 403, body).catch(next);
   };
 
@@ -93,7 +97,11 @@ export function importRoutes(options: { database: Database; keys: KeyCache; audi
     if (!format) {
       return send(
         415,
-        importError("BAD_REQUEST", `The body's Content-Type must be text/csv (CSV) or application/x-ndjson (JSON Lines); it was ${mediaType || "not given"}.`, state.id),
+        importError(
+          "BAD_REQUEST",
+          `The body's Content-Type must be text/csv (CSV) or application/x-ndjson (JSON Lines); it was ${mediaType || "not given"}.`,
+          state.id,
+        ),
       );
     }
     if (charset && charset !== "utf-8" && charset !== "utf8") {
@@ -144,7 +152,11 @@ export function importRoutes(options: { database: Database; keys: KeyCache; audi
       if (!outcome.ok) {
         logger.info("import refused", { requestId: state.id, kind: outcome.kind, rows: outcome.rows, problems: outcome.problemCount });
         return send(422, {
-          ...importError("BAD_USER_INPUT", `The file has ${outcome.problemCount} problem${outcome.problemCount === 1 ? "" : "s"}; nothing was written.`, state.id),
+          ...importError(
+            "BAD_USER_INPUT",
+            `The file has ${outcome.problemCount} problem${outcome.problemCount === 1 ? "" : "s"}; nothing was written.`,
+            state.id,
+          ),
           problems: outcome.problems,
           problemCount: outcome.problemCount,
           unreported: outcome.unreported,

@@ -76,7 +76,10 @@ it("a file with problems: every one on stderr with its line and column, exit 1, 
   const run = await runImportCli(database, [csv, "--kind", "incidents"]);
   expect(run.code).toBe(1);
   const lines = run.stderr.trim().split("\n");
-  expect(lines.filter((l) => l.startsWith("line ")).map((l) => l.split(":")[0])).toEqual(["line 3, column notifiedOn", "line 4, column childAgeBand"]);
+  expect(lines.filter((l) => l.startsWith("line ")).map((l) => l.split(":")[0])).toEqual([
+    "line 3, column notifiedOn",
+    "line 4, column childAgeBand",
+  ]);
   expect(lines.at(-1)).toBe("The file has 2 problems; nothing was written.");
   expect(await digest(database.db)).toBe(before);
 });
@@ -96,7 +99,9 @@ it("killed with SIGKILL in the middle of writing, leaves the database exactly as
   let stderr = "";
   let stdout = "";
   child.stdout!.on("data", (d: Buffer) => (stdout += d.toString()));
-  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("close", (code, signal) => resolve({ code, signal })));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ code, signal })),
+  );
   // The command says when rows have been written inside its (uncommitted) transaction: kill it then.
   await new Promise<void>((resolve, reject) => {
     child.stderr!.on("data", (d: Buffer) => {
@@ -112,7 +117,11 @@ it("killed with SIGKILL in the middle of writing, leaves the database exactly as
   expect(await database.db.incident.count({ where: { reference: { startsWith: "KILL-" } } })).toBe(0);
 
   // Nothing is left locked or half-written: the next import goes through.
-  const next = await runImportCli(database, [file("after.csv", [HEADER, `C-AFTER-1,${boards[0]},2007-04-01,2007-04-02,DEATH,true,UNDER_1`]), "--kind", "incidents"]);
+  const next = await runImportCli(database, [
+    file("after.csv", [HEADER, `C-AFTER-1,${boards[0]},2007-04-01,2007-04-02,DEATH,true,UNDER_1`]),
+    "--kind",
+    "incidents",
+  ]);
   expect(next.code).toBe(0);
   expect(summaryOf(next.stdout).created).toBe(1);
 }, 180_000);

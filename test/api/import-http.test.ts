@@ -23,9 +23,12 @@ const incidentsQuery = `query ($refs: [String!]!) {
 }`;
 
 async function incidentsNamed(refs: string[]) {
-  const result = await t.query<{ incidents: { totalCount: number; edges: { node: Record<string, unknown> }[] } }, { refs: string[] }>(incidentsQuery, {
-    refs,
-  });
+  const result = await t.query<{ incidents: { totalCount: number; edges: { node: Record<string, unknown> }[] } }, { refs: string[] }>(
+    incidentsQuery,
+    {
+      refs,
+    },
+  );
   expect(result.errors).toBeUndefined();
   return result.data!.incidents;
 }
@@ -72,7 +75,9 @@ describe("a valid file", () => {
       channel: "http",
     });
     const history = await t.database.db.auditEvent.findMany({ where: { importBatchId: batch.id }, orderBy: { id: "asc" } });
-    const ids = (await t.database.db.incident.findMany({ where: { reference: { startsWith: "T-NEW-" } }, orderBy: { reference: "asc" } })).map((i) => String(i.id));
+    const ids = (await t.database.db.incident.findMany({ where: { reference: { startsWith: "T-NEW-" } }, orderBy: { reference: "asc" } })).map((i) =>
+      String(i.id),
+    );
     expect(history.map((h) => [h.entity, h.entityId, h.via])).toEqual(ids.map((id) => ["Incident", id, "import"]));
   });
 
@@ -95,7 +100,10 @@ describe("a valid file", () => {
     const response = await postImport(t, text, { query: { kind: "incidents" } });
     expect(response.status).toBe(200);
     expect(response.body.batch).toMatchObject({ rows: 2, created: 0, updated: 1, unchanged: 1 });
-    const [two, three] = await t.database.db.incident.findMany({ where: { reference: { in: ["T-NEW-002", "T-NEW-003"] } }, orderBy: { reference: "asc" } });
+    const [two, three] = await t.database.db.incident.findMany({
+      where: { reference: { in: ["T-NEW-002", "T-NEW-003"] } },
+      orderBy: { reference: "asc" },
+    });
     expect([two!.decision, two!.version, three!.nature, three!.version]).toEqual(["NO_REVIEW", 1, "DEATH", 2]);
     const history = await t.database.db.auditEvent.findMany({ where: { importBatchId: response.body.batch!.id } });
     expect(history).toHaveLength(1);
@@ -107,16 +115,22 @@ describe("a valid file", () => {
   });
 
   it("a dry run counts what it would do, writes nothing but its batch", async () => {
-    const text = [HEADER, `T-DRY-001,${boards[0]},2007-05-01,2007-05-03,DEATH,true,UNDER_1,,,`, `T-NEW-001,${boards[0]},2007-05-01,2007-05-04,DEATH,true,UNDER_1,,,`].join(
-      "\n",
-    );
+    const text = [
+      HEADER,
+      `T-DRY-001,${boards[0]},2007-05-01,2007-05-03,DEATH,true,UNDER_1,,,`,
+      `T-NEW-001,${boards[0]},2007-05-01,2007-05-04,DEATH,true,UNDER_1,,,`,
+    ].join("\n");
     const incidentsBefore = await t.database.db.incident.findMany({ orderBy: { id: "asc" } });
     const response = await postImport(t, text, { query: { kind: "incidents", dryRun: "true" } });
     expect(response.status).toBe(200);
     expect(response.body.batch).toMatchObject({ rows: 2, created: 1, updated: 1, unchanged: 0, dryRun: true });
     expect(await t.database.db.incident.findMany({ orderBy: { id: "asc" } })).toEqual(incidentsBefore);
     expect(await t.database.db.auditEvent.count({ where: { importBatchId: response.body.batch!.id } })).toBe(0);
-    expect(await t.database.db.importBatch.findUniqueOrThrow({ where: { id: response.body.batch!.id } })).toMatchObject({ dryRun: true, created: 1, updated: 1 });
+    expect(await t.database.db.importBatch.findUniqueOrThrow({ where: { id: response.body.batch!.id } })).toMatchObject({
+      dryRun: true,
+      created: 1,
+      updated: 1,
+    });
   });
 
   it("reads JSON Lines, the kind named by the first line", async () => {
@@ -135,12 +149,20 @@ describe("a valid file", () => {
     const response = await postImport(t, lines.join("\n") + "\n", { contentType: "application/x-ndjson" });
     expect(response.status).toBe(200);
     expect(response.body.batch).toMatchObject({ kind: "incidents", format: "jsonl", rows: 1, created: 1 });
-    expect((await incidentsNamed(["T-JSON-001"])).edges[0]!.node).toMatchObject({ nature: "DEATH", abuseOrNeglectSuspected: true, notifiedOn: "2008-01-06" });
+    expect((await incidentsNamed(["T-JSON-001"])).edges[0]!.node).toMatchObject({
+      nature: "DEATH",
+      abuseOrNeglectSuspected: true,
+      notifiedOn: "2008-01-06",
+    });
   });
 });
 
 /** Posts a file that must be refused with exactly these problems (line, column, code), and shows nothing changed. */
-async function refused(body: string | Buffer, expected: [number | null, string | null, string][], query: Record<string, string> = { kind: "incidents" }) {
+async function refused(
+  body: string | Buffer,
+  expected: [number | null, string | null, string][],
+  query: Record<string, string> = { kind: "incidents" },
+) {
   const before = await digest(t.database.db);
   const response = await postImport(t, body, { query });
   expect(response.status).toBe(422);
@@ -183,14 +205,18 @@ describe("a file with problems writes nothing and reports every one", () => {
   });
 
   it("an unknown column", async () => {
-    await refused(`${HEADER},childName\nT-X-1,${boards[0]},2007-03-01,2007-03-02,DEATH,true,UNDER_1,,,,Alice\n`, [[1, "childName", "UNKNOWN_COLUMN"]]);
+    await refused(`${HEADER},childName\nT-X-1,${boards[0]},2007-03-01,2007-03-02,DEATH,true,UNDER_1,,,,Alice\n`, [
+      [1, "childName", "UNKNOWN_COLUMN"],
+    ]);
   });
 
   it("a bad encoding: every line holding bytes that are not UTF-8", async () => {
     const latin1 = Buffer.concat([
       Buffer.from(`${HEADER}\nT-X-1,${boards[0]},2007-03-01,2007-03-02,DEATH,true,UNDER_1,NO_REVIEW,2007-03-10,`),
       Buffer.from([0x43, 0x61, 0x66, 0xe9]), // "Café" in Latin-1
-      Buffer.from(`\nT-X-2,${boards[0]},2007-03-01,2007-03-02,DEATH,true,UNDER_1,,,\nT-X-3,${boards[0]},2007-03-01,2007-03-02,DEATH,true,UNDER_1,NO_REVIEW,2007-03-10,`),
+      Buffer.from(
+        `\nT-X-2,${boards[0]},2007-03-01,2007-03-02,DEATH,true,UNDER_1,,,\nT-X-3,${boards[0]},2007-03-01,2007-03-02,DEATH,true,UNDER_1,NO_REVIEW,2007-03-10,`,
+      ),
       Buffer.from([0x93, 0x71, 0x94]), // Windows-1252 quotes
       Buffer.from("\n"),
     ]);

@@ -11,7 +11,15 @@ export const ROOT = path.resolve(__dirname, "..", "..");
 export interface ImportResponse {
   status: number;
   body: {
-    batch?: Record<string, unknown> & { id: number; created: number; updated: number; unchanged: number; withdrawn: number; dryRun: boolean; rows: number };
+    batch?: Record<string, unknown> & {
+      id: number;
+      created: number;
+      updated: number;
+      unchanged: number;
+      withdrawn: number;
+      dryRun: boolean;
+      rows: number;
+    };
     errors?: { message: string; extensions: Record<string, unknown> }[];
     problems?: { line: number | null; column: string | null; code: string; reason: string }[];
     problemCount?: number;
@@ -75,7 +83,12 @@ export async function runImportCli(database: TestDatabase, args: string[]): Prom
 export function summaryOf(stdout: string): Record<string, number> {
   const line = stdout.split("\n").find((l) => l.startsWith("created "));
   if (!line) throw new Error(`no summary line in: ${stdout}`);
-  return Object.fromEntries(line.split(", ").map((part) => part.split(" ") as [string, string]).map(([k, v]) => [k, Number(v)]));
+  return Object.fromEntries(
+    line
+      .split(", ")
+      .map((part) => part.split(" ") as [string, string])
+      .map(([k, v]) => [k, Number(v)]),
+  );
 }
 
 /**

@@ -67,7 +67,9 @@ export class FileInspector extends Transform {
   }
 
   private settleFirstLine(): void {
-    const text = Buffer.concat(this.firstLine ?? []).toString("utf8").replace(/\r$/, "");
+    const text = Buffer.concat(this.firstLine ?? [])
+      .toString("utf8")
+      .replace(/\r$/, "");
     this.firstLine = null;
     const match = KIND_LINE.exec(text);
     if (match) this.kind = match[1]!.toLowerCase();

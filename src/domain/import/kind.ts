@@ -25,9 +25,7 @@ export interface RowProblem {
 }
 
 /** What a kind decided about one row: its problems, or what writing it would do. */
-export type PlannedRow<Plan = unknown> =
-  | { line: number; problems: RowProblem[] }
-  | { line: number; problems: null; action: RowAction; plan: Plan };
+export type PlannedRow<Plan = unknown> = { line: number; problems: RowProblem[] } | { line: number; problems: null; action: RowAction; plan: Plan };
 
 /** Who imports, and the batch the rows are written under (the history names it as "how"). */
 export interface WriteContext {

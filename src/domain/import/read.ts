@@ -26,8 +26,10 @@ export interface ColumnSet {
   kind: string;
   /** Every column, in the order documented. */
   names: readonly string[];
-  /** The columns every file must have (a CSV header) or every line must carry (JSON Lines). */
+  /** The columns a CSV header must have. */
   required: readonly string[];
+  /** The natural key's columns, which every JSON line must carry (other properties absent keep a stored record's values, and the validators say what a new record lacks). */
+  key: readonly string[];
 }
 
 /** One row as read: its line, and its values by column (null for an empty cell or a JSON null). */
@@ -140,7 +142,12 @@ export class ImportReader {
   private noNul(row: RawRow): RawRow {
     for (const [column, value] of Object.entries(row.values)) {
       if (typeof value === "string" && NUL.test(value)) {
-        this.options.problems.add({ line: row.line, column, code: "NUL_CHARACTER", reason: "the value holds a NUL character (U+0000), which no text may hold" });
+        this.options.problems.add({
+          line: row.line,
+          column,
+          code: "NUL_CHARACTER",
+          reason: "the value holds a NUL character (U+0000), which no text may hold",
+        });
       }
     }
     return row;
@@ -195,7 +202,12 @@ export class ImportReader {
     }
     if (header === null) {
       this.chooseColumns();
-      problems.add({ line: null, column: null, code: "EMPTY_FILE", reason: "the file has no header line (a CSV file starts with the names of its columns)" });
+      problems.add({
+        line: null,
+        column: null,
+        code: "EMPTY_FILE",
+        reason: "the file has no header line (a CSV file starts with the names of its columns)",
+      });
     }
   }
 
@@ -209,7 +221,12 @@ export class ImportReader {
     for (const name of header) {
       if (name === "") problems.add({ line, column: null, code: "EMPTY_COLUMN_NAME", reason: "a column of the header has no name" });
       else if (seen.has(name))
-        problems.add({ line, column: shownName(name), code: "DUPLICATE_COLUMN", reason: `the column ${shownName(name)} appears more than once in the header` });
+        problems.add({
+          line,
+          column: shownName(name),
+          code: "DUPLICATE_COLUMN",
+          reason: `the column ${shownName(name)} appears more than once in the header`,
+        });
       else if (!columns.names.includes(name))
         problems.add({
           line,
@@ -221,7 +238,12 @@ export class ImportReader {
     }
     for (const name of columns.required) {
       if (!seen.has(name))
-        problems.add({ line, column: name, code: "MISSING_COLUMN", reason: `the header has no column ${name}, which every ${columns.kind} file needs` });
+        problems.add({
+          line,
+          column: name,
+          code: "MISSING_COLUMN",
+          reason: `the header has no column ${name}, which every ${columns.kind} file needs`,
+        });
     }
     return problems.total === before;
   }
@@ -302,7 +324,7 @@ export class ImportReader {
         });
       }
     }
-    for (const name of columns.required) {
+    for (const name of columns.key) {
       if (!(name in values)) {
         usable = false;
         problems.add({ line, column: name, code: "MISSING_COLUMN", reason: `the record has no ${name}, which every ${columns.kind} record needs` });

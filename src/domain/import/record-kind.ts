@@ -69,7 +69,7 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
   return {
     name: spec.name,
     singular: spec.singular,
-    columns: { kind: spec.name, names: [...spec.columns, WITHDRAW_COLUMN], required: spec.required },
+    columns: { kind: spec.name, names: [...spec.columns, WITHDRAW_COLUMN], required: spec.required, key: spec.keyColumns },
     cellTypes: spec.cellTypes,
     keyColumns: spec.keyColumns,
     naturalKey: keyOf,
@@ -82,9 +82,11 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
         rows.map((r) => r.values),
       );
       const inputs = rows.map((row, i) => {
-        const { [WITHDRAW_COLUMN]: _reason, ...values } = row.values;
+        const { [WITHDRAW_COLUMN]: reason, ...values } = row.values;
         const existing = keys[i] === null ? undefined : stored.get(keys[i]!);
-        const present = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+        // A withdrawal names the record by its key; the row's other values are not applied.
+        const withdrawing = existing !== undefined && typeof reason === "string" && reason.trim() !== "";
+        const present = withdrawing ? {} : Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
         return { ...(existing ? spec.inputOf(existing) : {}), ...present } as RecordInputs[K];
       });
       const known = await resolveReferences(
@@ -100,7 +102,11 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
         const reason = typeof reasonValue === "string" && reasonValue.trim() !== "" ? reasonValue.trim() : null;
         const keyColumn = spec.keyColumns[0]!;
         if (reasonValue !== undefined && reasonValue !== null && reason === null) {
-          problems.push({ path: [WITHDRAW_COLUMN], code: "INVALID_FORMAT", message: `${WITHDRAW_COLUMN} must be text: why the record is withdrawn.` });
+          problems.push({
+            path: [WITHDRAW_COLUMN],
+            code: "INVALID_FORMAT",
+            message: `${WITHDRAW_COLUMN} must be text: why the record is withdrawn.`,
+          });
         }
         if (reason !== null && !existing && key !== null) {
           problems.push({ path: [keyColumn], code: "NOT_FOUND", message: `There is no ${spec.singular} ${key} to withdraw.` });
@@ -117,7 +123,12 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
         const effective = (spec.normalize ? spec.normalize(input) : input) as unknown as Record<string, unknown>;
         if (!existing) return { line: row.line, problems: null, action: "create", plan: { key, id: null, data, before: null, after: effective } };
         if (reason !== null) {
-          return { line: row.line, problems: null, action: "withdraw", plan: { key, id: existing.id, data, before: null, after: { withdrawnReason: reason }, reason } };
+          return {
+            line: row.line,
+            problems: null,
+            action: "withdraw",
+            plan: { key, id: existing.id, data, before: null, after: { withdrawnReason: reason }, reason },
+          };
         }
         const diff = changedFields(spec.inputOf(existing) as unknown as Record<string, unknown>, effective);
         const action: RowAction = diff.changed ? "update" : "unchanged";

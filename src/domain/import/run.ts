@@ -200,7 +200,13 @@ function chooseKind(asked: string | null, inFile: string | null, kinds: Readonly
     return null;
   }
   const kind = kinds.get(name);
-  if (!kind) problems.add({ line: null, column: null, code: "UNKNOWN_KIND", reason: `${shownName(name)} is not a kind of record the import takes; use one of ${names}` });
+  if (!kind)
+    problems.add({
+      line: null,
+      column: null,
+      code: "UNKNOWN_KIND",
+      reason: `${shownName(name)} is not a kind of record the import takes; use one of ${names}`,
+    });
   return kind ?? null;
 }
 

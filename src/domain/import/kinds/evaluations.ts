@@ -15,7 +15,10 @@ export const evaluations = recordKind({
   cellTypes: {},
   keyColumns: ["reviewReference"],
   async load(db, keys) {
-    const rows = await db.evaluation.findMany({ where: { review: { reference: { in: [...keys] } } }, include: { review: { select: { reference: true } } } });
+    const rows = await db.evaluation.findMany({
+      where: { review: { reference: { in: [...keys] } } },
+      include: { review: { select: { reference: true } } },
+    });
     return new Map(rows.map((r) => [r.review.reference, r]));
   },
   normalize: (input) => ({ ...input, evaluatedOn: input.evaluatedOn ?? null, grade: input.grade ?? null }),

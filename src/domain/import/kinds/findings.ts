@@ -24,7 +24,10 @@ export const findings = recordKind<"finding", StoredFinding, FindingData>({
   keyColumns: ["reviewReference", "source", "category"],
   async load(db, _keys, values) {
     const reviews = [...new Set(values.map((v) => v.reviewReference).filter((r): r is string => typeof r === "string"))];
-    const rows = await db.finding.findMany({ where: { review: { reference: { in: reviews } } }, include: { review: { select: { reference: true } } } });
+    const rows = await db.finding.findMany({
+      where: { review: { reference: { in: reviews } } },
+      include: { review: { select: { reference: true } } },
+    });
     return new Map(rows.map((r) => [RECORD_KINDS.finding.key(inputOf(r)), r]));
   },
   inputOf,

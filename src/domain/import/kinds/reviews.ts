@@ -15,7 +15,12 @@ const sorted = (agencies: readonly ReviewAgencyInput[] | null | undefined): Revi
     .sort((a, b) => a.agency.localeCompare(b.agency));
 
 const agencyRows = (reviewId: number, agencies: readonly ReviewAgencyInput[]) =>
-  agencies.map((a) => ({ reviewId, agency: a.agency as AgencyType, cooperated: a.cooperated, managementReviewSubmitted: a.managementReviewSubmitted }));
+  agencies.map((a) => ({
+    reviewId,
+    agency: a.agency as AgencyType,
+    cooperated: a.cooperated,
+    managementReviewSubmitted: a.managementReviewSubmitted,
+  }));
 
 export const reviews = recordKind({
   name: "reviews",
