@@ -4,6 +4,7 @@
 import type { Db } from "../../db";
 import type { Role } from "../../generated/sqlite/enums";
 import type { CellType } from "./cells";
+import type { ImportProblem } from "./problems";
 import type { ColumnSet } from "./read";
 
 /** The client or an interactive transaction. */
@@ -52,4 +53,11 @@ export interface ImportKind<Plan = unknown> {
   plan(db: Tx, rows: readonly ImportRow[]): Promise<PlannedRow<Plan>[]>;
   /** Writes a chunk of planned rows (none with problems), with their history, in the caller's transaction. */
   write(tx: Tx, rows: readonly { line: number; action: RowAction; plan: Plan }[], context: WriteContext): Promise<void>;
+}
+
+/** A record changed by another writer between the write pass's plan and its write: the transaction is undone. */
+export class WriteConflict extends Error {
+  constructor(readonly problem: ImportProblem) {
+    super(problem.reason);
+  }
 }

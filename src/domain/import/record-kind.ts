@@ -7,7 +7,7 @@
 import { databaseLookup, type Known, RECORD_KINDS, type RecordInputs, type RecordKindName, resolveReferences } from "../records";
 import { type Change, changedFields, changeRows } from "../records/history";
 import type { CellType } from "./cells";
-import type { ImportKind, ImportRow, PlannedRow, RowAction, RowProblem, Tx, WriteContext } from "./kind";
+import { type ImportKind, type ImportRow, type PlannedRow, type RowAction, type RowProblem, type Tx, WriteConflict, type WriteContext } from "./kind";
 
 /** The column that withdraws a record: a non-empty reason. */
 export const WITHDRAW_COLUMN = "withdrawnReason";
@@ -40,15 +40,20 @@ export interface RecordKindSpec<K extends RecordKindName, S extends StoredRecord
   dataOf(input: RecordInputs[K], known: Known): D;
   /** Inserts new records; returns their ids by natural key. */
   createMany(tx: Tx, data: D[]): Promise<Map<string, number>>;
-  /** Updates one record to `data`, moving its version on. */
-  update(tx: Tx, id: number, data: D): Promise<void>;
-  /** Withdraws one record, moving its version on. */
-  withdraw(tx: Tx, id: number, withdrawal: { at: Date; reason: string; by: string }): Promise<void>;
+  /**
+   * Updates one record to `data` if it is still current at `version` (the one the plan read), moving its version on;
+   * returns the rows updated (0: another writer changed it since).
+   */
+  update(tx: Tx, id: number, version: number, data: D): Promise<number>;
+  /** Withdraws one record if it is still current at `version`, moving its version on; returns the rows updated. */
+  withdraw(tx: Tx, id: number, version: number, withdrawal: { at: Date; reason: string; by: string }): Promise<number>;
 }
 
 interface Plan<D> {
   key: string;
   id: number | null;
+  /** The stored record's version when planned. */
+  version: number;
   data: D;
   /** The history entry's fields: in the input's terms (board codes, not ids), only those that change for an update. */
   before: Record<string, unknown> | null;
@@ -65,6 +70,13 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
     return def.key(values as unknown as RecordInputs[K]);
   };
   const entity = def.model;
+  const changedMeanwhile = (line: number, key: string) =>
+    new WriteConflict({
+      line,
+      column: spec.keyColumns.join("+"),
+      code: "CONFLICT",
+      reason: `the ${spec.singular} ${key} was changed by someone else while the file was being imported; nothing was written, import it again`,
+    });
 
   return {
     name: spec.name,
@@ -121,18 +133,24 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
         if (problems.length > 0 || key === null) return { line: row.line, problems };
         const data = spec.dataOf(input, known);
         const effective = (spec.normalize ? spec.normalize(input) : input) as unknown as Record<string, unknown>;
-        if (!existing) return { line: row.line, problems: null, action: "create", plan: { key, id: null, data, before: null, after: effective } };
+        if (!existing)
+          return { line: row.line, problems: null, action: "create", plan: { key, id: null, version: 0, data, before: null, after: effective } };
         if (reason !== null) {
           return {
             line: row.line,
             problems: null,
             action: "withdraw",
-            plan: { key, id: existing.id, data, before: null, after: { withdrawnReason: reason }, reason },
+            plan: { key, id: existing.id, version: existing.version, data, before: null, after: { withdrawnReason: reason }, reason },
           };
         }
         const diff = changedFields(spec.inputOf(existing) as unknown as Record<string, unknown>, effective);
         const action: RowAction = diff.changed ? "update" : "unchanged";
-        return { line: row.line, problems: null, action, plan: { key, id: existing.id, data, before: diff.before, after: diff.after } };
+        return {
+          line: row.line,
+          problems: null,
+          action,
+          plan: { key, id: existing.id, version: existing.version, data, before: diff.before, after: diff.after },
+        };
       });
     },
 
@@ -149,11 +167,13 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
       }
       for (const r of rows) {
         if (r.action === "update") {
-          await spec.update(tx, r.plan.id!, r.plan.data);
+          if ((await spec.update(tx, r.plan.id!, r.plan.version, r.plan.data)) === 0) throw changedMeanwhile(r.line, r.plan.key);
           changes.push({ action: "record.update", model: entity, id: r.plan.id!, before: r.plan.before, after: r.plan.after, ...how });
         } else if (r.action === "withdraw") {
           const at = new Date();
-          await spec.withdraw(tx, r.plan.id!, { at, reason: r.plan.reason!, by: context.actor });
+          if ((await spec.withdraw(tx, r.plan.id!, r.plan.version, { at, reason: r.plan.reason!, by: context.actor })) === 0) {
+            throw changedMeanwhile(r.line, r.plan.key);
+          }
           changes.push({
             action: "record.withdraw",
             model: entity,

@@ -14,7 +14,7 @@ import type { Readable } from "node:stream";
 import type { Db } from "../../db";
 import type { Role } from "../../generated/sqlite/enums";
 import { typedCell } from "./cells";
-import type { ImportKind, ImportRow, RowAction, Tx } from "./kind";
+import { type ImportKind, type ImportRow, type RowAction, type Tx, WriteConflict } from "./kind";
 import { type ImportProblem, ProblemList } from "./problems";
 import { type FileFacts, type ImportFormat, ImportReader, shownName } from "./read";
 
@@ -293,6 +293,11 @@ export async function runImport(db: Db, kinds: ReadonlyMap<string, ImportKind>, 
     );
   } catch (error) {
     if (error instanceof ChangedMeanwhile) return failed(kind, checked.facts.rows, error.problems);
+    if (error instanceof WriteConflict) {
+      const conflict = new ProblemList();
+      conflict.add(error.problem);
+      return failed(kind, checked.facts.rows, conflict);
+    }
     throw error;
   }
 }

@@ -40,10 +40,15 @@ export const evaluations = recordKind({
     const rows = await tx.evaluation.createManyAndReturn({ data, select: { id: true, review: { select: { reference: true } } } });
     return new Map(rows.map((r) => [r.review.reference, r.id]));
   },
-  async update(tx, id, data) {
-    await tx.evaluation.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+  async update(tx, id, version, data) {
+    return (await tx.evaluation.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } })).count;
   },
-  async withdraw(tx, id, { at, reason, by }) {
-    await tx.evaluation.update({ where: { id }, data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } } });
+  async withdraw(tx, id, version, { at, reason, by }) {
+    return (
+      await tx.evaluation.updateMany({
+        where: { id, version, withdrawnAt: null },
+        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
+      })
+    ).count;
   },
 });

@@ -44,10 +44,15 @@ export const findings = recordKind<"finding", StoredFinding, FindingData>({
     });
     return new Map(rows.map((r) => [RECORD_KINDS.finding.key(inputOf(r)), r.id]));
   },
-  async update(tx, id, data) {
-    await tx.finding.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+  async update(tx, id, version, data) {
+    return (await tx.finding.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } })).count;
   },
-  async withdraw(tx, id, { at, reason, by }) {
-    await tx.finding.update({ where: { id }, data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } } });
+  async withdraw(tx, id, version, { at, reason, by }) {
+    return (
+      await tx.finding.updateMany({
+        where: { id, version, withdrawnAt: null },
+        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
+      })
+    ).count;
   },
 });

@@ -69,10 +69,15 @@ export const incidents = recordKind({
     const rows = await tx.incident.createManyAndReturn({ data, select: { id: true, reference: true } });
     return new Map(rows.map((r) => [r.reference, r.id]));
   },
-  async update(tx, id, data) {
-    await tx.incident.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+  async update(tx, id, version, data) {
+    return (await tx.incident.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } })).count;
   },
-  async withdraw(tx, id, { at, reason, by }) {
-    await tx.incident.update({ where: { id }, data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } } });
+  async withdraw(tx, id, version, { at, reason, by }) {
+    return (
+      await tx.incident.updateMany({
+        where: { id, version, withdrawnAt: null },
+        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
+      })
+    ).count;
   },
 });

@@ -68,13 +68,20 @@ export const reviews = recordKind({
     if (agencies.length > 0) await tx.reviewAgency.createMany({ data: agencies });
     return ids;
   },
-  async update(tx, id, { agencies, ...data }) {
-    await tx.review.update({ where: { id }, data: { ...data, version: { increment: 1 } } });
+  async update(tx, id, version, { agencies, ...data }) {
+    const { count } = await tx.review.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } });
+    if (count === 0) return 0;
     // The agencies are part of the review: the stored list becomes the row's (unchanged lists are rewritten alike).
     await tx.reviewAgency.deleteMany({ where: { reviewId: id } });
     if (agencies.length > 0) await tx.reviewAgency.createMany({ data: agencyRows(id, agencies) });
+    return count;
   },
-  async withdraw(tx, id, { at, reason, by }) {
-    await tx.review.update({ where: { id }, data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } } });
+  async withdraw(tx, id, version, { at, reason, by }) {
+    return (
+      await tx.review.updateMany({
+        where: { id, version, withdrawnAt: null },
+        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
+      })
+    ).count;
   },
 });
