@@ -79,21 +79,19 @@ async function main(): Promise<void> {
       if (!fs.existsSync(file)) await writeIncidentFile(file, ROWS, boards, "BENCH");
       const run = await importOnce(target.url, file);
       console.log(`${target.name}: ${ROWS} incidents in ${run.seconds.toFixed(1)} s, peak RSS ${run.peakRssMiB?.toFixed(0)} MiB (${run.summary})`);
-      results[target.name] = { rows: ROWS, fileBytes: fs.statSync(file).size, ...run };
+      results[target.name] = { rows: ROWS, fileBytes: fs.statSync(file).size, ...run, measuredAt: new Date().toISOString() };
+      // Written after each database, so a long PostgreSQL run does not hold back the SQLite figure.
+      save(results);
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function save(results: Record<string, unknown>): void {
   const out = path.join(__dirname, "import.json");
   const previous = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, "utf8")) as Record<string, unknown>) : {};
-  fs.writeFileSync(
-    out,
-    JSON.stringify(
-      { ...previous, ...results, measuredAt: new Date().toISOString(), machine: `${os.cpus().length} CPUs, Node ${process.version}` },
-      null,
-      2,
-    ) + "\n",
-  );
+  fs.writeFileSync(out, JSON.stringify({ ...previous, ...results, machine: `${os.cpus().length} CPUs, Node ${process.version}` }, null, 2) + "\n");
 }
 
 main().catch((error) => {
