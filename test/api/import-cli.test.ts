@@ -8,6 +8,9 @@ import { writeIncidentFile } from "../../bench/import-file";
 import { createTestDatabase, type TestDatabase } from "../helpers/databases";
 import { boardsInForce, digest, runImportCli, spawnImport, summaryOf } from "../helpers/import";
 
+// Each test runs real processes or large files; a busy machine (CI runs two files at once) can take minutes.
+jest.setTimeout(240_000);
+
 let database: TestDatabase;
 let boards: string[];
 let dir: string;
@@ -124,4 +127,4 @@ it("killed with SIGKILL in the middle of writing, leaves the database exactly as
   ]);
   expect(next.code).toBe(0);
   expect(summaryOf(next.stdout).created).toBe(1);
-}, 180_000);
+});

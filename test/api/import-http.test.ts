@@ -5,6 +5,9 @@ import { createHash } from "node:crypto";
 import { startTestServer, type TestServer } from "../helpers/server";
 import { boardsInForce, digest, postImport } from "../helpers/import";
 
+// Each test runs real processes or large files; a busy machine (CI runs two files at once) can take minutes.
+jest.setTimeout(240_000);
+
 let t: TestServer;
 let boards: string[];
 const HEADER = "reference,boardCode,occurredOn,notifiedOn,nature,abuseOrNeglectSuspected,childAgeBand,decision,decisionOn,decisionRationale";
