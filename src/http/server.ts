@@ -19,7 +19,7 @@
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
 // request-log.ts begins step 1 and, when the response ends, writes the request's log line and counts it in the
 // metrics (metrics.ts, served at /metrics with its own token). health.ts serves /health and /health/ready,
-// which need no key.
+// which need no key; import.ts serves POST /import (bulk import).
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
 import express from "express";
@@ -40,6 +40,7 @@ import { keyConcurrency } from "./concurrency";
 import { documentChecks } from "./document-checks";
 import { formatError } from "./errors";
 import { healthRoutes } from "./health";
+import { importRoutes } from "./import";
 import { operationChecks } from "./operation-checks";
 import { createRequestAudit } from "./request-audit";
 import { createMetrics } from "./metrics";
@@ -158,6 +159,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(healthRoutes(database));
   const metrics = createMetrics(database, { token: options.metricsToken ?? null });
   app.get("/metrics", metrics.handler);
+  app.use(importRoutes({ database, keys, audit, logger }));
 
   // A query reads from a replica when there are any; primaryForMutations moves a mutation to the primary.
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {

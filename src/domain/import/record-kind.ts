@@ -1,0 +1,193 @@
+// A kind of record as the import handles it, built on the record validators (src/domain/records/): the rows of a
+// chunk are matched to stored records by natural key, merged over them (a column the file does not have keeps
+// the stored value; an empty cell clears it), validated by the kind's own validator against one lookup for the
+// whole chunk, and planned: create, update (only the fields that differ), unchanged, or withdraw (a row with a
+// `withdrawnReason`). Writing is multi-row: one insert for the chunk's new records, the updates, and one insert
+// of their history entries, each naming the batch.
+import { databaseLookup, type Known, RECORD_KINDS, type RecordInputs, type RecordKindName, resolveReferences } from "../records";
+import { type Change, changedFields, changeRows } from "../records/history";
+import type { CellType } from "./cells";
+import { type ImportKind, type ImportRow, type PlannedRow, type RowAction, type RowProblem, type Tx, WriteConflict, type WriteContext } from "./kind";
+
+/** The column that withdraws a record: a non-empty reason. */
+export const WITHDRAW_COLUMN = "withdrawnReason";
+
+/** What every stored record has (steward's version and withdrawal). */
+export interface StoredRecord {
+  id: number;
+  version: number;
+  withdrawnAt: Date | null;
+}
+
+export interface RecordKindSpec<K extends RecordKindName, S extends StoredRecord, D extends Record<string, unknown>> {
+  name: string;
+  singular: string;
+  record: K;
+  /** Columns, in the order documented; the input's fields (and `withdrawnReason`, added here). */
+  columns: readonly string[];
+  /** Columns a file must have. */
+  required: readonly string[];
+  cellTypes: Record<string, CellType>;
+  /** The columns the natural key is made of. */
+  keyColumns: readonly string[];
+  /** Stored records by natural key: those of `keys`, the natural keys of the chunk's rows (`values`). */
+  load(db: Tx, keys: readonly string[], values: readonly Record<string, unknown>[]): Promise<Map<string, S>>;
+  /** A stored record as the validator's input. */
+  inputOf(stored: S): RecordInputs[K];
+  /** A valid input with its defaults filled in (as inputOf would give it back once stored), to compare the two. */
+  normalize?(input: RecordInputs[K]): RecordInputs[K];
+  /** A valid input as the model's columns (references resolved through `known`). */
+  dataOf(input: RecordInputs[K], known: Known): D;
+  /** Inserts new records; returns their ids by natural key. */
+  createMany(tx: Tx, data: D[]): Promise<Map<string, number>>;
+  /**
+   * Updates one record to `data` if it is still current at `version` (the one the plan read), moving its version on;
+   * returns the rows updated (0: another writer changed it since).
+   */
+  update(tx: Tx, id: number, version: number, data: D): Promise<number>;
+  /** Withdraws one record if it is still current at `version`, moving its version on; returns the rows updated. */
+  withdraw(tx: Tx, id: number, version: number, withdrawal: { at: Date; reason: string; by: string }): Promise<number>;
+}
+
+interface Plan<D> {
+  key: string;
+  id: number | null;
+  /** The stored record's version when planned. */
+  version: number;
+  data: D;
+  /** The history entry's fields: in the input's terms (board codes, not ids), only those that change for an update. */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+  reason?: string;
+}
+
+export function recordKind<K extends RecordKindName, S extends StoredRecord, D extends Record<string, unknown>>(
+  spec: RecordKindSpec<K, S, D>,
+): ImportKind<Plan<D>> {
+  const def = RECORD_KINDS[spec.record];
+  const keyOf = (values: Record<string, unknown>): string | null => {
+    if (spec.keyColumns.some((c) => values[c] === null || values[c] === undefined || values[c] === "")) return null;
+    return def.key(values as unknown as RecordInputs[K]);
+  };
+  const entity = def.model;
+  const changedMeanwhile = (line: number, key: string) =>
+    new WriteConflict({
+      line,
+      column: spec.keyColumns.join("+"),
+      code: "CONFLICT",
+      reason: `the ${spec.singular} ${key} was changed by someone else while the file was being imported; nothing was written, import it again`,
+    });
+
+  return {
+    name: spec.name,
+    singular: spec.singular,
+    columns: { kind: spec.name, names: [...spec.columns, WITHDRAW_COLUMN], required: spec.required, key: spec.keyColumns },
+    cellTypes: spec.cellTypes,
+    keyColumns: spec.keyColumns,
+    naturalKey: keyOf,
+
+    async plan(db, rows: readonly ImportRow[]) {
+      const keys = rows.map((r) => keyOf(r.values));
+      const stored = await spec.load(
+        db,
+        keys.filter((k): k is string => k !== null),
+        rows.map((r) => r.values),
+      );
+      const inputs = rows.map((row, i) => {
+        const { [WITHDRAW_COLUMN]: reason, ...values } = row.values;
+        const existing = keys[i] === null ? undefined : stored.get(keys[i]!);
+        // A withdrawal names the record by its key; the row's other values are not applied.
+        const withdrawing = existing !== undefined && typeof reason === "string" && reason.trim() !== "";
+        const present = withdrawing ? {} : Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+        return { ...(existing ? spec.inputOf(existing) : {}), ...present } as RecordInputs[K];
+      });
+      const known = await resolveReferences(
+        databaseLookup(db),
+        inputs.map((input) => def.references(input)),
+      );
+      return rows.map((row, i): PlannedRow<Plan<D>> => {
+        const key = keys[i] ?? null;
+        const input = inputs[i]!;
+        const existing = key === null ? undefined : stored.get(key);
+        const problems: RowProblem[] = def.validate(input, known, existing?.id);
+        const reasonValue = row.values[WITHDRAW_COLUMN];
+        const reason = typeof reasonValue === "string" && reasonValue.trim() !== "" ? reasonValue.trim() : null;
+        const keyColumn = spec.keyColumns[0]!;
+        if (reasonValue !== undefined && reasonValue !== null && reason === null) {
+          problems.push({
+            path: [WITHDRAW_COLUMN],
+            code: "INVALID_FORMAT",
+            message: `${WITHDRAW_COLUMN} must be text: why the record is withdrawn.`,
+          });
+        }
+        if (reason !== null && !existing && key !== null) {
+          problems.push({ path: [keyColumn], code: "NOT_FOUND", message: `There is no ${spec.singular} ${key} to withdraw.` });
+        }
+        if (existing?.withdrawnAt) {
+          problems.push({
+            path: [keyColumn],
+            code: "WITHDRAWN",
+            message: `The ${spec.singular} ${key} has been withdrawn; an import does not change or bring back a withdrawn record.`,
+          });
+        }
+        if (problems.length > 0 || key === null) return { line: row.line, problems };
+        const data = spec.dataOf(input, known);
+        const effective = (spec.normalize ? spec.normalize(input) : input) as unknown as Record<string, unknown>;
+        if (!existing)
+          return { line: row.line, problems: null, action: "create", plan: { key, id: null, version: 0, data, before: null, after: effective } };
+        if (reason !== null) {
+          return {
+            line: row.line,
+            problems: null,
+            action: "withdraw",
+            plan: { key, id: existing.id, version: existing.version, data, before: null, after: { withdrawnReason: reason }, reason },
+          };
+        }
+        const diff = changedFields(spec.inputOf(existing) as unknown as Record<string, unknown>, effective);
+        const action: RowAction = diff.changed ? "update" : "unchanged";
+        return {
+          line: row.line,
+          problems: null,
+          action,
+          plan: { key, id: existing.id, version: existing.version, data, before: diff.before, after: diff.after },
+        };
+      });
+    },
+
+    async write(tx: Tx, rows, context: WriteContext) {
+      const how = { via: "import", importBatchId: context.batchId };
+      const changes: Change[] = [];
+      const creates = rows.filter((r) => r.action === "create");
+      if (creates.length > 0) {
+        const ids = await spec.createMany(
+          tx,
+          creates.map((r) => r.plan.data),
+        );
+        for (const r of creates) changes.push({ action: "record.create", model: entity, id: ids.get(r.plan.key)!, after: r.plan.after, ...how });
+      }
+      for (const r of rows) {
+        if (r.action === "update") {
+          if ((await spec.update(tx, r.plan.id!, r.plan.version, r.plan.data)) === 0) throw changedMeanwhile(r.line, r.plan.key);
+          changes.push({ action: "record.update", model: entity, id: r.plan.id!, before: r.plan.before, after: r.plan.after, ...how });
+        } else if (r.action === "withdraw") {
+          const at = new Date();
+          if ((await spec.withdraw(tx, r.plan.id!, r.plan.version, { at, reason: r.plan.reason!, by: context.actor })) === 0) {
+            throw changedMeanwhile(r.line, r.plan.key);
+          }
+          changes.push({
+            action: "record.withdraw",
+            model: entity,
+            id: r.plan.id!,
+            after: { withdrawnAt: at.toISOString(), withdrawnReason: r.plan.reason, withdrawnBy: context.actor },
+            ...how,
+          });
+        }
+      }
+      if (changes.length > 0) {
+        await tx.auditEvent.createMany({
+          data: changeRows({ actor: context.actor, actorKeyId: context.actorKeyId, role: context.actorRole, requestId: context.requestId }, changes),
+        });
+      }
+    },
+  };
+}
