@@ -26,7 +26,7 @@ export function actorOfViewer(viewer: { label: string; keyId: number }, requestI
 }
 
 /** Actions written to the log; the audit query filters on them. */
-export const AUDIT_ACTIONS = ["key.create", "key.revoke", "request.partner"] as const;
+export const AUDIT_ACTIONS = ["key.create", "key.revoke", "request.partner", "coverage.record", "release.create"] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

@@ -20,6 +20,8 @@ import "./analytics/entity-fields";
 import "./access/types";
 import "./access/queries";
 import "./access/mutations";
+import "./releases/types";
+import "./releases/coverage";
 
 export const schema = builder.toSchema({ sortSchema: true });
 
