@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { parse, print } from "graphql";
 import type { Db } from "../db";
+import type { Role } from "../generated/sqlite/enums";
 
 /** Anything that can insert an audit event: the client or a transaction. */
 export type AuditWriter = Pick<Db, "auditEvent">;
@@ -15,18 +16,29 @@ export interface Actor {
   actorKeyId: number | null;
   /** The API request it happened in, if any. */
   requestId?: string | null;
+  /** The key's role when it acted; null for the command line and the seed. */
+  role?: Role | null;
 }
 
 /**
  * The actor a key's viewer stands for. It takes only what it reads (not keys.ts's Viewer), so that the audit log
  * depends on nothing and keys.ts, which records its changes here, depends on it alone.
  */
-export function actorOfViewer(viewer: { label: string; keyId: number }, requestId?: string): Actor {
-  return { actor: viewer.label, actorKeyId: viewer.keyId, requestId: requestId ?? null };
+export function actorOfViewer(viewer: { label: string; keyId: number; role?: Role }, requestId?: string): Actor {
+  return { actor: viewer.label, actorKeyId: viewer.keyId, requestId: requestId ?? null, role: viewer.role ?? null };
 }
 
 /** Actions written to the log; the audit query filters on them. */
-export const AUDIT_ACTIONS = ["key.create", "key.revoke", "request.partner", "coverage.record", "release.create"] as const;
+export const AUDIT_ACTIONS = [
+  "key.create",
+  "key.revoke",
+  "request.partner",
+  "record.create",
+  "record.update",
+  "record.withdraw",
+  "coverage.record",
+  "release.create",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
@@ -38,6 +50,10 @@ export interface AuditEntry {
   before?: unknown;
   /** The values after it; for a request, what was asked and how it ended. */
   after?: unknown;
+  /** How a record changed: the mutation's name, "import" or "seed" (history.ts). */
+  via?: string | null;
+  /** The import batch the change came in with. */
+  importBatchId?: number | null;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -48,6 +64,9 @@ export async function recordAudit(db: AuditWriter, actor: Actor, entry: AuditEnt
       actor: actor.actor,
       actorKeyId: actor.actorKeyId,
       requestId: actor.requestId ?? null,
+      actorRole: actor.role ?? null,
+      via: entry.via ?? null,
+      importBatchId: entry.importBatchId ?? null,
       action: entry.action,
       entity: entry.entity,
       entityId: entry.entityId ?? null,

@@ -7,6 +7,7 @@
 // judged: its figures keep the status their arithmetic gives, as before coverage existed.
 import type { Db } from "../db";
 import { type Actor, recordAudit } from "./audit";
+import type { Problem } from "./records/problems";
 import type { CountFigure, FigureStatus, RatioFigure } from "./stats";
 import { type Period, populationYear } from "./dates";
 
@@ -93,27 +94,20 @@ export interface CoverageStatement extends SourceRange {
   note?: string | null;
 }
 
-/** Something wrong with an input, at `path` under the input (["completeTo"]), with a code and a sentence. */
-export interface InputProblem {
-  path: string[];
-  code: "INVALID" | "OUT_OF_ORDER" | "TOO_LONG" | "REQUIRED" | "UNKNOWN" | "DUPLICATE";
-  message: string;
-}
-
 export const COVERAGE_NOTE_MAX = 500;
 
 /** Every problem of a statement (dates are checked as dates by the Date scalar before this). */
-export function coverageProblems(statement: CoverageStatement): InputProblem[] {
-  const problems: InputProblem[] = [];
+export function coverageProblems(statement: CoverageStatement): Problem[] {
+  const problems: Problem[] = [];
   if (statement.completeFrom > statement.completeTo) {
     problems.push({
       path: ["completeTo"],
-      code: "OUT_OF_ORDER",
+      code: "DATE_ORDER",
       message: `completeTo (${statement.completeTo}) is before completeFrom (${statement.completeFrom}); give the first and last dates for which the records are complete, in that order`,
     });
   }
   if (statement.note != null && statement.note.length > COVERAGE_NOTE_MAX) {
-    problems.push({ path: ["note"], code: "TOO_LONG", message: `note is ${statement.note.length} characters; at most ${COVERAGE_NOTE_MAX} are allowed` });
+    problems.push({ path: ["note"], code: "OUT_OF_RANGE", message: `note is ${statement.note.length} characters; at most ${COVERAGE_NOTE_MAX} are allowed` });
   }
   return problems;
 }
@@ -128,7 +122,7 @@ export async function recordCoverage(
   db: Db,
   actor: Actor,
   statement: CoverageStatement,
-): Promise<{ ok: true; row: SourceCoverageRow } | { ok: false; problems: InputProblem[] }> {
+): Promise<{ ok: true; row: SourceCoverageRow } | { ok: false; problems: Problem[] }> {
   const problems = coverageProblems(statement);
   if (problems.length > 0) return { ok: false, problems };
   const data = { completeFrom: statement.completeFrom, completeTo: statement.completeTo, note: statement.note ?? null, recordedBy: actor.actor };
@@ -143,6 +137,7 @@ export async function recordCoverage(
       action: "coverage.record",
       entity: "SourceCoverage",
       entityId: statement.source,
+      via: "recordCoverage",
       before: before ? rangeOf(before) : undefined,
       after: rangeOf(after),
     });

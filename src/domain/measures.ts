@@ -63,18 +63,30 @@ export interface Rows {
 const raw = Prisma.raw;
 const between = (column: string, { from, to }: Period) => Prisma.sql`${raw(column)} >= ${from} AND ${raw(column)} <= ${to}`;
 const EVALUATED = `"Evaluation" e JOIN "Review" r ON r."id" = e."reviewId"`;
+/** Withdrawn records leave every count (../withdrawal.ts): the evaluation and its review both current. */
+const CURRENT_EVALUATED = raw(`e."withdrawnAt" IS NULL AND r."withdrawnAt" IS NULL`);
 
 export const ROWS = {
   /** Incidents notified in the period (alias i). */
-  incidents: { from: `"Incident" i`, unit: `i."boardId"`, source: "INCIDENT_NOTIFICATIONS", where: ({ period }) => between(`i."notifiedOn"`, period) },
+  incidents: {
+    from: `"Incident" i`,
+    unit: `i."boardId"`,
+    source: "INCIDENT_NOTIFICATIONS",
+    where: ({ period }) => Prisma.sql`${between(`i."notifiedOn"`, period)} AND i."withdrawnAt" IS NULL`,
+  },
   /** Reviews decided on (initiated) in the period (alias r). */
-  reviewsInitiated: { from: `"Review" r`, unit: `r."leadBoardId"`, source: "REVIEW_DECISIONS", where: ({ period }) => between(`r."initiatedOn"`, period) },
+  reviewsInitiated: {
+    from: `"Review" r`,
+    unit: `r."leadBoardId"`,
+    source: "REVIEW_DECISIONS",
+    where: ({ period }) => Prisma.sql`${between(`r."initiatedOn"`, period)} AND r."withdrawnAt" IS NULL`,
+  },
   /** Reviews completed in the period (alias r), with their days from decision to completion. */
   reviewsCompleted: {
     from: `"Review" r`,
     unit: `r."leadBoardId"`,
     source: "REVIEW_DECISIONS",
-    where: ({ period }) => between(`r."completedOn"`, period),
+    where: ({ period }) => Prisma.sql`${between(`r."completedOn"`, period)} AND r."withdrawnAt" IS NULL`,
     distribution: { name: "daysToComplete", value: ({ dialect }) => dialect.daysBetween(raw(`r."initiatedOn"`), raw(`r."completedOn"`)) },
   },
   /** Reviews decided on or before the period's last day and still open at its end (alias r). */
@@ -82,18 +94,29 @@ export const ROWS = {
     from: `"Review" r`,
     unit: `r."leadBoardId"`,
     source: "REVIEW_DECISIONS",
-    where: ({ period }) => Prisma.sql`r."initiatedOn" <= ${period.to} AND (r."completedOn" IS NULL OR r."completedOn" > ${period.to})`,
+    where: ({ period }) =>
+      Prisma.sql`r."initiatedOn" <= ${period.to} AND (r."completedOn" IS NULL OR r."completedOn" > ${period.to}) AND r."withdrawnAt" IS NULL`,
   },
   /** Evaluations received in the period (aliases e, r). */
-  evaluationsReceived: { from: EVALUATED, unit: `r."leadBoardId"`, source: "EVALUATIONS", where: ({ period }) => between(`e."receivedOn"`, period) },
-  /** Evaluations made in the period, by evaluated date (aliases e, r). */
-  evaluations: { from: EVALUATED, unit: `r."leadBoardId"`, source: "EVALUATIONS", where: ({ period }) => between(`e."evaluatedOn"`, period) },
-  /** EVALUATION findings of reviews evaluated in the period as INADEQUATE (aliases e, r, f). */
-  inadequacyFindings: {
-    from: `${EVALUATED} JOIN "Finding" f ON f."reviewId" = r."id" AND f."source" = 'EVALUATION'`,
+  evaluationsReceived: {
+    from: EVALUATED,
     unit: `r."leadBoardId"`,
     source: "EVALUATIONS",
-    where: ({ period }) => Prisma.sql`${between(`e."evaluatedOn"`, period)} AND e."grade" = 'INADEQUATE'`,
+    where: ({ period }) => Prisma.sql`${between(`e."receivedOn"`, period)} AND ${CURRENT_EVALUATED}`,
+  },
+  /** Evaluations made in the period, by evaluated date (aliases e, r). */
+  evaluations: {
+    from: EVALUATED,
+    unit: `r."leadBoardId"`,
+    source: "EVALUATIONS",
+    where: ({ period }) => Prisma.sql`${between(`e."evaluatedOn"`, period)} AND ${CURRENT_EVALUATED}`,
+  },
+  /** EVALUATION findings of reviews evaluated in the period as INADEQUATE (aliases e, r, f). */
+  inadequacyFindings: {
+    from: `${EVALUATED} JOIN "Finding" f ON f."reviewId" = r."id" AND f."source" = 'EVALUATION' AND f."withdrawnAt" IS NULL`,
+    unit: `r."leadBoardId"`,
+    source: "EVALUATIONS",
+    where: ({ period }) => Prisma.sql`${between(`e."evaluatedOn"`, period)} AND e."grade" = 'INADEQUATE' AND ${CURRENT_EVALUATED}`,
   },
 } as const satisfies Record<string, Rows>;
 

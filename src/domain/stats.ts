@@ -141,11 +141,11 @@ export async function countBoards(db: Db, kind: DatabaseKind, period: Period, ta
 
   const [boards, populations, ...results] = await Promise.all([
     db.board.findMany({
-      where: { inForceFrom: { lte: to }, OR: [{ inForceTo: null }, { inForceTo: { gte: from } }] },
+      where: { inForceFrom: { lte: to }, OR: [{ inForceTo: null }, { inForceTo: { gte: from } }], withdrawnAt: null },
       select: { id: true, regionId: true, code: true, name: true },
       orderBy: { id: "asc" },
     }),
-    db.childPopulation.findMany({ where: { year: populationYear(period) }, select: { boardId: true, children: true } }),
+    db.childPopulation.findMany({ where: { year: populationYear(period), withdrawnAt: null }, select: { boardId: true, children: true } }),
     ...statements.map((s) => db.$queryRaw<Row[]>(s.sql)),
   ]);
 

@@ -1,7 +1,7 @@
 // Authors, their competencies, and who chaired and wrote each review. Whether a review's overview authors
 // met the minimum author standard (docs/domain.md) is decided first (by era and grade, STANDARD_MET_CHANCE), then
 // authors are drawn from those who did, or did not, meet it on the review's decision date.
-import type { Author, Authorship, Competency } from "../generated/sqlite/client";
+import type { Author, Authorship, Competency } from "./dataset";
 import type { AuthorBackground, CompetencyArea, CompetencyLevel } from "../generated/sqlite/enums";
 import { AUTHOR_COUNT, SPAN, STANDARD_MET_CHANCE } from "./calibration";
 import { authorStandard, competencyHeld } from "../domain/rules";

@@ -1,7 +1,7 @@
 // What each review found (REVIEW findings), what the inspectorate said about it (EVALUATION findings), and
 // which agencies took part. Agencies that did not co-operate appear exactly where an evaluation found
 // PARTNER_NON_COOPERATION.
-import type { Finding, ReviewAgency } from "../generated/sqlite/client";
+import type { Finding, ReviewAgency } from "./dataset";
 import type { AgencyType, EvaluationGrade, FindingCategory } from "../generated/sqlite/enums";
 import type { Rng } from "./random";
 

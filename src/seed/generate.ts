@@ -1,7 +1,7 @@
 // generateDataset(): the whole synthetic dataset as plain rows, the same on every run. The order of the steps
 // matters: review dates first (evaluation anchors), then their incidents (A8), their lead boards (A3, within
 // A4's room), the incidents nobody reviewed (A4, A5), and last the people and findings.
-import type { Evaluation, Incident, Review, ReviewAgency } from "../generated/sqlite/client";
+import type { Evaluation, Incident, Review, ReviewAgency } from "./dataset";
 import type { GuidanceEdition, ReviewCriteria, ReviewMethodology } from "../generated/sqlite/enums";
 import { assignAuthorships, buildAuthors } from "./authors";
 import { ANCHORS, CASE_FILE_AUDIT, MIN_SILENT_BOARDS_WITH_QUALIFYING_DEATHS, PARTNER_NON_COOPERATION_CHANCE } from "./calibration";

@@ -3,7 +3,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
-import type { Board, BoardCoverage, ChildPopulation, LocalAuthority, Region } from "../generated/sqlite/client";
+import type { Board, BoardCoverage, ChildPopulation, LocalAuthority, Region } from "./dataset";
 import type { LocalAuthorityType } from "../generated/sqlite/enums";
 import { POPULATION_SOURCE, POPULATION_YEARS, REGION_CHILDREN_2007, SUCCESSOR_SHARES } from "./calibration";
 import { Rng } from "./random";

@@ -10,6 +10,12 @@ export type AuditAction =
   | 'KEY_CREATE'
   /** A key was revoked (before and after). */
   | 'KEY_REVOKE'
+  /** A record was created (entity and entityId name it; after: its fields; via: how). */
+  | 'RECORD_CREATE'
+  /** A record was corrected (before and after: the fields that changed). */
+  | 'RECORD_UPDATE'
+  /** A record was withdrawn (after: when, why and by whom). */
+  | 'RECORD_WITHDRAW'
   /** A research partner's request: entityId is the SHA-256 of the operation; after holds its name, variables and outcome. */
   | 'REQUEST_PARTNER';
 

@@ -1,7 +1,7 @@
 // The seed dataset, checked in memory: the published anchors A1-A9 (docs/seed.md) computed from the rows with
 // the counting rules of docs/counting-rules.md, written out as plain filters on purpose (no seed code is reused for the
 // counting), then the realism properties and the dataset's internal consistency.
-import type { Board, Competency, Evaluation, Incident, Review } from "../../src/generated/sqlite/client";
+import type { Board, Competency, Evaluation, Incident, Review } from "../../src/seed/dataset";
 import { type Dataset, generateDataset } from "../../src/seed";
 
 const d: Dataset = generateDataset();

@@ -25,7 +25,8 @@ export const MEASURES = {
   Author: {
     reviews: {
       key: "reviews",
-      value: (alias: string) => Prisma.sql`(SELECT COUNT(DISTINCT a."reviewId") FROM "Authorship" a WHERE a."authorId" = ${col(alias, "id")})`,
+      value: (alias: string) =>
+        Prisma.sql`(SELECT COUNT(DISTINCT a."reviewId") FROM "Authorship" a WHERE a."authorId" = ${col(alias, "id")} AND a."withdrawnAt" IS NULL)`,
     } satisfies Measure,
   },
 } as const;
@@ -34,7 +35,8 @@ export const MEASURES = {
 export function boardPopulation(year: number): Measure {
   return {
     key: `childPopulation:${year}`,
-    value: (alias) => Prisma.sql`(SELECT p."children" FROM "ChildPopulation" p WHERE p."boardId" = ${col(alias, "id")} AND p."year" = ${year})`,
+    value: (alias) =>
+      Prisma.sql`(SELECT p."children" FROM "ChildPopulation" p WHERE p."boardId" = ${col(alias, "id")} AND p."year" = ${year} AND p."withdrawnAt" IS NULL)`,
   };
 }
 
@@ -43,7 +45,7 @@ export function regionPopulation(year: number): Measure {
   return {
     key: `childPopulation:${year}`,
     value: (alias) => Prisma.sql`(SELECT SUM(p."children") FROM "Board" b JOIN "ChildPopulation" p ON p."boardId" = b."id"
-      WHERE b."regionId" = ${col(alias, "id")} AND p."year" = ${year})`,
+      WHERE b."regionId" = ${col(alias, "id")} AND p."year" = ${year} AND b."withdrawnAt" IS NULL AND p."withdrawnAt" IS NULL)`,
   };
 }
 

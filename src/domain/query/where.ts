@@ -11,6 +11,7 @@ import { Prisma } from "../../db";
 import type { Dialect } from "./dialect";
 import { escapeLike, foldAscii } from "./dialect";
 import { type ColumnField, type ComputedField, col, field, type RelationField, valueOf } from "./models";
+import { currentSql, WITHDRAWABLE_MODELS } from "../withdrawal";
 
 type Sql = Prisma.Sql;
 export type WhereInput = Record<string, unknown>;
@@ -48,15 +49,23 @@ function not(condition: Sql): Sql {
 
 const list = (value: unknown): WhereInput[] => (Array.isArray(value) ? value : [value]) as WhereInput[];
 
-/** One SQL condition for the rows of `model` (alias `alias`) that `where` selects; TRUE for no filter. */
+/**
+ * One SQL condition for the current rows of `model` (alias `alias`) that `where` selects: a withdrawn record
+ * (../withdrawal.ts) is never selected, so it leaves every list, count, group and relation filter at once.
+ */
 export function compileWhere(modelName: string, where: WhereInput | null | undefined, alias: string, scope: Scope): Sql {
+  const filter = compileFilter(modelName, where, alias, scope);
+  return WITHDRAWABLE_MODELS.has(modelName) ? and([currentSql(alias), filter]) : filter;
+}
+
+function compileFilter(modelName: string, where: WhereInput | null | undefined, alias: string, scope: Scope): Sql {
   if (where == null) return TRUE;
   const parts: Sql[] = [];
   for (const [key, value] of Object.entries(where)) {
     if (value === undefined) continue;
-    if (key === "AND") parts.push(and(list(value).map((w) => compileWhere(modelName, w, alias, scope))));
-    else if (key === "OR") parts.push(or(list(value).map((w) => compileWhere(modelName, w, alias, scope))));
-    else if (key === "NOT") parts.push(and(list(value).map((w) => not(compileWhere(modelName, w, alias, scope)))));
+    if (key === "AND") parts.push(and(list(value).map((w) => compileFilter(modelName, w, alias, scope))));
+    else if (key === "OR") parts.push(or(list(value).map((w) => compileFilter(modelName, w, alias, scope))));
+    else if (key === "NOT") parts.push(and(list(value).map((w) => not(compileFilter(modelName, w, alias, scope)))));
     else {
       const f = field(modelName, key);
       parts.push(f.kind === "relation" ? relationCondition(f, value, alias, scope) : scalarCondition(f, value, alias, scope));
@@ -126,14 +135,16 @@ function scalarCondition(f: ColumnField | ComputedField, value: unknown, alias: 
   return and(parts);
 }
 
-/** EXISTS (a related row, joined to `alias`, for which `condition` holds). */
+/** EXISTS (a current related row, joined to `alias`, for which `condition` holds). */
 function exists(r: RelationField, alias: string, scope: Scope, condition: (sub: string) => Sql): Sql {
   const sub = scope.alias();
-  return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${r.model}" "${sub}"`)} WHERE ${col(sub, r.remote)} = ${col(alias, r.local)} AND ${condition(sub)})`;
+  const current = WITHDRAWABLE_MODELS.has(r.model) ? Prisma.sql` AND ${currentSql(sub)}` : Prisma.empty;
+  return Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(`"${r.model}" "${sub}"`)} WHERE ${col(sub, r.remote)} = ${col(alias, r.local)}${current} AND ${condition(sub)})`;
 }
 
 function relationCondition(r: RelationField, value: unknown, alias: string, scope: Scope): Sql {
-  const where = (w: unknown) => (sub: string) => compileWhere(r.model, w as WhereInput, sub, scope);
+  // exists() keeps to current rows, so `every` is over current children only (a withdrawn one cannot break it).
+  const where = (w: unknown) => (sub: string) => compileFilter(r.model, w as WhereInput, sub, scope);
   const absent = () => (r.local !== "id" ? Prisma.sql`${col(alias, r.local)} IS NULL` : not(exists(r, alias, scope, () => TRUE)));
   const present = () => (r.local !== "id" ? Prisma.sql`${col(alias, r.local)} IS NOT NULL` : exists(r, alias, scope, () => TRUE));
   if (r.list) {

@@ -39,7 +39,7 @@ function wholeYearsSql(from: Sql, to: Sql): Sql {
 
 /** A competency of the author row `author` that holds on `date` and satisfies `condition` (alias "sc"). */
 function hasCompetency(author: string, date: Sql, condition: Sql): Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "Competency" "sc" WHERE "sc"."authorId" = ${col(author, "id")} AND ${competencyHeld.sql("sc", date)} AND ${condition})`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "Competency" "sc" WHERE "sc"."authorId" = ${col(author, "id")} AND "sc"."withdrawnAt" IS NULL AND ${competencyHeld.sql("sc", date)} AND ${condition})`;
 }
 
 /**
@@ -122,7 +122,7 @@ export const authorStandard = {
   /** The same for the review row `review`, in SQL. */
   reviewMeetsSql(review: string, standard: AuthorStandard = MINIMUM_AUTHOR_STANDARD): Sql {
     const overview = (more: Sql) =>
-      Prisma.sql`EXISTS (SELECT 1 FROM "Authorship" "ss" JOIN "Author" "sa" ON "sa"."id" = "ss"."authorId" WHERE "ss"."reviewId" = ${col(review, "id")} AND "ss"."role" = 'OVERVIEW_AUTHOR' AND ${more})`;
+      Prisma.sql`EXISTS (SELECT 1 FROM "Authorship" "ss" JOIN "Author" "sa" ON "sa"."id" = "ss"."authorId" WHERE "ss"."reviewId" = ${col(review, "id")} AND "ss"."withdrawnAt" IS NULL AND "ss"."role" = 'OVERVIEW_AUTHOR' AND ${more})`;
     return Prisma.sql`(${overview(Prisma.raw("1=1"))} AND NOT ${overview(Prisma.sql`NOT (${authorStandard.authorMeetsSql("sa", col(review, "initiatedOn"), standard)})`)})`;
   },
 };

@@ -11,6 +11,6 @@ export const mixedBackgrounds = {
 
   /** True for the review row `review`. */
   sql(review: string): Prisma.Sql {
-    return Prisma.sql`((SELECT COUNT(DISTINCT "sa"."background") FROM "Authorship" "ss" JOIN "Author" "sa" ON "sa"."id" = "ss"."authorId" WHERE "ss"."reviewId" = ${col(review, "id")}) >= ${Prisma.raw(String(AT_LEAST))})`;
+    return Prisma.sql`((SELECT COUNT(DISTINCT "sa"."background") FROM "Authorship" "ss" JOIN "Author" "sa" ON "sa"."id" = "ss"."authorId" WHERE "ss"."reviewId" = ${col(review, "id")} AND "ss"."withdrawnAt" IS NULL) >= ${Prisma.raw(String(AT_LEAST))})`;
   },
 };

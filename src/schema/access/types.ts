@@ -82,6 +82,9 @@ export const AuditAction = builder.enumType("AuditAction", {
       value: "request.partner",
       description: "A research partner's request: entityId is the SHA-256 of the operation; after holds its name, variables and outcome.",
     },
+    RECORD_CREATE: { value: "record.create", description: "A record was created (entity and entityId name it; after: its fields; via: how)." },
+    RECORD_UPDATE: { value: "record.update", description: "A record was corrected (before and after: the fields that changed)." },
+    RECORD_WITHDRAW: { value: "record.withdraw", description: "A record was withdrawn (after: when, why and by whom)." },
   } as const,
 });
 

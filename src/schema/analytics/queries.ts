@@ -67,7 +67,8 @@ export function silentBoardsWhere(period: Period): Prisma.BoardWhereInput {
   return {
     inForceFrom: { lte: period.from },
     OR: [{ inForceTo: null }, { inForceTo: { gte: period.to } }],
-    reviewsLed: { none: { initiatedOn: { gte: period.from, lte: period.to } } },
+    reviewsLed: { none: { initiatedOn: { gte: period.from, lte: period.to }, withdrawnAt: null } },
+    withdrawnAt: null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { OrderTerm } from "../../domain/query/values";
 import { byEnums } from "../../domain/enum-order";
 import { CompetencyArea as Areas } from "../../generated/sqlite/enums";
 import { builder } from "../builder";
+import { currentNode } from "../common/current";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import type { ListFigures } from "../common/query-connections";
@@ -11,6 +12,8 @@ import { AuthorBackground, CompetencyArea, CompetencyLevel } from "./enums";
 const Competency = builder.prismaNode("Competency", {
   description: "A competency an author holds, with its level or years and the dates it was held.",
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     area: t.expose("area", { type: CompetencyArea, description: "The area of competence." }),
@@ -71,6 +74,8 @@ const AuthorAggregates = builder.objectRef<ListFigures>("AuthorAggregates").impl
 export const Author = builder.prismaNode("Author", {
   description: "A person who chairs a review panel or writes its overview report. Identity is hidden from research partners.",
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Pseudonymous author reference." }),
@@ -87,7 +92,7 @@ export const Author = builder.prismaNode("Author", {
       type: [Competency],
       description: "Competencies the author holds or held, by area (in the order of the CompetencyArea enum), then date attained.",
       // Sorted here, not in SQL: the two databases order enum columns differently.
-      select: (_args, _ctx, nested) => ({ competencies: nested({}) }),
+      select: (_args, _ctx, nested) => ({ competencies: nested({ where: { withdrawnAt: null } }) }),
       resolve: (author) => [...author.competencies].sort(byEnums(["area", Areas], ["attainedOn", null], ["id", null])),
     }),
     synthetic: t.exposeBoolean("synthetic", { description: "True for a synthetic (made-up) record, such as the seed's." }),

@@ -60,6 +60,6 @@ builder.queryFields((t) => ({
     nullable: true,
     description: "The board with this GSS code, or null when there is none.",
     args: { code: t.arg.string({ required: true, description: "GSS code of the board's authority, e.g. E08000003." }) },
-    resolve: (query, _parent, args, ctx) => ctx.db.board.findUnique({ ...query, where: { code: args.code } }),
+    resolve: (query, _parent, args, ctx) => ctx.db.board.findUnique({ ...query, where: { code: args.code, withdrawnAt: null } }),
   }),
 }));

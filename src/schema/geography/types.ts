@@ -1,6 +1,7 @@
 import { regionPopulation, boardPopulation } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { builder } from "../builder";
+import { currentNode } from "../common/current";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { type ListFigures, resolveNestedList } from "../common/query-connections";
@@ -172,6 +173,8 @@ export const Board = builder.prismaNode("Board", {
   description:
     "A Local Safeguarding Children Board (LSCB): the board of one children's services authority, in force between two dates. 150 were in force from April 2006; 152 from April 2009.",
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     code: t.exposeString("code", { description: "GSS code of the authority the board serves, as in use when the board was set up." }),
@@ -190,7 +193,7 @@ export const Board = builder.prismaNode("Board", {
     }),
     childPopulations: t.relation("populations", {
       description: "Estimated children aged 0-17 in the board's area, one estimate per mid-year.",
-      query: { orderBy: { year: "asc" } },
+      query: { where: { withdrawnAt: null }, orderBy: { year: "asc" } },
     }),
   }),
 });

@@ -2,6 +2,7 @@ import { MEASURES } from "../../domain/query/catalog";
 import type { OrderTerm } from "../../domain/query/values";
 import { qualifyingDeath } from "../../domain/rules";
 import { builder } from "../builder";
+import { currentNode } from "../common/current";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { type ListFigures, resolveNestedList } from "../common/query-connections";
@@ -76,6 +77,8 @@ export const Incident = builder.prismaNode("Incident", {
   authScopes: { caseDetail: true },
   runScopesOnType: true,
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Incident reference." }),

@@ -1,7 +1,7 @@
 // Coverage and releases: the sources stewards state the completeness of, and the releases they freeze.
 import { builder } from "../builder";
 import { COVERAGE_SOURCES, type CoverageSource as Source, SOURCE_WORDS, type SourceCoverageRow } from "../../domain/coverage";
-import type { InputProblem } from "../../domain/coverage";
+import type { Problem } from "../../domain/records/problems";
 import { type UserErrorShape, userError } from "../access/types";
 
 export const CoverageSource = builder.enumType("CoverageSource", {
@@ -23,9 +23,9 @@ export const SourceCoverage = builder.objectRef<SourceCoverageRow>("SourceCovera
 });
 
 /**
- * A domain problem as the typed error clients switch on. The steward's Problem type is meant to replace
- * ValidationFailed here when it lands; domain code returns InputProblem and does not change.
+ * A domain problem (records/problems.ts) as the typed error clients switch on. The steward's GraphQL `Problem`
+ * type is to replace ValidationFailed here once it is merged; the domain already returns its Problem.
  */
-export function problemError(problem: InputProblem): UserErrorShape {
-  return userError("ValidationFailed", problem.message, ...problem.path);
+export function problemError(problem: Problem): UserErrorShape {
+  return userError("ValidationFailed", problem.message, ...problem.path.map(String));
 }

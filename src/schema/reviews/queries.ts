@@ -33,7 +33,7 @@ builder.queryFields((t) => ({
     description: "The review with this reference, or null when there is none. Case-level: not available to research partners.",
     authScopes: { caseDetail: true },
     args: { reference: t.arg.string({ required: true, description: "Review reference." }) },
-    resolve: (query, _parent, args, ctx) => ctx.db.review.findUnique({ ...query, where: { reference: args.reference } }),
+    resolve: (query, _parent, args, ctx) => ctx.db.review.findUnique({ ...query, where: { reference: args.reference, withdrawnAt: null } }),
   }),
   findings: t.connection(
     {

@@ -8,6 +8,7 @@ import {
   FindingSource as Sources,
 } from "../../generated/sqlite/enums";
 import { builder } from "../builder";
+import { currentNode } from "../common/current";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { type ListFigures, resolveNestedList } from "../common/query-connections";
@@ -124,13 +125,14 @@ const FindingAggregates = builder.objectRef<ListFigures>("FindingAggregates").im
   }),
 });
 
-// Registered by name: Review.evaluation (t.relation) finds it by its model, so no ref is kept.
-builder.prismaNode("Evaluation", {
+export const Evaluation = builder.prismaNode("Evaluation", {
   description:
     "The inspectorate's evaluation of a completed review: received, then evaluated and graded. Case-level: not available to research partners.",
   authScopes: { caseDetail: true },
   runScopesOnType: true,
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     grade: t.expose("grade", { type: EvaluationGrade, nullable: true, description: "The grade; null until evaluated." }),
@@ -148,6 +150,8 @@ export const Finding = builder.prismaNode("Finding", {
   authScopes: { caseDetail: true },
   runScopesOnType: true,
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     source: t.expose("source", { type: FindingSource, description: "Who made the finding." }),
@@ -186,6 +190,8 @@ export const Review = builder.prismaNode("Review", {
   authScopes: { caseDetail: true },
   runScopesOnType: true,
   id: { field: "id" },
+  // node(id:) and the records of mutations load through this: a withdrawn record is not found.
+  findUnique: currentNode,
   nullable: true,
   fields: (t) => ({
     reference: t.exposeString("reference", { description: "Review reference." }),
@@ -193,7 +199,7 @@ export const Review = builder.prismaNode("Review", {
     incidents: t.relation("incidents", {
       description: "The incidents the review is about.",
       authScopes: { caseDetail: true },
-      query: { orderBy: { id: "asc" } },
+      query: { where: { withdrawnAt: null }, orderBy: { id: "asc" } },
     }),
     initiatedOn: t.expose("initiatedOn", { type: "Date", description: "Date of the decision to hold the review." }),
     completedOn: t.expose("completedOn", { type: "Date", nullable: true, description: "Date completed; null while open." }),
@@ -210,15 +216,22 @@ export const Review = builder.prismaNode("Review", {
     authors: t.field({
       type: [Authorship],
       description: "Who chaired the panel and wrote the overview report (panel chairs first).",
-      select: (_args, _ctx, nested) => ({ authorships: nested({ orderBy: { id: "asc" } }) }),
+      select: (_args, _ctx, nested) => ({ authorships: nested({ where: { withdrawnAt: null }, orderBy: { id: "asc" } }) }),
       resolve: (review) => [...review.authorships].sort(byEnums(["role", AuthorshipRoles], ["id", null])),
     }),
-    evaluation: t.relation("evaluation", { nullable: true, description: "The inspectorate's evaluation, once received." }),
+    // A to-one relation cannot be filtered in the query: a withdrawn evaluation is dropped here instead.
+    evaluation: t.field({
+      type: Evaluation,
+      nullable: true,
+      description: "The inspectorate's evaluation, once received (null when there is none, or it was withdrawn).",
+      select: (_args, _ctx, nested) => ({ evaluation: nested({}) }),
+      resolve: (review) => (review.evaluation && review.evaluation.withdrawnAt === null ? review.evaluation : null),
+    }),
     findings: t.field({
       type: [Finding],
       description: "Findings about the review: evaluation findings first, then by category in the order of the FindingCategory enum.",
       args: { source: t.arg({ type: FindingSource, description: "Only findings from this source." }) },
-      select: (args, _ctx, nested) => ({ findings: nested({ where: args.source ? { source: args.source } : undefined }) }),
+      select: (args, _ctx, nested) => ({ findings: nested({ where: { withdrawnAt: null, ...(args.source ? { source: args.source } : {}) } }) }),
       resolve: (review) => [...review.findings].sort(byEnums(["source", Sources], ["category", Categories])),
     }),
     synthetic: t.exposeBoolean("synthetic", { description: "True for a synthetic (made-up) record, such as the seed's." }),
