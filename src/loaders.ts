@@ -9,12 +9,14 @@ import { type Coverage, readCoverage } from "./domain/coverage";
 export interface Loaders {
   /** All boards' counts for a period, keyed "from..to": one set of grouped statements per period. */
   boardUnits: DataLoader<Period, BoardUnit[], string>;
-  /** Every source's stated coverage, read once per request that shows a figure (one key: COVERAGE). */
-  coverage: DataLoader<typeof COVERAGE, Coverage>;
+  /** Every source's stated coverage, read once per request that shows a figure (one key: ONCE). */
+  coverage: DataLoader<typeof ONCE, Coverage>;
+  /** Region ids by code, read once per request that needs them (release figures). */
+  regionIds: DataLoader<typeof ONCE, Map<string, number>>;
 }
 
-/** The one key of the coverage loader. */
-export const COVERAGE = "coverage" as const;
+/** The one key of the loaders that read one thing per request. */
+export const ONCE = "once" as const;
 
 export function createLoaders(db: Db, kind: DatabaseKind): Loaders {
   return {
@@ -22,5 +24,9 @@ export function createLoaders(db: Db, kind: DatabaseKind): Loaders {
       cacheKeyFn: (p) => `${p.from}..${p.to}`,
     }),
     coverage: new DataLoader((keys) => readCoverage(db).then((coverage) => keys.map(() => coverage))),
+    regionIds: new DataLoader(async (keys) => {
+      const regions = new Map((await db.region.findMany({ select: { id: true, code: true } })).map((r) => [r.code, r.id]));
+      return keys.map(() => regions);
+    }),
   };
 }

@@ -107,7 +107,11 @@ export function coverageProblems(statement: CoverageStatement): Problem[] {
     });
   }
   if (statement.note != null && statement.note.length > COVERAGE_NOTE_MAX) {
-    problems.push({ path: ["note"], code: "OUT_OF_RANGE", message: `note is ${statement.note.length} characters; at most ${COVERAGE_NOTE_MAX} are allowed` });
+    problems.push({
+      path: ["note"],
+      code: "OUT_OF_RANGE",
+      message: `note is ${statement.note.length} characters; at most ${COVERAGE_NOTE_MAX} are allowed`,
+    });
   }
   return problems;
 }

@@ -22,6 +22,7 @@ import "./access/queries";
 import "./access/mutations";
 import "./releases/types";
 import "./releases/coverage";
+import "./releases/releases";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

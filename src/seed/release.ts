@@ -4,6 +4,7 @@
 import type { Db } from "../db";
 import type { CoverageSource, SourceRange } from "../domain/coverage";
 import { financialYearPeriod } from "../domain/dates";
+import { storedValue } from "../domain/releases";
 import { ANCHORS, SPAN } from "./calibration";
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
@@ -105,7 +106,7 @@ export async function writeSeedStatements(tx: Tx): Promise<void> {
       ...SEED_RELEASE,
       seed: true,
       createdBy: "seed",
-      figures: { create: ANCHOR_FIGURES.map((f) => ({ ...f, status: "OK", numerator: null, denominator: null })) },
+      figures: { create: ANCHOR_FIGURES.map((f) => ({ ...f, value: storedValue(f.value), status: "OK", numerator: null, denominator: null })) },
     },
   });
 }

@@ -55,7 +55,8 @@ type RecordResult = {
     errors: { __typename: string; message: string; path: string[] }[];
   };
 };
-const record = (input: Record<string, unknown>, key = t.keys.STEWARD) => t.query<RecordResult, { input: Record<string, unknown> }>(RECORD, { input }, { key });
+const record = (input: Record<string, unknown>, key = t.keys.STEWARD) =>
+  t.query<RecordResult, { input: Record<string, unknown> }>(RECORD, { input }, { key });
 
 async function coverageRows() {
   const r = await t.query<{ coverage: { source: string; completeFrom: string; completeTo: string }[] }, Record<string, never>>(
@@ -81,10 +82,21 @@ test("a steward states coverage; ANALYST and PARTNER keys are refused and change
   expect(partner.errors?.[0]?.extensions?.code).toBe("GRAPHQL_VALIDATION_FAILED");
   expect(await coverageRows()).toEqual([]);
 
-  const notifications = await record({ source: "INCIDENT_NOTIFICATIONS", completeFrom: "2006-04-01", completeTo: "2010-12-31", note: "Ofsted's list" });
+  const notifications = await record({
+    source: "INCIDENT_NOTIFICATIONS",
+    completeFrom: "2006-04-01",
+    completeTo: "2010-12-31",
+    note: "Ofsted's list",
+  });
   expect(notifications.errors).toBeUndefined();
   expect(notifications.data!.recordCoverage).toEqual({
-    coverage: { source: "INCIDENT_NOTIFICATIONS", completeFrom: "2006-04-01", completeTo: "2010-12-31", note: "Ofsted's list", recordedBy: "test STEWARD" },
+    coverage: {
+      source: "INCIDENT_NOTIFICATIONS",
+      completeFrom: "2006-04-01",
+      completeTo: "2010-12-31",
+      note: "Ofsted's list",
+      recordedBy: "test STEWARD",
+    },
     errors: [],
   });
   for (const input of [

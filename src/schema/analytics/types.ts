@@ -16,11 +16,11 @@ import { type Period, populationYear } from "../../domain/dates";
 import type { StatsUnit } from "../../domain/disclosure";
 import { type CoverageSource, coverageStatus, withCoverage } from "../../domain/coverage";
 import type { Context } from "../../context";
-import { COVERAGE } from "../../loaders";
+import { ONCE } from "../../loaders";
 
 /** How complete the records behind a figure of `s` are, from the stated coverage of its sources. */
 async function coverageOf(ctx: Context, s: StatsShape, sources: readonly CoverageSource[]) {
-  return coverageStatus(await ctx.loaders.coverage.load(COVERAGE), sources, s.period);
+  return coverageStatus(await ctx.loaders.coverage.load(ONCE), sources, s.period);
 }
 
 export const FigureStatus = builder.enumType("FigureStatus", {

@@ -10,7 +10,7 @@ import type { Period } from "../../domain/dates";
 import { StatsMetric } from "./types";
 import { boardUnits } from "./queries";
 import { coverageStatus, withCoverage } from "../../domain/coverage";
-import { COVERAGE } from "../../loaders";
+import { ONCE } from "../../loaders";
 
 /** The most units `Variation.units` returns: more than the 152 boards of any period. */
 export const MAX_VARIATION_UNITS = 200;
@@ -206,7 +206,7 @@ builder.queryFields((t) => ({
         }));
       }
       // Outside the metric's sources' coverage no unit has a value (coverage.ts), rather than every unit a zero.
-      const covered = coverageStatus(await ctx.loaders.coverage.load(COVERAGE), metric.sources, period);
+      const covered = coverageStatus(await ctx.loaders.coverage.load(ONCE), metric.sources, period);
       const values = units.map((u) => ({
         key: u.key,
         value: withCoverage(metric.compute(u.counts), covered).value,

@@ -42,8 +42,17 @@ interface RecordCoveragePayloadShape {
 const RecordCoveragePayload = builder.objectRef<RecordCoveragePayloadShape>("RecordCoveragePayload").implement({
   description: "The coverage recorded; or why not (then nothing changed).",
   fields: (t) => ({
-    coverage: t.field({ type: SourceCoverage, nullable: true, description: "The source's coverage as now stated; null when nothing was recorded.", resolve: (p) => p.coverage }),
-    errors: t.field({ type: [RecordCoverageError], description: "Every problem with the input; empty when it was recorded.", resolve: (p) => p.errors }),
+    coverage: t.field({
+      type: SourceCoverage,
+      nullable: true,
+      description: "The source's coverage as now stated; null when nothing was recorded.",
+      resolve: (p) => p.coverage,
+    }),
+    errors: t.field({
+      type: [RecordCoverageError],
+      description: "Every problem with the input; empty when it was recorded.",
+      resolve: (p) => p.errors,
+    }),
   }),
 });
 

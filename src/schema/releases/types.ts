@@ -14,7 +14,11 @@ export const SourceCoverage = builder.objectRef<SourceCoverageRow>("SourceCovera
     "The dates for which one source's records are complete, as a steward stated them. A figure over a period outside them is NOT_AVAILABLE; one over a period that runs past either end is PROVISIONAL.",
   fields: (t) => ({
     source: t.field({ type: CoverageSource, description: "The source.", resolve: (c) => c.source }),
-    completeFrom: t.field({ type: "Date", description: "The first day for which the source's records are complete.", resolve: (c) => c.completeFrom }),
+    completeFrom: t.field({
+      type: "Date",
+      description: "The first day for which the source's records are complete.",
+      resolve: (c) => c.completeFrom,
+    }),
     completeTo: t.field({ type: "Date", description: "The last day for which they are complete.", resolve: (c) => c.completeTo }),
     note: t.exposeString("note", { nullable: true, description: "What the steward said about it (e.g. where the records came from)." }),
     recordedAt: t.field({ type: "DateTime", description: "When it was stated.", resolve: (c) => c.recordedAt }),

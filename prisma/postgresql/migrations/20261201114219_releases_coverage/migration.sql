@@ -36,7 +36,7 @@ CREATE TABLE "ReleaseFigure" (
     "periodFrom" TEXT NOT NULL,
     "periodTo" TEXT NOT NULL,
     "metric" TEXT NOT NULL,
-    "value" DOUBLE PRECISION,
+    "value" TEXT,
     "status" TEXT NOT NULL,
     "numerator" INTEGER,
     "denominator" INTEGER,

@@ -29,7 +29,7 @@ CREATE TABLE "ReleaseFigure" (
     "periodFrom" TEXT NOT NULL,
     "periodTo" TEXT NOT NULL,
     "metric" TEXT NOT NULL,
-    "value" REAL,
+    "value" TEXT,
     "status" TEXT NOT NULL,
     "numerator" INTEGER,
     "denominator" INTEGER,
