@@ -23,6 +23,7 @@ import "./access/mutations";
 import "./releases/types";
 import "./releases/coverage";
 import "./releases/releases";
+import "./releases/data-quality";
 
 export const schema = builder.toSchema({ sortSchema: true });
 
