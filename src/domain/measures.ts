@@ -599,12 +599,26 @@ export function readTable(table: Table): TableParts {
         addCell({ name: e.name, sql: { rows: e.rows, when: e.when }, path: [e.name], splits: e.splits, also: e.also });
         within(e.name, e.within);
         if (e.field)
-          fields.push({ kind: "count", name: e.field.name ?? e.name, cell: e.name, unit: e.field.unit, description: e.field.description, sources: sourcesOf(e.name) });
+          fields.push({
+            kind: "count",
+            name: e.field.name ?? e.name,
+            cell: e.name,
+            unit: e.field.unit,
+            description: e.field.description,
+            sources: sourcesOf(e.name),
+          });
         break;
       case "difference":
         addCell({ name: e.name, difference: { total: e.total, minus: e.minus }, path: e.implied ? undefined : [e.name], splits: e.splits });
         if (e.field)
-          fields.push({ kind: "count", name: e.field.name ?? e.name, cell: e.name, unit: e.field.unit, description: e.field.description, sources: sourcesOf(e.name) });
+          fields.push({
+            kind: "count",
+            name: e.field.name ?? e.name,
+            cell: e.name,
+            unit: e.field.unit,
+            description: e.field.description,
+            sources: sourcesOf(e.name),
+          });
         break;
       case "list":
         for (const item of e.items) {
@@ -612,7 +626,15 @@ export function readTable(table: Table): TableParts {
           addCell({ name, sql: { rows: e.rows, when: e.when(item) }, path: [e.name, item] });
           if (e.within) within(name, e.within, `${e.within.rest}${item}`);
         }
-        fields.push({ kind: "list", name: e.name, key: e.key, prefix: e.cell, items: e.items, description: e.description, sources: [ROWS[e.rows].source] });
+        fields.push({
+          kind: "list",
+          name: e.name,
+          key: e.key,
+          prefix: e.cell,
+          items: e.items,
+          description: e.description,
+          sources: [ROWS[e.rows].source],
+        });
         break;
       case "population":
         if (population !== undefined) errors.push(`${e.name}: a second population`);
@@ -623,7 +645,14 @@ export function readTable(table: Table): TableParts {
         fields.push({ kind: "count", name: e.name, cell: e.cell, ...e.field, sources: sourcesOf(e.cell) });
         break;
       case "ratio":
-        fields.push({ kind: "ratio", name: e.name, numerator: e.numerator, denominator: e.denominator, ...e.field, sources: sourcesOf(e.numerator, e.denominator) });
+        fields.push({
+          kind: "ratio",
+          name: e.name,
+          numerator: e.numerator,
+          denominator: e.denominator,
+          ...e.field,
+          sources: sourcesOf(e.numerator, e.denominator),
+        });
         break;
       case "rate":
         if (population === undefined) errors.push(`${e.name}: a rate needs the population entry before it`);

@@ -30,7 +30,14 @@ function metric(f: Exclude<TableField, { kind: "list" }>, parts: TableParts): Me
     (u: UnitCounts) =>
       (u as unknown as Counts)[name] as T;
   const { name, unit, description, sources } = f;
-  const defined = (shape: MetricShape, compute: (u: UnitCounts) => CountFigure | RatioFigure) => ({ name, shape, unit, description, sources, compute });
+  const defined = (shape: MetricShape, compute: (u: UnitCounts) => CountFigure | RatioFigure) => ({
+    name,
+    shape,
+    unit,
+    description,
+    sources,
+    compute,
+  });
   switch (f.kind) {
     case "count": {
       const value = of(f.cell);

@@ -16,7 +16,6 @@ import {
   readValue,
   type FigureValue,
   figuresOf,
-  RELEASE_LEVELS,
   type ReleaseLevel as Level,
   type ReleaseRow,
   unitCounts,
