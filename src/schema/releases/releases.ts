@@ -119,21 +119,26 @@ export const Release = builder.prismaObject("Release", {
     seed: t.exposeBoolean("seed", { description: "True for the seed's release of published anchors, which `npm run seed` replaces." }),
     createdAt: t.expose("createdAt", { type: "DateTime", description: "When it was frozen." }),
     createdBy: t.exposeString("createdBy", { description: 'Who froze it: the key\'s label, or "seed".' }),
-    figures: t.relatedConnection("figures", {
-      cursor: "id",
-      description:
-        "The release's figures, in the order they were frozen (period, then England, regions and boards by code, then the metrics of `Stats`).",
-      args: {
-        level: t.arg({ type: ReleaseLevel, description: "Only figures of this level." }),
-        unitCode: t.arg.string({ description: "Only figures of this unit (a region's or board's code; \"\" for England)." }),
-        metric: t.arg.string({ description: "Only this metric (`deaths`, `evaluatedByGrade.GOOD`)." }),
+    figures: t.relatedConnection(
+      "figures",
+      {
+        cursor: "id",
+        description:
+          "The release's figures, in the order they were frozen (period, then England, regions and boards by code, then the metrics of `Stats`).",
+        args: {
+          level: t.arg({ type: ReleaseLevel, description: "Only figures of this level." }),
+          unitCode: t.arg.string({ description: "Only figures of this unit (a region's or board's code; \"\" for England)." }),
+          metric: t.arg.string({ description: "Only this metric (`deaths`, `evaluatedByGrade.GOOD`)." }),
+        },
+        query: (args) => ({
+          where: { level: args.level ?? undefined, unitCode: args.unitCode ?? undefined, metric: args.metric ?? undefined },
+          orderBy: { id: "asc" },
+        }),
+        totalCount: true,
       },
-      query: (args) => ({
-        where: { level: args.level ?? undefined, unitCode: args.unitCode ?? undefined, metric: args.metric ?? undefined },
-        orderBy: { id: "asc" },
-      }),
-      totalCount: true,
-    }),
+      { description: "A page of a release's figures, with how many match." },
+      { description: "A figure of a release, in a page." },
+    ),
   }),
 });
 
