@@ -29,7 +29,16 @@ export function actorOfViewer(viewer: { label: string; keyId: number; role?: Rol
 }
 
 /** Actions written to the log; the audit query filters on them. */
-export const AUDIT_ACTIONS = ["key.create", "key.revoke", "request.partner", "record.create", "record.update", "record.withdraw"] as const;
+export const AUDIT_ACTIONS = [
+  "key.create",
+  "key.revoke",
+  "request.partner",
+  "record.create",
+  "record.update",
+  "record.withdraw",
+  "coverage.record",
+  "release.create",
+] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {

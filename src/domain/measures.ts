@@ -18,6 +18,7 @@ import type { Period } from "./dates";
 import type { Dialect } from "./query/dialect";
 import { authorStandard, mixedBackgrounds, qualifyingDeath, withinTarget } from "./rules";
 import { literal } from "./rules/sql";
+import type { CoverageSource } from "./coverage-sources";
 
 type Sql = Prisma.Sql;
 
@@ -53,6 +54,8 @@ export interface Rows {
   /** The board a row counts for. */
   unit: string;
   where: SqlOf;
+  /** The source the rows come from, whose coverage (coverage.ts) decides whether a count of them is complete. */
+  source: CoverageSource;
   /** A histogram of a value over the rows (how many rows have each value), kept for a median. */
   distribution?: { name: string; value: SqlOf };
 }
@@ -68,18 +71,21 @@ export const ROWS = {
   incidents: {
     from: `"Incident" i`,
     unit: `i."boardId"`,
+    source: "INCIDENT_NOTIFICATIONS",
     where: ({ period }) => Prisma.sql`${between(`i."notifiedOn"`, period)} AND i."withdrawnAt" IS NULL`,
   },
   /** Reviews decided on (initiated) in the period (alias r). */
   reviewsInitiated: {
     from: `"Review" r`,
     unit: `r."leadBoardId"`,
+    source: "REVIEW_DECISIONS",
     where: ({ period }) => Prisma.sql`${between(`r."initiatedOn"`, period)} AND r."withdrawnAt" IS NULL`,
   },
   /** Reviews completed in the period (alias r), with their days from decision to completion. */
   reviewsCompleted: {
     from: `"Review" r`,
     unit: `r."leadBoardId"`,
+    source: "REVIEW_DECISIONS",
     where: ({ period }) => Prisma.sql`${between(`r."completedOn"`, period)} AND r."withdrawnAt" IS NULL`,
     distribution: { name: "daysToComplete", value: ({ dialect }) => dialect.daysBetween(raw(`r."initiatedOn"`), raw(`r."completedOn"`)) },
   },
@@ -87,6 +93,7 @@ export const ROWS = {
   reviewsOpenAtEnd: {
     from: `"Review" r`,
     unit: `r."leadBoardId"`,
+    source: "REVIEW_DECISIONS",
     where: ({ period }) =>
       Prisma.sql`r."initiatedOn" <= ${period.to} AND (r."completedOn" IS NULL OR r."completedOn" > ${period.to}) AND r."withdrawnAt" IS NULL`,
   },
@@ -94,18 +101,21 @@ export const ROWS = {
   evaluationsReceived: {
     from: EVALUATED,
     unit: `r."leadBoardId"`,
+    source: "EVALUATIONS",
     where: ({ period }) => Prisma.sql`${between(`e."receivedOn"`, period)} AND ${CURRENT_EVALUATED}`,
   },
   /** Evaluations made in the period, by evaluated date (aliases e, r). */
   evaluations: {
     from: EVALUATED,
     unit: `r."leadBoardId"`,
+    source: "EVALUATIONS",
     where: ({ period }) => Prisma.sql`${between(`e."evaluatedOn"`, period)} AND ${CURRENT_EVALUATED}`,
   },
   /** EVALUATION findings of reviews evaluated in the period as INADEQUATE (aliases e, r, f). */
   inadequacyFindings: {
     from: `${EVALUATED} JOIN "Finding" f ON f."reviewId" = r."id" AND f."source" = 'EVALUATION' AND f."withdrawnAt" IS NULL`,
     unit: `r."leadBoardId"`,
+    source: "EVALUATIONS",
     where: ({ period }) => Prisma.sql`${between(`e."evaluatedOn"`, period)} AND e."grade" = 'INADEQUATE' AND ${CURRENT_EVALUATED}`,
   },
 } as const satisfies Record<string, Rows>;
@@ -140,6 +150,8 @@ export interface CountEntry<N extends string = string> {
   name: N;
   rows: RowsName;
   when?: SqlOf;
+  /** Sources its condition reads besides its rows' own (an incident's decision: REVIEW_DECISIONS). */
+  also?: readonly CoverageSource[];
   within?: Within;
   /** Ways the count splits into other counts: every row it counts is in exactly one of each list. */
   splits?: readonly (readonly string[])[];
@@ -294,6 +306,7 @@ export const MEASURES = [
   }),
   count("qualifyingDeathsReviewed", {
     rows: "incidents",
+    also: ["REVIEW_DECISIONS"],
     when: () => Prisma.sql`${qualifyingDeath.sql("i")} AND i."reviewId" IS NOT NULL`,
     within: { total: "qualifyingDeaths", rest: "qualifyingDeathsNotReviewed" },
     field: {
@@ -303,12 +316,14 @@ export const MEASURES = [
   }),
   count("qualifyingDeathsWithRationale", {
     rows: "incidents",
+    also: ["REVIEW_DECISIONS"],
     when: () => Prisma.sql`${qualifyingDeath.sql("i")} AND i."decisionRationale" IS NOT NULL`,
     within: { total: "qualifyingDeaths", rest: "qualifyingDeathsWithoutRationale" },
     field: { unit: "deaths", description: "Qualifying deaths notified in the period for which the board recorded a rationale for its decision." },
   }),
   count("unexplainedGaps", {
     rows: "incidents",
+    also: ["REVIEW_DECISIONS"],
     when: () => Prisma.sql`${qualifyingDeath.sql("i")} AND i."reviewId" IS NULL AND i."decision" <> 'PENDING' AND i."decisionRationale" IS NULL`,
     within: { total: "qualifyingDeaths", rest: "qualifyingDeathsExplained" },
     field: {
@@ -319,6 +334,7 @@ export const MEASURES = [
   }),
   count("caseFileAudits", {
     rows: "incidents",
+    also: ["REVIEW_DECISIONS"],
     when: is(`i."decision"`, "CASE_FILE_AUDIT"),
     within: { total: "seriousIncidents", rest: "incidentsNotCaseFileAudits" },
     field: {
@@ -501,16 +517,19 @@ export interface TableCell {
   /** Worked out as total − minus (`of`, for a kept one, reads what was worked out). */
   difference?: { total: string; minus: readonly string[]; work(counts: Counts): number };
   splits: readonly (readonly string[])[];
+  /** The sources of the records it counts (its rows', and any its condition also reads). */
+  sources: readonly CoverageSource[];
 }
 
-/** A `Stats` field the table defines. */
-export type TableField =
+/** A `Stats` field the table defines, with the sources whose coverage its status depends on. */
+export type TableField = { sources: readonly CoverageSource[] } & (
   | { kind: "count"; name: string; cell: string; unit: string; description: string }
   | { kind: "population"; name: string; unit: string; description: string }
   | { kind: "ratio"; name: string; numerator: string; denominator: string; unit: string; description: string }
   | { kind: "rate"; name: string; numerator: string; population: string; unit: string; description: string }
   | { kind: "median"; name: string; distribution: string; count: string; unit: string; description: string }
-  | { kind: "list"; name: string; key: string; prefix: string; items: readonly string[]; description: string };
+  | { kind: "list"; name: string; key: string; prefix: string; items: readonly string[]; description: string }
+);
 
 export interface TableParts {
   cells: readonly TableCell[];
@@ -546,11 +565,14 @@ export function readTable(table: Table): TableParts {
       if (!cell) throw new Error(`unknown count ${name}`);
       return cell.of(c);
     };
-  type NewCell = Omit<TableCell, "published" | "of" | "splits" | "difference"> & {
+  type NewCell = Omit<TableCell, "published" | "of" | "splits" | "difference" | "sources"> & {
     splits?: readonly (readonly string[])[];
     difference?: { total: string; minus: readonly string[] };
+    also?: readonly CoverageSource[];
   };
-  const addCell = ({ difference, ...cell }: NewCell) => {
+  // A cell's sources: its rows' and what its condition also reads; a difference's, those of what it is made of.
+  const sourcesOf = (...names: string[]) => union(names.map((n) => byName.get(n)?.sources ?? []));
+  const addCell = ({ difference, also, ...cell }: NewCell) => {
     if (!NAME.test(cell.name) || RESERVED.has(cell.name)) errors.push(`${cell.name}: not a name a count can have`);
     if (byName.has(cell.name)) errors.push(`${cell.name}: defined twice`);
     const path = cell.path;
@@ -562,7 +584,8 @@ export function readTable(table: Table): TableParts {
     }
     const of: (c: Counts) => number =
       path?.length === 1 ? (c) => c[path[0]] as number : path?.length === 2 ? (c) => (c[path[0]] as Record<string, number>)[path[1]]! : worked!.work;
-    const full: TableCell = { ...cell, difference: worked, splits: cell.splits ?? [], published: false, of };
+    const sources = cell.sql ? union([[ROWS[cell.sql.rows].source], also ?? []]) : difference ? sourcesOf(difference.total, ...difference.minus) : [];
+    const full: TableCell = { ...cell, difference: worked, splits: cell.splits ?? [], published: false, of, sources };
     cells.push(full);
     byName.set(cell.name, full);
   };
@@ -573,13 +596,29 @@ export function readTable(table: Table): TableParts {
   for (const e of table) {
     switch (e.kind) {
       case "count":
-        addCell({ name: e.name, sql: { rows: e.rows, when: e.when }, path: [e.name], splits: e.splits });
+        addCell({ name: e.name, sql: { rows: e.rows, when: e.when }, path: [e.name], splits: e.splits, also: e.also });
         within(e.name, e.within);
-        if (e.field) fields.push({ kind: "count", name: e.field.name ?? e.name, cell: e.name, unit: e.field.unit, description: e.field.description });
+        if (e.field)
+          fields.push({
+            kind: "count",
+            name: e.field.name ?? e.name,
+            cell: e.name,
+            unit: e.field.unit,
+            description: e.field.description,
+            sources: sourcesOf(e.name),
+          });
         break;
       case "difference":
         addCell({ name: e.name, difference: { total: e.total, minus: e.minus }, path: e.implied ? undefined : [e.name], splits: e.splits });
-        if (e.field) fields.push({ kind: "count", name: e.field.name ?? e.name, cell: e.name, unit: e.field.unit, description: e.field.description });
+        if (e.field)
+          fields.push({
+            kind: "count",
+            name: e.field.name ?? e.name,
+            cell: e.name,
+            unit: e.field.unit,
+            description: e.field.description,
+            sources: sourcesOf(e.name),
+          });
         break;
       case "list":
         for (const item of e.items) {
@@ -587,25 +626,47 @@ export function readTable(table: Table): TableParts {
           addCell({ name, sql: { rows: e.rows, when: e.when(item) }, path: [e.name, item] });
           if (e.within) within(name, e.within, `${e.within.rest}${item}`);
         }
-        fields.push({ kind: "list", name: e.name, key: e.key, prefix: e.cell, items: e.items, description: e.description });
+        fields.push({
+          kind: "list",
+          name: e.name,
+          key: e.key,
+          prefix: e.cell,
+          items: e.items,
+          description: e.description,
+          sources: [ROWS[e.rows].source],
+        });
         break;
       case "population":
         if (population !== undefined) errors.push(`${e.name}: a second population`);
         population = e.name;
-        fields.push({ kind: "population", name: e.name, ...e.field });
+        fields.push({ kind: "population", name: e.name, ...e.field, sources: ["POPULATIONS"] });
         break;
       case "shows":
-        fields.push({ kind: "count", name: e.name, cell: e.cell, ...e.field });
+        fields.push({ kind: "count", name: e.name, cell: e.cell, ...e.field, sources: sourcesOf(e.cell) });
         break;
       case "ratio":
-        fields.push({ kind: "ratio", name: e.name, numerator: e.numerator, denominator: e.denominator, ...e.field });
+        fields.push({
+          kind: "ratio",
+          name: e.name,
+          numerator: e.numerator,
+          denominator: e.denominator,
+          ...e.field,
+          sources: sourcesOf(e.numerator, e.denominator),
+        });
         break;
       case "rate":
         if (population === undefined) errors.push(`${e.name}: a rate needs the population entry before it`);
-        fields.push({ kind: "rate", name: e.name, numerator: e.numerator, population: population ?? "", ...e.field });
+        fields.push({
+          kind: "rate",
+          name: e.name,
+          numerator: e.numerator,
+          population: population ?? "",
+          ...e.field,
+          sources: union([sourcesOf(e.numerator), ["POPULATIONS"]]),
+        });
         break;
       case "median": {
-        fields.push({ kind: "median", name: e.name, distribution: e.distribution, count: e.count, ...e.field });
+        fields.push({ kind: "median", name: e.name, distribution: e.distribution, count: e.count, ...e.field, sources: sourcesOf(e.count) });
         // Its count must count exactly the rows of its distribution.
         const over = byName.get(e.count)?.sql;
         if (!over || over.when || over.rows !== distributions.get(e.distribution)) {
@@ -638,6 +699,11 @@ export function readTable(table: Table): TableParts {
     for (const n of [r.total, ...r.parts]) if (!byName.has(n)) errors.push(`a sum of ${r.total} names ${n}, which the table does not define`);
   if (errors.length > 0) throw new Error(`the table of measures is wrong:\n${errors.join("\n")}`);
   return { cells, relations, fields, distributions, population };
+}
+
+/** Sources, each once, in the order first named. */
+function union(lists: readonly (readonly CoverageSource[])[]): CoverageSource[] {
+  return [...new Set(lists.flat())];
 }
 
 /**

@@ -2,6 +2,7 @@
 // is computed from summed counts, read from the table of measures (measures.ts). The Stats type, the
 // StatsMetric enum and the variation analysis are all built from this list, so a metric cannot mean one thing
 // in one place and another elsewhere.
+import type { CoverageSource } from "./coverage-sources";
 import { TABLE, type TableField, type TableParts } from "./measures";
 import { type CountFigure, count, median, rate, type RatioFigure, ratio, type UnitCounts } from "./stats";
 
@@ -14,6 +15,8 @@ export interface MetricDefinition {
   /** What one unit of the value is, for min and max in a variation. */
   unit: string;
   description: string;
+  /** The sources of the records it reads, whose coverage decides its status (coverage.ts). */
+  sources: readonly CoverageSource[];
   compute(counts: UnitCounts): CountFigure | RatioFigure;
 }
 
@@ -26,8 +29,15 @@ function metric(f: Exclude<TableField, { kind: "list" }>, parts: TableParts): Me
     <T>(name: string) =>
     (u: UnitCounts) =>
       (u as unknown as Counts)[name] as T;
-  const { name, unit, description } = f;
-  const defined = (shape: MetricShape, compute: (u: UnitCounts) => CountFigure | RatioFigure) => ({ name, shape, unit, description, compute });
+  const { name, unit, description, sources } = f;
+  const defined = (shape: MetricShape, compute: (u: UnitCounts) => CountFigure | RatioFigure) => ({
+    name,
+    shape,
+    unit,
+    description,
+    sources,
+    compute,
+  });
   switch (f.kind) {
     case "count": {
       const value = of(f.cell);

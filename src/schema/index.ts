@@ -22,6 +22,10 @@ import "./access/queries";
 import "./access/mutations";
 import "./stewardship/types";
 import "./stewardship/mutations";
+import "./releases/types";
+import "./releases/coverage";
+import "./releases/releases";
+import "./releases/data-quality";
 
 export const schema = builder.toSchema({ sortSchema: true });
 

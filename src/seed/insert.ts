@@ -4,6 +4,7 @@
 import type { Db } from "../db";
 import type { Dataset, SeedSummary } from "./dataset";
 import { summarize } from "./dataset";
+import { writeSeedStatements } from "./release";
 
 const BATCH = 500;
 const TRANSACTION_TIMEOUT_MS = 120_000;
@@ -120,6 +121,8 @@ export async function insertDataset(db: Db, dataset: Dataset, log: (line: string
           );
         }
       }
+      await writeSeedStatements(tx);
+      log("seed: coverage and the release of published anchors");
     },
     { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 10_000 },
   );

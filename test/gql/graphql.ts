@@ -6,6 +6,8 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 /** What an audit event records. */
 export type AuditAction =
+  /** A steward stated a source's coverage (entityId: the source; before and after: its dates and note). */
+  | 'COVERAGE_RECORD'
   /** A key was created (after: its prefix, role, label and expiry). */
   | 'KEY_CREATE'
   /** A key was revoked (before and after). */
@@ -16,6 +18,8 @@ export type AuditAction =
   | 'RECORD_UPDATE'
   /** A record was withdrawn (after: when, why and by whom). */
   | 'RECORD_WITHDRAW'
+  /** A steward froze a release (entityId: its ID; after: its name, date, periods and how many figures). */
+  | 'RELEASE_CREATE'
   /** A research partner's request: entityId is the SHA-256 of the operation; after holds its name, variables and outcome. */
   | 'REQUEST_PARTNER';
 
@@ -63,11 +67,11 @@ export type EvaluationGrade =
 export type FigureStatus =
   /** Not applicable, e.g. a ratio over zero (GSS symbol z); no value. */
   | 'NOT_APPLICABLE'
-  /** Not available, e.g. no population estimate for the period (GSS symbol x); no value. */
+  /** Not available (GSS symbol x); no value: the period lies outside the dates for which a source the figure reads is complete (`coverage`), or there is no population estimate for it. */
   | 'NOT_AVAILABLE'
   /** The value is given. */
   | 'OK'
-  /** Provisional: may be revised (GSS symbol p). */
+  /** Provisional (GSS symbol p); the value is given but may still change: the period runs past an end of the dates for which a source the figure reads is complete (`coverage`). */
   | 'PROVISIONAL'
   /** Withheld to protect confidentiality (GSS symbol c); no value. For research partners: a count from 1 to 5, a figure derived from one, or a figure withheld so that no such count can be worked out from totals and the other figures. */
   | 'SUPPRESSED';

@@ -70,6 +70,14 @@ export const AuditAction = builder.enumType("AuditAction", {
   values: {
     KEY_CREATE: { value: "key.create", description: "A key was created (after: its prefix, role, label and expiry)." },
     KEY_REVOKE: { value: "key.revoke", description: "A key was revoked (before and after)." },
+    COVERAGE_RECORD: {
+      value: "coverage.record",
+      description: "A steward stated a source's coverage (entityId: the source; before and after: its dates and note).",
+    },
+    RELEASE_CREATE: {
+      value: "release.create",
+      description: "A steward froze a release (entityId: its ID; after: its name, date, periods and how many figures).",
+    },
     REQUEST_PARTNER: {
       value: "request.partner",
       description: "A research partner's request: entityId is the SHA-256 of the operation; after holds its name, variables and outcome.",

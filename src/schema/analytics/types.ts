@@ -14,6 +14,14 @@ import {
 import { METRICS, metricEnumName, STATS_LISTS } from "../../domain/metrics";
 import { type Period, populationYear } from "../../domain/dates";
 import type { StatsUnit } from "../../domain/disclosure";
+import { type CoverageSource, coverageStatus, withCoverage } from "../../domain/coverage";
+import type { Context } from "../../context";
+import { ONCE } from "../../loaders";
+
+/** How complete the records behind a figure of `s` are, from the stated coverage of its sources. */
+async function coverageOf(ctx: Context, s: StatsShape, sources: readonly CoverageSource[]) {
+  return coverageStatus(await ctx.loaders.coverage.load(ONCE), sources, s.period);
+}
 
 export const FigureStatus = builder.enumType("FigureStatus", {
   description: "Status of a figure, following the Government Statistical Service's symbols.",
@@ -23,9 +31,15 @@ export const FigureStatus = builder.enumType("FigureStatus", {
       description:
         "Withheld to protect confidentiality (GSS symbol c); no value. For research partners: a count from 1 to 5, a figure derived from one, or a figure withheld so that no such count can be worked out from totals and the other figures.",
     },
-    NOT_AVAILABLE: { description: "Not available, e.g. no population estimate for the period (GSS symbol x); no value." },
+    NOT_AVAILABLE: {
+      description:
+        "Not available (GSS symbol x); no value: the period lies outside the dates for which a source the figure reads is complete (`coverage`), or there is no population estimate for it.",
+    },
     NOT_APPLICABLE: { description: "Not applicable, e.g. a ratio over zero (GSS symbol z); no value." },
-    PROVISIONAL: { description: "Provisional: may be revised (GSS symbol p)." },
+    PROVISIONAL: {
+      description:
+        "Provisional (GSS symbol p); the value is given but may still change: the period runs past an end of the dates for which a source the figure reads is complete (`coverage`).",
+    },
   } as const,
 });
 
@@ -109,9 +123,10 @@ export const Stats = builder.objectRef<StatsShape>("Stats").implement({
         t.field({
           type: [LIST_ITEMS[l.key]!],
           description: l.description,
-          resolve: (s) => {
+          resolve: async (s, _args, ctx) => {
             const counts = (s.counts as unknown as Record<string, Record<string, number>>)[l.name]!;
-            return l.items.map((item) => ({ [l.key]: item, figure: count(counts[item]!) }) as ListItem);
+            const status = await coverageOf(ctx, s, l.sources);
+            return l.items.map((item) => ({ [l.key]: item, figure: withCoverage(count(counts[item]!), status) }) as ListItem);
           },
         }),
       ]),
@@ -120,8 +135,16 @@ export const Stats = builder.objectRef<StatsShape>("Stats").implement({
       METRICS.map((m) => [
         m.name,
         m.shape === "count"
-          ? t.field({ type: CountFigure, description: m.description, resolve: (s) => m.compute(s.counts) as CountFigureShape })
-          : t.field({ type: RatioFigure, description: m.description, resolve: (s) => m.compute(s.counts) as RatioFigureShape }),
+          ? t.field({
+              type: CountFigure,
+              description: m.description,
+              resolve: async (s, _args, ctx) => withCoverage(m.compute(s.counts) as CountFigureShape, await coverageOf(ctx, s, m.sources)),
+            })
+          : t.field({
+              type: RatioFigure,
+              description: m.description,
+              resolve: async (s, _args, ctx) => withCoverage(m.compute(s.counts) as RatioFigureShape, await coverageOf(ctx, s, m.sources)),
+            }),
       ]),
     ),
   }),

@@ -9,6 +9,8 @@ import { analyseVariation, type UnitResult, type VariationResult } from "../../d
 import type { Period } from "../../domain/dates";
 import { StatsMetric } from "./types";
 import { boardUnits } from "./queries";
+import { coverageStatus, withCoverage } from "../../domain/coverage";
+import { ONCE } from "../../loaders";
 
 /** The most units `Variation.units` returns: more than the 152 boards of any period. */
 export const MAX_VARIATION_UNITS = 200;
@@ -203,9 +205,11 @@ builder.queryFields((t) => ({
           counts: sumCounts(boards.filter((b) => b.regionId === r.id).map((b) => b.counts)),
         }));
       }
+      // Outside the metric's sources' coverage no unit has a value (coverage.ts), rather than every unit a zero.
+      const covered = coverageStatus(await ctx.loaders.coverage.load(ONCE), metric.sources, period);
       const values = units.map((u) => ({
         key: u.key,
-        value: metric.compute(u.counts).value,
+        value: withCoverage(metric.compute(u.counts), covered).value,
         qualifyingDeaths: u.counts.qualifyingDeaths,
         reviewsInitiated: u.counts.reviewsInitiated,
       }));
