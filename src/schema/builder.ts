@@ -13,6 +13,7 @@ import { badInput, clientError } from "../errors";
 import { LIMITS } from "../limits";
 import { type AuthScopes, forbiddenMessage, rolesThatPass, scopesOf } from "./access/roles";
 import DisclosurePlugin from "./access/disclosure-plugin";
+import FigureInputsPlugin from "./analytics/figure-inputs-plugin";
 
 /** Types that have global IDs; an ID naming any other type is refused. */
 const NODE_TYPES = new Set(["Region", "Board", "Incident", "Review", "Evaluation", "Finding", "Author", "Competency", "ApiKey", "AuditEvent"]);
@@ -58,8 +59,9 @@ export const builder = new SchemaBuilder<{
   };
   AuthScopes: AuthScopes;
 }>({
-  // Scope checks run first, so a refused field never reaches the others.
-  plugins: [ScopeAuthPlugin, DisclosurePlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
+  // Scope checks run first, so a refused field never reaches the others. Figure filters and orders are worked
+  // out before a field that takes one resolves (analytics/figure-inputs-plugin.ts).
+  plugins: [ScopeAuthPlugin, DisclosurePlugin, FigureInputsPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => scopesOf(ctx.viewer),

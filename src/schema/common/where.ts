@@ -19,6 +19,8 @@ import type {
   ReviewMethodology as Methodology,
 } from "../../generated/sqlite/enums";
 import { AuthorBackground, CompetencyArea, CompetencyLevel } from "../authors/enums";
+import { figureWhere, StatsFigureFilter } from "../analytics/figure-filters";
+import type { FigureFilterInput } from "../analytics/figure-prepare";
 import { builder } from "../builder";
 import { ChildAgeBandFilter, IncidentNatureFilter, ReviewDecisionFilter } from "../incidents/enums";
 import {
@@ -67,6 +69,7 @@ export interface RegionWhereShape extends Combinators<RegionWhereShape> {
   code?: Nullable<StringInput>;
   name?: Nullable<StringInput>;
   boards?: Nullable<ListInput<BoardWhereShape>>;
+  stats?: Nullable<FigureFilterInput>;
 }
 
 RegionWhere.implement({
@@ -75,6 +78,10 @@ RegionWhere.implement({
     code: t.field({ type: StringFilter, description: "ONS region code, e.g. E12000002." }),
     name: t.field({ type: StringFilter, description: "Region name, e.g. North West." }),
     boards: t.field({ type: BoardListFilter, description: "Conditions on the region's boards (every board ever in force there)." }),
+    stats: t.field({
+      type: StatsFigureFilter,
+      description: "A condition on one figure of the region's `stats` over a period, as that field shows it (the sum over its boards).",
+    }),
     AND: t.field({ type: [RegionWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [RegionWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: RegionWhere, description: "This condition does not hold (a complement: it matches every region the condition does not)." }),
@@ -82,11 +89,13 @@ RegionWhere.implement({
 });
 
 export function regionWhere(w: RegionWhereShape, argument: string): Filter<"Region"> {
+  const combined = combine(w, regionWhere, argument);
   return {
-    ...combine(w, regionWhere, argument),
+    ...combined,
     code: stringWhere(w.code, `${argument}.code`),
     name: stringWhere(w.name, `${argument}.name`),
     boards: listWhere(w.boards, boardWhere, `${argument}.boards`),
+    AND: [...(w.stats ? [figureWhere(w.stats)] : []), ...(combined.AND ?? [])],
   };
 }
 
@@ -101,6 +110,7 @@ export interface BoardWhereShape extends Combinators<BoardWhereShape> {
   inForceOn?: Nullable<string>;
   incidents?: Nullable<ListInput<IncidentWhereShape>>;
   reviews?: Nullable<ListInput<ReviewWhereShape>>;
+  stats?: Nullable<FigureFilterInput>;
 }
 
 BoardWhere.implement({
@@ -117,6 +127,11 @@ BoardWhere.implement({
       description: 'Conditions on the incidents the board notified, e.g. `{ some: { qualifying: true, notifiedOn: { financialYear: "2007-08" } } }`.',
     }),
     reviews: t.field({ type: ReviewListFilter, description: "Conditions on the serious case reviews the board led." }),
+    stats: t.field({
+      type: StatsFigureFilter,
+      description:
+        'A condition on one figure of the board\'s `stats` over a period, as that field shows it, e.g. `{ period: { financialYear: "2008-09" }, metric: REVIEWS_PER_QUALIFYING_DEATH, value: { lt: 1 } }`.',
+    }),
     AND: t.field({ type: [BoardWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [BoardWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: BoardWhere, description: "This condition does not hold (a complement: it matches every board the condition does not)." }),
@@ -129,6 +144,7 @@ export function boardWhere(w: BoardWhereShape, argument: string): Filter<"Board"
   if (w.inForceOn != null) {
     and.push({ inForceFrom: { lte: w.inForceOn } }, { OR: [{ inForceTo: null }, { inForceTo: { gte: w.inForceOn } }] });
   }
+  if (w.stats) and.push(figureWhere(w.stats));
   return {
     ...combined,
     code: stringWhere(w.code, `${argument}.code`),
