@@ -12,6 +12,7 @@
 import { data, failure, type Json } from "../helpers/query";
 import { insertQueryFixture } from "../helpers/query-fixture";
 import { startTestServer, type TestServer } from "../helpers/server";
+import { metricEnumName } from "../../src/domain/metrics";
 
 let t: TestServer;
 beforeAll(async () => {
@@ -156,5 +157,116 @@ describe("bad input", () => {
     expect([both.code, both.message]).toEqual(["BAD_USER_INPUT", "orderBy.0: give exactly one of field or stats (a sort key sorts by one thing)"]);
     const neither = await failure(t, `{ boards(orderBy: [{ direction: DESC }]) { totalCount } }`);
     expect(neither.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("a research partner's filters and orders read the suppressed table", () => {
+  // Enough to bisect any value (gt and lt are gte and lte shifted), in one request of 28 aliases per metric.
+  const OPS = ["eq", "ne", "gte", "lte"] as const;
+  const THRESHOLDS = [-1, 0, 1, 1.5, 2, 3, 6];
+  const holds = (op: (typeof OPS)[number], v: number | null, x: number): boolean => {
+    if (v === null) return false; // an absent value meets no comparison
+    return { eq: v === x, ne: v !== x, gte: v >= x, lte: v <= x }[op];
+  };
+  // Counts with values from 1 to 5 in the fixture (withheld from a partner), and a rate made from them.
+  const METRICS_TRIED = ["seriousIncidents", "deaths", "qualifyingDeaths", "reviewsInitiated", "reviewsCompleted", "inadequateReviews", "reviewRate"];
+
+  async function as(key: string, query: string): Promise<Json> {
+    const r = await t.query(query, {}, { key });
+    if (r.errors) throw new Error(JSON.stringify(r.errors));
+    return r.data;
+  }
+
+  /** Every board's figure of a metric as the key's `stats` show it, by code. */
+  async function shown(key: string, metric: string): Promise<Map<string, { value: number | null; status: string }>> {
+    const d = await as(key, `{ boards { edges { node { code stats(${FY}) { ${metric} { value status } } } } } }`);
+    return new Map(d.boards.edges.map((e: Json) => [e.node.code, e.node.stats[metric]]));
+  }
+
+  /** The boards each comparison selects: `${op} ${threshold}` → codes, in one request per 30 comparisons. */
+  async function selections(key: string, metric: string): Promise<Map<string, string[]>> {
+    const asks = OPS.flatMap((op) => THRESHOLDS.map((x) => ({ op, x })));
+    const out = new Map<string, string[]>();
+    const batches = [];
+    for (let i = 0; i < asks.length; i += 30) batches.push(asks.slice(i, i + 30));
+    for (const batch of batches) {
+      const q = batch
+        .map(
+          ({ op, x }, j) =>
+            `a${j}: boards(where: { stats: { ${FY}, metric: ${metricEnumName(metric)}, value: { ${op}: ${x} } } }) { edges { node { code } } }`,
+        )
+        .join(" ");
+      const d = await as(key, `{ ${q} }`);
+      batch.forEach(({ op, x }, j) => out.set(`${op} ${x}`, d[`a${j}`].edges.map((e: Json) => e.node.code)));
+    }
+    return out;
+  }
+
+  test("every comparison with every count a partner sees suppressed selects exactly what the shown (absent) value does", async () => {
+    let withheld = 0;
+    // Two metrics at a time: a partner's key may have LIMITS.concurrentRequests requests in flight.
+    const answers = [];
+    for (let i = 0; i < METRICS_TRIED.length; i += 2) {
+      answers.push(
+        ...(await Promise.all(
+          METRICS_TRIED.slice(i, i + 2).map(async (metric) => ({
+            metric,
+            figures: await shown(t.keys.PARTNER, metric),
+            selected: await selections(t.keys.PARTNER, metric),
+          })),
+        )),
+      );
+    }
+    for (const { metric, figures, selected } of answers) {
+      for (const op of OPS) {
+        for (const x of THRESHOLDS) {
+          const expected = [...figures].filter(([, f]) => holds(op, f.value, x)).map(([code]) => code);
+          expect([metric, op, x, selected.get(`${op} ${x}`)!.sort()]).toEqual([metric, op, x, expected.sort()]);
+        }
+      }
+      withheld += [...figures.values()].filter((f) => f.status === "SUPPRESSED").length;
+    }
+    // The fixture is small: most board counts from 1 to 5 are withheld, so the comparison above is about them.
+    expect(withheld).toBeGreaterThan(15);
+  });
+
+  test("the same comparisons pin an analyst's value (so the test above would see a leak)", async () => {
+    const selected = await selections(t.keys.ANALYST, "qualifyingDeaths");
+    // Board A had 2 qualifying deaths: at least 2, and not at least 3.
+    expect(selected.get("gte 2")).toContain("E06000001");
+    expect(selected.get("gte 3")).not.toContain("E06000001");
+    const partner = await shown(t.keys.PARTNER, "qualifyingDeaths");
+    expect(partner.get("E06000001")).toEqual({ value: null, status: "SUPPRESSED" });
+  });
+
+  test("a withheld figure is found by its status or as absent, never by its value, and sorts with the absent", async () => {
+    const figures = await shown(t.keys.PARTNER, "qualifyingDeaths");
+    const suppressed = [...figures].filter(([, f]) => f.status === "SUPPRESSED").map(([code]) => code);
+    const codes = (d: Json) => d.boards.edges.map((e: Json) => e.node.code);
+    const byStatus = await as(t.keys.PARTNER, `{ boards(where: { stats: { ${FY}, metric: QUALIFYING_DEATHS, status: { eq: SUPPRESSED } } }) { edges { node { code } } } }`);
+    const absent = await as(t.keys.PARTNER, `{ boards(where: { stats: { ${FY}, metric: QUALIFYING_DEATHS, value: { isNull: true } } }) { edges { node { code } } } }`);
+    expect(codes(byStatus).sort()).toEqual(suppressed.sort());
+    expect(codes(absent).sort()).toEqual([...figures].filter(([, f]) => f.value === null).map(([c]) => c).sort());
+    for (const direction of ["ASC", "DESC"]) {
+      const ordered = await as(
+        t.keys.PARTNER,
+        `{ boards(orderBy: [{ stats: { ${FY}, metric: QUALIFYING_DEATHS }, direction: ${direction} }, { field: CODE }]) { edges { node { code } } } }`,
+      );
+      // Shown values in order, then every board with no value shown, by code: nothing about the withheld ones.
+      const withValue = [...figures].filter(([, f]) => f.value !== null);
+      withValue.sort(([a, f], [b, g]) => (direction === "ASC" ? f.value! - g.value! : g.value! - f.value!) || a.localeCompare(b));
+      const noValue = [...figures].filter(([, f]) => f.value === null).map(([c]) => c).sort();
+      expect(codes(ordered)).toEqual([...withValue.map(([c]) => c), ...noValue]);
+    }
+  });
+
+  test("a region's figure the same way", async () => {
+    const d = await as(t.keys.PARTNER, `{ regions { edges { node { name stats(${FY}) { reviewsInitiated { value status } } } } } }`);
+    const shownValues = new Map(d.regions.edges.map((e: Json) => [e.node.name, e.node.stats.reviewsInitiated.value]));
+    for (const x of [0, 1, 2, 3, 4]) {
+      const r = await as(t.keys.PARTNER, `{ regions(where: { stats: { ${FY}, metric: REVIEWS_INITIATED, value: { gte: ${x} } } }) { edges { node { name } } } }`);
+      const expected = [...shownValues].filter(([, v]) => v !== null && (v as number) >= x).map(([n]) => n);
+      expect(names(r.regions).sort()).toEqual(expected.sort());
+    }
   });
 });
