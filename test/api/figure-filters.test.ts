@@ -197,7 +197,12 @@ describe("a research partner's filters and orders read the suppressed table", ()
         )
         .join(" ");
       const d = await as(key, `{ ${q} }`);
-      batch.forEach(({ op, x }, j) => out.set(`${op} ${x}`, d[`a${j}`].edges.map((e: Json) => e.node.code)));
+      batch.forEach(({ op, x }, j) =>
+        out.set(
+          `${op} ${x}`,
+          d[`a${j}`].edges.map((e: Json) => e.node.code),
+        ),
+      );
     }
     return out;
   }
@@ -243,10 +248,21 @@ describe("a research partner's filters and orders read the suppressed table", ()
     const figures = await shown(t.keys.PARTNER, "qualifyingDeaths");
     const suppressed = [...figures].filter(([, f]) => f.status === "SUPPRESSED").map(([code]) => code);
     const codes = (d: Json) => d.boards.edges.map((e: Json) => e.node.code);
-    const byStatus = await as(t.keys.PARTNER, `{ boards(where: { stats: { ${FY}, metric: QUALIFYING_DEATHS, status: { eq: SUPPRESSED } } }) { edges { node { code } } } }`);
-    const absent = await as(t.keys.PARTNER, `{ boards(where: { stats: { ${FY}, metric: QUALIFYING_DEATHS, value: { isNull: true } } }) { edges { node { code } } } }`);
+    const byStatus = await as(
+      t.keys.PARTNER,
+      `{ boards(where: { stats: { ${FY}, metric: QUALIFYING_DEATHS, status: { eq: SUPPRESSED } } }) { edges { node { code } } } }`,
+    );
+    const absent = await as(
+      t.keys.PARTNER,
+      `{ boards(where: { stats: { ${FY}, metric: QUALIFYING_DEATHS, value: { isNull: true } } }) { edges { node { code } } } }`,
+    );
     expect(codes(byStatus).sort()).toEqual(suppressed.sort());
-    expect(codes(absent).sort()).toEqual([...figures].filter(([, f]) => f.value === null).map(([c]) => c).sort());
+    expect(codes(absent).sort()).toEqual(
+      [...figures]
+        .filter(([, f]) => f.value === null)
+        .map(([c]) => c)
+        .sort(),
+    );
     for (const direction of ["ASC", "DESC"]) {
       const ordered = await as(
         t.keys.PARTNER,
@@ -255,7 +271,10 @@ describe("a research partner's filters and orders read the suppressed table", ()
       // Shown values in order, then every board with no value shown, by code: nothing about the withheld ones.
       const withValue = [...figures].filter(([, f]) => f.value !== null);
       withValue.sort(([a, f], [b, g]) => (direction === "ASC" ? f.value! - g.value! : g.value! - f.value!) || a.localeCompare(b));
-      const noValue = [...figures].filter(([, f]) => f.value === null).map(([c]) => c).sort();
+      const noValue = [...figures]
+        .filter(([, f]) => f.value === null)
+        .map(([c]) => c)
+        .sort();
       expect(codes(ordered)).toEqual([...withValue.map(([c]) => c), ...noValue]);
     }
   });
@@ -264,7 +283,10 @@ describe("a research partner's filters and orders read the suppressed table", ()
     const d = await as(t.keys.PARTNER, `{ regions { edges { node { name stats(${FY}) { reviewsInitiated { value status } } } } } }`);
     const shownValues = new Map(d.regions.edges.map((e: Json) => [e.node.name, e.node.stats.reviewsInitiated.value]));
     for (const x of [0, 1, 2, 3, 4]) {
-      const r = await as(t.keys.PARTNER, `{ regions(where: { stats: { ${FY}, metric: REVIEWS_INITIATED, value: { gte: ${x} } } }) { edges { node { name } } } }`);
+      const r = await as(
+        t.keys.PARTNER,
+        `{ regions(where: { stats: { ${FY}, metric: REVIEWS_INITIATED, value: { gte: ${x} } } }) { edges { node { name } } } }`,
+      );
       const expected = [...shownValues].filter(([, v]) => v !== null && (v as number) >= x).map(([n]) => n);
       expect(names(r.regions).sort()).toEqual(expected.sort());
     }

@@ -101,6 +101,29 @@ const CHECKS: Record<string, Check> = {
     expect(["INSUFFICIENT_CHILD_FOCUS", "INSUFFICIENT_CHALLENGE_OF_PRACTICE", "INFORMATION_GAPS", "DELAY"]).toContain(d.reasons.groups[0].category);
   },
 
+  "figures-boards-below-one-review-per-qualifying-death-2008-09.graphql": async (d) => {
+    const boards = edges(d.boards);
+    expect(d.boards.totalCount).toBe(boards.length);
+    expect(boards.length).toBeGreaterThan(5);
+    const ratios = boards.map((b) => b.stats.reviewsPerQualifyingDeath.value);
+    for (const b of boards) {
+      const s = b.stats;
+      expect(s.reviewsPerQualifyingDeath.status).toBe("OK");
+      expect(s.reviewsPerQualifyingDeath.value).toBeCloseTo(s.reviewsInitiated.value / s.qualifyingDeaths.value, 12);
+      expect(s.reviewsInitiated.value).toBeLessThan(s.qualifyingDeaths.value);
+    }
+    expect([...ratios].sort((a, b) => a - b)).toEqual(ratios);
+    // The same boards found by hand: every board's figure, region by region, filtered here.
+    const all = await data(
+      t,
+      `{ regions { edges { node { boards(first: 100) { edges { node { code stats(period: { financialYear: "2008-09" }) { reviewsPerQualifyingDeath { value status } } } } } } } } }`,
+    );
+    const every = edges(all.regions).flatMap((r) => edges(r.boards));
+    const below = every.filter((b) => b.stats.reviewsPerQualifyingDeath.value !== null && b.stats.reviewsPerQualifyingDeath.value < 1);
+    expect(boards.map((b) => b.code).sort()).toEqual(below.map((b) => b.code).sort());
+    expect(d.noQualifyingDeath.totalCount).toBe(every.filter((b) => b.stats.reviewsPerQualifyingDeath.status === "NOT_APPLICABLE").length);
+  },
+
   "filter-operators.graphql": (d) => {
     expect(d.shireBoards.totalCount).toBeGreaterThan(20);
     for (const b of edges(d.shireBoards)) expect(b.name.toLowerCase()).toContain("shire");

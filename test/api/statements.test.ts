@@ -59,7 +59,10 @@ test("a figure filter and a figure order cost no statement beyond the period's g
   const plain = await statementsFor(`{ boards(first: 100) { totalCount edges { node { stats(${FY}) { reviewsPerQualifyingDeath { value } } } } } }`);
   for (const [where, orderBy] of [
     [`{ stats: { ${FY}, metric: REVIEWS_PER_QUALIFYING_DEATH, value: { lt: 1 } } }`, `[{ stats: ${figure}, direction: DESC }]`],
-    [`{ OR: [{ stats: { ${FY}, metric: DEATHS, value: { gt: 2 } } }, { stats: { ${FY}, metric: REVIEW_RATE, value: { lt: 1 } } }] }`, `[{ stats: ${figure} }]`],
+    [
+      `{ OR: [{ stats: { ${FY}, metric: DEATHS, value: { gt: 2 } } }, { stats: { ${FY}, metric: REVIEW_RATE, value: { lt: 1 } } }] }`,
+      `[{ stats: ${figure} }]`,
+    ],
   ]) {
     const filtered = await statementsFor(
       `{ boards(first: 100, where: ${where}, orderBy: ${orderBy}) { totalCount edges { node { stats(${FY}) { reviewsPerQualifyingDeath { value } } } } } }`,
