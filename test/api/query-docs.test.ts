@@ -124,6 +124,24 @@ const CHECKS: Record<string, Check> = {
     expect(d.noQualifyingDeath.totalCount).toBe(every.filter((b) => b.stats.reviewsPerQualifyingDeath.status === "NOT_APPLICABLE").length);
   },
 
+  "rules-authors-and-the-minimum-standard.graphql": (d) => {
+    const below = edges(d.below);
+    expect(below.length).toBe(Math.min(100, d.below.totalCount));
+    for (const a of below) {
+      expect(a.meetsMinimumStandard.meets).toBe(false);
+      expect(a.meetsMinimumStandard.shortfalls.length).toBeGreaterThan(0);
+      if (!a.independent) expect(a.meetsMinimumStandard.shortfalls).toContain("NOT_INDEPENDENT");
+    }
+    expect(d.met.totalCount).toBeGreaterThan(0);
+    expect(d.below.totalCount + d.met.totalCount).toBe(d.allAuthors.totalCount);
+    for (const r of edges(d.reviewsMeeting)) expect(r.authorsMeetStandard).toBe(true);
+    // The same reviews, counted by the Stats figure that uses the rule: the share's numerator and denominator.
+    const share = d.england.authorStandardShare;
+    expect(share.numerator).toBe(d.reviewsMeeting.totalCount);
+    expect(share.denominator).toBe(d.reviewsMeeting.totalCount + d.reviewsNotMeeting.totalCount);
+    expect(share.denominator).toBe(d.england.reviewsInitiated.value);
+  },
+
   "filter-operators.graphql": (d) => {
     expect(d.shireBoards.totalCount).toBeGreaterThan(20);
     for (const b of edges(d.shireBoards)) expect(b.name.toLowerCase()).toContain("shire");

@@ -18,6 +18,7 @@ export function pathValue(modelName: string, path: readonly string[], alias: str
   const [head, ...rest] = path;
   if (head === undefined) throw new Error("empty path");
   const f = field(modelName, head);
+  if (f.kind === "predicate") throw new Error(`${modelName}.${head} is a condition, with no value to read`);
   if (f.kind !== "relation") {
     if (rest.length > 0) throw new Error(`${modelName}.${head} is not a relation`);
     return { sql: valueOf(f, alias, scope.dialect), leaf: f };

@@ -4,7 +4,7 @@
 // input's ref is declared once, below, before any input uses another's. The enums and their operator inputs
 // stay with their domains (src/schema/*/enums.ts); what a domain shows of a row stays in its types.ts.
 import type { Filter } from "../../domain/query/filter";
-import { competencyHeld, qualifyingDeath, withinTarget } from "../../domain/rules";
+import { authorStandard, competencyHeld, qualifyingDeath, withinTarget } from "../../domain/rules";
 import type {
   AuthorBackground as Background,
   ChildAgeBand as AgeBand,
@@ -22,6 +22,7 @@ import { AuthorBackground, CompetencyArea, CompetencyLevel } from "../authors/en
 import { figureWhere, StatsFigureFilter } from "../analytics/figure-filters";
 import type { FigureFilterInput } from "../analytics/figure-prepare";
 import { builder } from "../builder";
+import { badInput } from "../../errors";
 import { ChildAgeBandFilter, IncidentNatureFilter, ReviewDecisionFilter } from "../incidents/enums";
 import {
   type EnumInput,
@@ -312,6 +313,7 @@ export interface ReviewWhereShape extends Combinators<ReviewWhereShape> {
   authors?: Nullable<ListInput<AuthorWhereShape>>;
   daysToComplete?: Nullable<RangeInput<number>>;
   withinTarget?: Nullable<boolean>;
+  authorsMeetStandard?: Nullable<boolean>;
 }
 
 ReviewWhere.implement({
@@ -337,6 +339,9 @@ ReviewWhere.implement({
       description:
         "As the review's `withinTarget`: true, completed by the target date (four months after the decision); false, completed later, or still open after the target date. Open reviews before their target date match neither.",
     }),
+    authorsMeetStandard: t.boolean({
+      description: `As the review's \`authorsMeetStandard\`: true, it has at least one overview author and every one met the minimum author standard (${authorStandard.words}); false, any other review (none of its overview authors, or one fell short).`,
+    }),
     AND: t.field({ type: [ReviewWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [ReviewWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: ReviewWhere, description: "This condition does not hold (a complement: it matches every review the condition does not)." }),
@@ -361,6 +366,7 @@ export function reviewWhere(w: ReviewWhereShape, argument: string): Filter<"Revi
   const days = rangeWhere(w.daysToComplete, `${argument}.daysToComplete`, true);
   if (days) and.push({ daysToComplete: days });
   if (w.withinTarget != null) and.push(withinTarget.where(w.withinTarget));
+  if (w.authorsMeetStandard != null) and.push(authorStandard.reviewWhere(w.authorsMeetStandard));
   return {
     ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`),
@@ -424,12 +430,30 @@ const AuthorBackgroundFilter = builder.inputRef<BackgroundInput>("AuthorBackgrou
   }),
 });
 
+/** An author met (or did not meet) the minimum standard on a date. */
+interface StandardInput {
+  at: string;
+  meets?: Nullable<boolean>;
+}
+
+const AuthorStandardFilter = builder.inputRef<StandardInput>("AuthorStandardFilter").implement({
+  description: "Whether an author met the minimum author standard on a date, as `Author.meetsMinimumStandard(at:)` says.",
+  fields: (t) => ({
+    at: t.field({ type: "Date", required: true, description: "The date to assess, e.g. a review's decision date." }),
+    meets: t.boolean({
+      defaultValue: true,
+      description: "True (the default): authors who met it on that date. False: authors who fell short of it.",
+    }),
+  }),
+});
+
 export interface AuthorWhereShape extends Combinators<AuthorWhereShape> {
   reference?: Nullable<StringInput>;
   background?: Nullable<BackgroundInput>;
   independent?: Nullable<boolean>;
   holds?: Nullable<CompetencyWhereShape>;
   reviews?: Nullable<ListInput<ReviewWhereShape>>;
+  meetsMinimumStandard?: Nullable<StandardInput>;
 }
 
 AuthorWhere.implement({
@@ -443,6 +467,10 @@ AuthorWhere.implement({
       description: 'The author holds (or held) a competency that matches, e.g. `{ area: REVIEW_METHODOLOGY, heldOn: "2008-01-01" }`.',
     }),
     reviews: t.field({ type: ReviewListFilter, description: "Conditions on the reviews the author chaired or wrote." }),
+    meetsMinimumStandard: t.field({
+      type: AuthorStandardFilter,
+      description: `The author met (or, with \`meets: false\`, fell short of) the minimum author standard on a date: ${authorStandard.words.replace(", all held at the review's decision date", ", all held on that date")}.`,
+    }),
     AND: t.field({ type: [AuthorWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [AuthorWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: AuthorWhere, description: "This condition does not hold (a complement: it matches every author the condition does not)." }),
@@ -457,6 +485,15 @@ export function authorWhere(w: AuthorWhereShape, argument: string): Filter<"Auth
   if (reviews?.some) and.push({ authorships: { some: { review: reviews.some } } });
   if (reviews?.none) and.push({ authorships: { none: { review: reviews.none } } });
   if (reviews?.every) and.push({ authorships: { every: { review: reviews.every } } });
+  if (w.meetsMinimumStandard != null) {
+    const { at, meets } = w.meetsMinimumStandard;
+    if (meets === null)
+      throw badInput(
+        `${argument}.meetsMinimumStandard.meets is null; give true or false, or leave it out (true)`,
+        `${argument}.meetsMinimumStandard.meets`,
+      );
+    and.push(authorStandard.authorWhere(at, meets ?? true));
+  }
   return {
     ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`),
