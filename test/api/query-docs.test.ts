@@ -142,6 +142,31 @@ const CHECKS: Record<string, Check> = {
     expect(share.denominator).toBe(d.england.reviewsInitiated.value);
   },
 
+  "series-region-review-rate-2006-07-to-2009-10.graphql": async (d) => {
+    const years = ["2006-07", "2007-08", "2008-09", "2009-10"];
+    expect(d.england.map((p: Json) => p.label)).toEqual(years);
+    const regions = edges(d.regions);
+    expect(regions).toHaveLength(9);
+    years.forEach((year, i) => {
+      let reviews = 0;
+      let children = 0;
+      for (const r of regions) {
+        const point = r.statsSeries[i];
+        expect(point.label).toBe(year);
+        expect(point.stats.reviewRate.numerator).toBe(point.stats.reviewsInitiated.value);
+        expect(point.stats.reviewRate.value).toBeCloseTo((point.stats.reviewRate.numerator * 10_000) / point.stats.reviewRate.denominator, 12);
+        reviews += point.stats.reviewsInitiated.value;
+        children += point.stats.reviewRate.denominator;
+      }
+      // England's is the ratio of the regions' sums, never an average of their rates.
+      expect(reviews).toBe(d.england[i].stats.reviewsInitiated.value);
+      expect(d.england[i].stats.reviewRate.value).toBeCloseTo((reviews * 10_000) / children, 12);
+    });
+    // The same figure asked for one year the usual way.
+    const one = await data(t, `{ nationalStats(period: { financialYear: "2008-09" }) { reviewsInitiated { value } } }`);
+    expect(d.england[2].stats.reviewsInitiated.value).toBe(one.nationalStats.reviewsInitiated.value);
+  },
+
   "filter-operators.graphql": (d) => {
     expect(d.shireBoards.totalCount).toBeGreaterThan(20);
     for (const b of edges(d.shireBoards)) expect(b.name.toLowerCase()).toContain("shire");
