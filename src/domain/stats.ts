@@ -105,24 +105,34 @@ function toInt(value: unknown): number {
 
 /**
  * One statement over `rows`: per board, a column per count of the table taken over them (COUNT(*), or the
- * number of rows where its condition holds), and, for rows with a distribution, one line per value of it.
+ * number of rows where its condition holds), and, for rows with a distribution, one line per value of it. With
+ * several periods, one branch per period (its index in "p"), joined by UNION ALL: still one statement.
  */
-function countingStatement(rows: RowsName, parts: TableParts, q: SqlContext): Prisma.Sql | null {
+function countingStatement(rows: RowsName, parts: TableParts, contexts: readonly SqlContext[]): Prisma.Sql | null {
   const cells = parts.cells.filter((c) => c.sql?.rows === rows);
   const def: (typeof ROWS)[RowsName] = ROWS[rows];
   const distribution = "distribution" in def ? def.distribution : undefined;
   if (cells.length === 0 && !distribution) return null;
-  const columns = cells.map((c) => {
-    const when = c.sql!.when;
-    const counted = when ? Prisma.sql`SUM(CASE WHEN ${when(q)} THEN 1 ELSE 0 END)` : Prisma.raw("COUNT(*)");
-    return Prisma.sql`${counted} AS ${Prisma.raw(`"${c.name}"`)}`;
-  });
-  const select = [
-    Prisma.raw(`${def.unit} AS "unit"`),
-    ...(distribution ? [Prisma.sql`${distribution.value(q)} AS "value"`, Prisma.raw(`COUNT(*) AS "n"`)] : []),
-    ...columns,
-  ];
-  return Prisma.sql`SELECT ${Prisma.join(select, ", ")} FROM ${Prisma.raw(def.from)} WHERE ${def.where(q)} GROUP BY ${Prisma.raw(distribution ? "1, 2" : "1")}`;
+  const branch = (q: SqlContext, index: number) => {
+    const columns = cells.map((c) => {
+      const when = c.sql!.when;
+      const counted = when ? Prisma.sql`SUM(CASE WHEN ${when(q)} THEN 1 ELSE 0 END)` : Prisma.raw("COUNT(*)");
+      return Prisma.sql`${counted} AS ${Prisma.raw(`"${c.name}"`)}`;
+    });
+    const select = [
+      Prisma.raw(`${def.unit} AS "unit"`),
+      ...(distribution ? [Prisma.sql`${distribution.value(q)} AS "value"`, Prisma.raw(`COUNT(*) AS "n"`)] : []),
+      ...columns,
+      Prisma.raw(`${index} AS "p"`),
+    ];
+    return Prisma.sql`SELECT ${Prisma.join(select, ", ")} FROM ${Prisma.raw(def.from)} WHERE ${def.where(q)} GROUP BY ${Prisma.raw(distribution ? "1, 2" : "1")}`;
+  };
+  return Prisma.join(
+    contexts.map((q, i) => branch(q, i)),
+    " UNION ALL ",
+    "",
+    "",
+  );
 }
 
 /**
@@ -131,48 +141,70 @@ function countingStatement(rows: RowsName, parts: TableParts, q: SqlContext): Pr
  * receipts, evaluations, inadequacy reasons: nine in all). Counts the table works out by difference follow.
  */
 export async function countBoards(db: Db, kind: DatabaseKind, period: Period, table?: Table): Promise<BoardUnit[]> {
-  const { from, to } = period;
+  return (await countBoardsOver(db, kind, [period], table))[0]!;
+}
+
+/**
+ * The same for several periods at once (a series), in the same nine statements whatever their number: each
+ * kind of rows is counted for every period in one statement, the boards and populations read once.
+ */
+export async function countBoardsOver(db: Db, kind: DatabaseKind, periods: readonly Period[], table?: Table): Promise<BoardUnit[][]> {
+  if (periods.length === 0) return [];
   const parts = partsOf(table);
-  const q: SqlContext = { period, dialect: dialectFor(kind) };
+  const dialect = dialectFor(kind);
+  const contexts = periods.map((period): SqlContext => ({ period, dialect }));
   const statements = (Object.keys(ROWS) as RowsName[]).flatMap((rows) => {
-    const sql = countingStatement(rows, parts, q);
+    const sql = countingStatement(rows, parts, contexts);
     return sql ? [{ rows, sql }] : [];
   });
+  const from = periods.map((p) => p.from).reduce((a, b) => (a < b ? a : b));
+  const to = periods.map((p) => p.to).reduce((a, b) => (a > b ? a : b));
 
   const [boards, populations, ...results] = await Promise.all([
     db.board.findMany({
       where: { inForceFrom: { lte: to }, OR: [{ inForceTo: null }, { inForceTo: { gte: from } }], withdrawnAt: null },
-      select: { id: true, regionId: true, code: true, name: true },
+      select: { id: true, regionId: true, code: true, name: true, inForceFrom: true, inForceTo: true },
       orderBy: { id: "asc" },
     }),
-    db.childPopulation.findMany({ where: { year: populationYear(period), withdrawnAt: null }, select: { boardId: true, children: true } }),
+    db.childPopulation.findMany({
+      where: { year: { in: [...new Set(periods.map(populationYear))] }, withdrawnAt: null },
+      select: { boardId: true, year: true, children: true },
+    }),
     ...statements.map((s) => db.$queryRaw<Row[]>(s.sql)),
   ]);
 
-  const units = new Map<number, BoardUnit>();
-  const population = new Map(populations.map((p) => [p.boardId, p.children]));
-  for (const b of boards) {
-    units.set(b.id, { boardId: b.id, regionId: b.regionId, code: b.code, name: b.name, counts: emptyCounts(population.get(b.id) ?? null, table) });
-  }
+  const population = new Map(populations.map((p) => [`${p.year}:${p.boardId}`, p.children]));
+  const perPeriod = periods.map((period) => {
+    const units = new Map<number, BoardUnit>();
+    const year = populationYear(period);
+    for (const b of boards) {
+      if (b.inForceFrom > period.to || (b.inForceTo !== null && b.inForceTo < period.from)) continue;
+      const counts = emptyCounts(population.get(`${year}:${b.id}`) ?? null, table);
+      units.set(b.id, { boardId: b.id, regionId: b.regionId, code: b.code, name: b.name, counts });
+    }
+    return units;
+  });
   // Incidents and reviews belong to a board in force on their dates (the data rules enforce it), so a row for a
-  // board outside this list cannot occur; it would be skipped rather than counted against a board not in force.
+  // board outside a period's list cannot occur; it would be skipped rather than counted against a board not in force.
   for (const [i, { rows }] of statements.entries()) {
     const cells = parts.cells.filter((c) => c.sql?.rows === rows);
     const def: (typeof ROWS)[RowsName] = ROWS[rows];
     const distribution = "distribution" in def ? def.distribution.name : undefined;
     for (const row of results[i]!) {
-      const counts = units.get(toInt(row.unit))?.counts as unknown as Counts | undefined;
+      const counts = perPeriod[toInt(row.p)]?.get(toInt(row.unit))?.counts as unknown as Counts | undefined;
       if (!counts) continue;
       for (const c of cells) add(counts, c.path, toInt(row[c.name]));
       if (distribution) merge(counts[distribution] as Map<number, number>, new Map([[toInt(row.value), toInt(row.n)]]));
     }
   }
   // Kept differences, in the table's order (each after the counts it is worked out from).
-  for (const unit of units.values()) {
-    const counts = unit.counts as unknown as Counts;
-    for (const c of parts.cells) if (c.difference && c.path) counts[c.path[0]] = c.difference.work(counts);
-  }
-  return [...units.values()];
+  return perPeriod.map((units) => {
+    for (const unit of units.values()) {
+      const counts = unit.counts as unknown as Counts;
+      for (const c of parts.cells) if (c.difference && c.path) counts[c.path[0]] = c.difference.work(counts);
+    }
+    return [...units.values()];
+  });
 }
 
 // ---- Figures ----------------------------------------------------------------------------------------------

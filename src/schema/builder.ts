@@ -15,6 +15,7 @@ import { type AuthScopes, forbiddenMessage, rolesThatPass, scopesOf } from "./ac
 import DisclosurePlugin from "./access/disclosure-plugin";
 import { boundedPage, type BoundedList } from "../domain/list-bounds";
 import PrefetchPlugin from "./common/prefetch-plugin";
+import FigureInputsPlugin from "./analytics/figure-inputs-plugin";
 
 /** Types that have global IDs; an ID naming any other type is refused. */
 const NODE_TYPES = new Set(["Region", "Board", "Incident", "Review", "Evaluation", "Finding", "Author", "Competency", "ApiKey", "AuditEvent"]);
@@ -65,9 +66,10 @@ export const builder = new SchemaBuilder<{
   };
   AuthScopes: AuthScopes;
 }>({
-  // Scope checks run first, so a refused field never reaches the others; the prefetch plugin answers rows of
-  // the compiled read path inside scope checks and disclosure, and ahead of the prisma plugin's loading.
-  plugins: [ScopeAuthPlugin, DisclosurePlugin, PrefetchPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
+  // Scope checks run first, so a refused field never reaches the others. Figure filters and orders are worked
+  // out before a field that takes one resolves (analytics/figure-inputs-plugin.ts); the prefetch plugin answers
+  // rows of the compiled read path inside scope checks and disclosure, and ahead of the prisma plugin's loading.
+  plugins: [ScopeAuthPlugin, DisclosurePlugin, FigureInputsPlugin, PrefetchPlugin, ComplexityPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => scopesOf(ctx.viewer),

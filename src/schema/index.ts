@@ -16,6 +16,7 @@ import "./aggregates/groups";
 import "./analytics/types";
 import "./analytics/queries";
 import "./analytics/variation";
+import "./analytics/series";
 import "./analytics/entity-fields";
 import "./access/types";
 import "./access/queries";

@@ -20,6 +20,7 @@ import { buildClientSchema, getIntrospectionQuery, getNamedType, type GraphQLSch
 import {
   type GraphQLArgument,
   type GraphQLField,
+  type GraphQLInputObjectType,
   type GraphQLInputType,
   type GraphQLOutputType,
   isEnumType,
@@ -158,6 +159,8 @@ function valuesFor(type: GraphQLInputType, name: string): unknown[] {
   switch (type.name) {
     case "Boolean":
       return [true, false];
+    case "Float":
+      return [0, 0.5, 2];
     case "Int":
       return name === "year" || name === "calendarYear" ? [2003, 2007] : name === "first" || name === "last" ? [1, 5] : [0, 1, 2007];
     case "Date":
@@ -175,8 +178,29 @@ function valuesFor(type: GraphQLInputType, name: string): unknown[] {
 
 const COMBINATORS = new Set(["AND", "OR", "NOT"]);
 
+/**
+ * Values for the required fields of an input (a figure filter's period and metric), so that a variant setting
+ * one other field is a whole input the server answers, not one that validation refuses.
+ */
+function requiredFields(type: GraphQLInputObjectType): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of Object.values(type.getFields())) {
+    if (!isNonNullType(f.type) || f.defaultValue !== undefined) continue;
+    out[f.name] = getNamedType(f.type).name === "PeriodInput" ? { financialYear: "2007-08" } : valuesFor(f.type, f.name)[0];
+  }
+  return out;
+}
+
+/**
+ * A figure condition or sort key works the same under every parent of one kind (a board's `stats` under
+ * `boards`, under a region's `boards: { some }` …): each of its values is tried once per kind of parent
+ * (BoardWhere, RegionWhere, BoardOrder, RegionOrder), which keeps the question count in bounds.
+ */
+const FIGURE_INPUTS = new Set(["StatsFigureFilter", "StatsFigureSortKey"]);
+let figureVariantsTried = new Set<string>();
+
 /** One argument value per input leaf and value: each leaf set alone, nested inputs reached through their parents. */
-function inputVariants(type: GraphQLInputType, name: string, depth: number, seen: string[]): unknown[] {
+function inputVariants(type: GraphQLInputType, name: string, depth: number, seen: string[], parent = ""): unknown[] {
   const named = getNamedType(type);
   const wrap = (v: unknown) => (isListType(isNonNullType(type) ? type.ofType : type) ? [v] : v);
   if (!isInputObjectType(named)) return valuesFor(type, name);
@@ -185,7 +209,14 @@ function inputVariants(type: GraphQLInputType, name: string, depth: number, seen
   const fields = Object.values(named.getFields());
   for (const field of fields) {
     if (COMBINATORS.has(field.name)) continue;
-    for (const value of inputVariants(field.type, field.name, depth - 1, [...seen, named.name])) variants.push(wrap({ [field.name]: value }));
+    for (const value of inputVariants(field.type, field.name, depth - 1, [...seen, named.name], named.name)) {
+      if (FIGURE_INPUTS.has(named.name)) {
+        const key = `${parent}.${named.name}.${field.name}: ${literal(value)}`;
+        if (figureVariantsTried.has(key)) continue;
+        figureVariantsTried.add(key);
+      }
+      variants.push(wrap({ ...requiredFields(named), [field.name]: value }));
+    }
   }
   // AND, OR and NOT combine conditions of the same type: a few of them, combined, are enough to try each.
   const simple = variants.filter((_, i) => i % 7 === 0).slice(0, 3);
@@ -273,6 +304,7 @@ interface Question {
 
 /** Every question: each root field with its required arguments alone, then with each argument variant. */
 function questions(): { list: Question[]; reached: Set<string> } {
+  figureVariantsTried = new Set();
   const list: Question[] = [];
   const reached = new Set<string>();
   for (const field of Object.values(schema.getQueryType()!.getFields())) {

@@ -101,6 +101,72 @@ const CHECKS: Record<string, Check> = {
     expect(["INSUFFICIENT_CHILD_FOCUS", "INSUFFICIENT_CHALLENGE_OF_PRACTICE", "INFORMATION_GAPS", "DELAY"]).toContain(d.reasons.groups[0].category);
   },
 
+  "figures-boards-below-one-review-per-qualifying-death-2008-09.graphql": async (d) => {
+    const boards = edges(d.boards);
+    expect(d.boards.totalCount).toBe(boards.length);
+    expect(boards.length).toBeGreaterThan(5);
+    const ratios = boards.map((b) => b.stats.reviewsPerQualifyingDeath.value);
+    for (const b of boards) {
+      const s = b.stats;
+      expect(s.reviewsPerQualifyingDeath.status).toBe("OK");
+      expect(s.reviewsPerQualifyingDeath.value).toBeCloseTo(s.reviewsInitiated.value / s.qualifyingDeaths.value, 12);
+      expect(s.reviewsInitiated.value).toBeLessThan(s.qualifyingDeaths.value);
+    }
+    expect([...ratios].sort((a, b) => a - b)).toEqual(ratios);
+    // The same boards found by hand: every board's figure, region by region, filtered here.
+    const all = await data(
+      t,
+      `{ regions { edges { node { boards(first: 100) { edges { node { code stats(period: { financialYear: "2008-09" }) { reviewsPerQualifyingDeath { value status } } } } } } } } }`,
+    );
+    const every = edges(all.regions).flatMap((r) => edges(r.boards));
+    const below = every.filter((b) => b.stats.reviewsPerQualifyingDeath.value !== null && b.stats.reviewsPerQualifyingDeath.value < 1);
+    expect(boards.map((b) => b.code).sort()).toEqual(below.map((b) => b.code).sort());
+    expect(d.noQualifyingDeath.totalCount).toBe(every.filter((b) => b.stats.reviewsPerQualifyingDeath.status === "NOT_APPLICABLE").length);
+  },
+
+  "rules-authors-and-the-minimum-standard.graphql": (d) => {
+    const below = edges(d.below);
+    expect(below.length).toBe(Math.min(100, d.below.totalCount));
+    for (const a of below) {
+      expect(a.meetsMinimumStandard.meets).toBe(false);
+      expect(a.meetsMinimumStandard.shortfalls.length).toBeGreaterThan(0);
+      if (!a.independent) expect(a.meetsMinimumStandard.shortfalls).toContain("NOT_INDEPENDENT");
+    }
+    expect(d.met.totalCount).toBeGreaterThan(0);
+    expect(d.below.totalCount + d.met.totalCount).toBe(d.allAuthors.totalCount);
+    for (const r of edges(d.reviewsMeeting)) expect(r.authorsMeetStandard).toBe(true);
+    // The same reviews, counted by the Stats figure that uses the rule: the share's numerator and denominator.
+    const share = d.england.authorStandardShare;
+    expect(share.numerator).toBe(d.reviewsMeeting.totalCount);
+    expect(share.denominator).toBe(d.reviewsMeeting.totalCount + d.reviewsNotMeeting.totalCount);
+    expect(share.denominator).toBe(d.england.reviewsInitiated.value);
+  },
+
+  "series-region-review-rate-2006-07-to-2009-10.graphql": async (d) => {
+    const years = ["2006-07", "2007-08", "2008-09", "2009-10"];
+    expect(d.england.map((p: Json) => p.label)).toEqual(years);
+    const regions = edges(d.regions);
+    expect(regions).toHaveLength(9);
+    years.forEach((year, i) => {
+      let reviews = 0;
+      let children = 0;
+      for (const r of regions) {
+        const point = r.statsSeries[i];
+        expect(point.label).toBe(year);
+        expect(point.stats.reviewRate.numerator).toBe(point.stats.reviewsInitiated.value);
+        expect(point.stats.reviewRate.value).toBeCloseTo((point.stats.reviewRate.numerator * 10_000) / point.stats.reviewRate.denominator, 12);
+        reviews += point.stats.reviewsInitiated.value;
+        children += point.stats.reviewRate.denominator;
+      }
+      // England's is the ratio of the regions' sums, never an average of their rates.
+      expect(reviews).toBe(d.england[i].stats.reviewsInitiated.value);
+      expect(d.england[i].stats.reviewRate.value).toBeCloseTo((reviews * 10_000) / children, 12);
+    });
+    // The same figure asked for one year the usual way.
+    const one = await data(t, `{ nationalStats(period: { financialYear: "2008-09" }) { reviewsInitiated { value } } }`);
+    expect(d.england[2].stats.reviewsInitiated.value).toBe(one.nationalStats.reviewsInitiated.value);
+  },
+
   "filter-operators.graphql": (d) => {
     expect(d.shireBoards.totalCount).toBeGreaterThan(20);
     for (const b of edges(d.shireBoards)) expect(b.name.toLowerCase()).toContain("shire");

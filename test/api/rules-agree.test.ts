@@ -181,6 +181,22 @@ test("author standard: each part, each author at each review's decision date, an
   });
   expect(reviewTs.filter((r) => JSON.stringify(perReview.get(r.id)) !== JSON.stringify(r))).toEqual([]);
 
+  // The filters: reviews by their flag, and authors on a date (each author's assessment on it, both ways).
+  const meetingReviews = new Set(reviewTs.filter((r) => r.meets === 1).map((r) => r.id));
+  expect(await selected("Review", authorStandard.reviewWhere(true))).toEqual(meetingReviews);
+  expect(await selected("Review", authorStandard.reviewWhere(false))).toEqual(
+    new Set(reviews.map((r) => r.id).filter((id) => !meetingReviews.has(id))),
+  );
+  const metOn: Record<string, number> = {};
+  for (const on of ["2006-06-30", "2008-01-01", "2009-12-31"]) {
+    const met = new Set(authors.filter((a) => authorStandard.assess(a, on).meets).map((a) => a.id));
+    expect(await selected("Author", authorStandard.authorWhere(on, true))).toEqual(met);
+    expect(await selected("Author", authorStandard.authorWhere(on, false))).toEqual(new Set(authors.map((a) => a.id).filter((id) => !met.has(id))));
+    metOn[on] = met.size;
+  }
+  // Each date splits the authors (more meet it as their practice grows), so agreement is never between empty sets.
+  expect(Object.values(metOn).every((n) => n > 0 && n < authors.length)).toBe(true);
+
   const count = (p: (x: (typeof assessed)[number]) => boolean) => assessed.filter(p).length;
   expect({
     authorships: authorships.length,

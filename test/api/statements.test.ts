@@ -37,6 +37,11 @@ test.each([
     (n: number) => `{ boards(first: ${n}) { edges { node { stats(period: { financialYear: "2007-08" }) { ${EVERY_METRIC} } } } } }`,
   ],
   [
+    "boards filtered and sorted by a figure → stats",
+    (n: number) =>
+      `{ boards(first: ${n}, where: { stats: { period: { financialYear: "2007-08" }, metric: REVIEW_RATE, value: { gt: 1 } } }, orderBy: [{ stats: { period: { financialYear: "2007-08" }, metric: DEATHS }, direction: DESC }]) { totalCount edges { node { stats(period: { financialYear: "2007-08" }) { reviewRate { value } } } } } }`,
+  ],
+  [
     "regions → stats and boards → stats, every metric",
     (n: number) =>
       `{ regions { edges { node { stats(period: { financialYear: "2007-08" }) { ${EVERY_METRIC} } boards(first: ${Math.min(n, 40)}) { edges { node { stats(period: { financialYear: "2007-08" }) { ${EVERY_METRIC} } } } } } } } }`,
@@ -47,6 +52,30 @@ test.each([
   expect(large.length).toBe(small.length);
   // A list with what is nested below it is one statement; Stats adds its period's grouped statements.
   expect(small.length).toBeLessThanOrEqual(14);
+});
+
+test("a figure filter and a figure order cost no statement beyond the period's grouped ones, shared with the stats they show", async () => {
+  const FY = `period: { financialYear: "2008-09" }`;
+  const figure = `{ ${FY}, metric: REVIEWS_PER_QUALIFYING_DEATH }`;
+  const plain = await statementsFor(`{ boards(first: 100) { totalCount edges { node { stats(${FY}) { reviewsPerQualifyingDeath { value } } } } } }`);
+  for (const [where, orderBy] of [
+    [`{ stats: { ${FY}, metric: REVIEWS_PER_QUALIFYING_DEATH, value: { lt: 1 } } }`, `[{ stats: ${figure}, direction: DESC }]`],
+    [
+      `{ OR: [{ stats: { ${FY}, metric: DEATHS, value: { gt: 2 } } }, { stats: { ${FY}, metric: REVIEW_RATE, value: { lt: 1 } } }] }`,
+      `[{ stats: ${figure} }]`,
+    ],
+  ]) {
+    const filtered = await statementsFor(
+      `{ boards(first: 100, where: ${where}, orderBy: ${orderBy}) { totalCount edges { node { stats(${FY}) { reviewsPerQualifyingDeath { value } } } } } }`,
+    );
+    expect(filtered.length).toBe(plain.length);
+  }
+  // Regions the same: their figures are sums of the same per-board counts.
+  const regions = await statementsFor(`{ regions { edges { node { stats(${FY}) { reviewRate { value } } } } } }`);
+  const sorted = await statementsFor(
+    `{ regions(where: { stats: { ${FY}, metric: REVIEW_RATE, value: { gt: 0 } } }, orderBy: [{ stats: { ${FY}, metric: REVIEW_RATE } }]) { edges { node { stats(${FY}) { reviewRate { value } } } } } }`,
+  );
+  expect(sorted.length).toBe(regions.length);
 });
 
 test("two periods in one request: one set of grouped statements each, shared by every board", async () => {

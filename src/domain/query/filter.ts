@@ -3,7 +3,7 @@
 // complement, text matching always ignores ASCII case, and only the operators below exist. Field names and
 // value types are read from the Prisma models (columns and relations) and from models.ts (computed fields).
 import type PrismaTypes from "../../generated/pothos-types";
-import type { ComputedFields } from "./models";
+import type { ComputedFields, PredicateFields } from "./models";
 
 export type ModelName = keyof PrismaTypes;
 
@@ -59,10 +59,14 @@ type Computed<M extends ModelName> = M extends keyof ComputedFields
   ? { [F in keyof ComputedFields[M]]?: Condition<ComputedFields[M][F] | null> }
   : unknown;
 
+/** Conditions with an argument (an author met the standard on a date), given that argument. */
+type Predicates<M extends ModelName> = M extends keyof PredicateFields ? { [F in keyof PredicateFields[M]]?: PredicateFields[M][F] } : unknown;
+
 /** The rows of model M to select; every given condition holds. */
 export type Filter<M extends ModelName> = Columns<M> &
   Relations<M> &
-  Computed<M> & {
+  Computed<M> &
+  Predicates<M> & {
     AND?: Filter<M>[];
     OR?: Filter<M>[];
     /** The complement: every row the condition does not select (with a list, every row none of them selects). */

@@ -3,8 +3,8 @@
 import { getDatamodel } from "../../generated/pothos-types";
 import * as enums from "../../generated/sqlite/enums";
 import { Prisma } from "../../db";
-import { qualifyingDeath, today, withinTarget } from "../rules";
-import { col } from "../rules/sql";
+import { authorStandard, qualifyingDeath, today, withinTarget } from "../rules";
+import { col, flag } from "../rules/sql";
 import type { Dialect } from "./dialect";
 
 type Sql = Prisma.Sql;
@@ -40,7 +40,17 @@ export interface ComputedField {
   sql(alias: string, dialect: Dialect): Sql;
 }
 
-export type Field = ColumnField | RelationField | ComputedField;
+/**
+ * A condition on a row that takes an argument (an author met the standard on a date): it can be filtered on,
+ * with its argument as the value, but has no value to sort, group or select.
+ */
+export interface PredicateField {
+  kind: "predicate";
+  name: string;
+  sql(alias: string, argument: unknown, dialect: Dialect): Sql;
+}
+
+export type Field = ColumnField | RelationField | ComputedField | PredicateField;
 
 interface Model {
   name: string;
@@ -64,6 +74,8 @@ const COMPUTED = {
       nullable: true,
       sql: (a, d) => withinTarget.statusSql(a, d, today()),
     },
+    // Review.authorsMeetStandard, in SQL: at least one overview author, and every one met the standard.
+    { kind: "computed", name: authorStandard.reviewField, type: "Flag", nullable: true, sql: (a) => flag(authorStandard.reviewMeetsSql(a)) },
   ],
   Incident: [
     { kind: "computed", name: "daysToNotify", type: "Int", nullable: true, sql: days("occurredOn", "notifiedOn") },
@@ -79,6 +91,31 @@ const COMPUTED = {
   ],
   Evaluation: [{ kind: "computed", name: "daysToEvaluate", type: "Int", nullable: true, sql: days("receivedOn", "evaluatedOn") }],
 } as const satisfies Record<string, readonly ComputedField[]>;
+
+/** The argument of the author standard's condition: the date, and whether it was met (true) or not (false). */
+export interface StandardOn {
+  on: string;
+  meets: boolean;
+}
+
+const PREDICATES = {
+  Author: [
+    {
+      // Author.meetsMinimumStandard(at:).meets, in SQL.
+      kind: "predicate",
+      name: authorStandard.authorField,
+      sql: (a: string, argument: unknown) => {
+        const { on, meets } = argument as StandardOn;
+        if (typeof on !== "string" || typeof meets !== "boolean") throw new Error(`${authorStandard.authorField} takes { on, meets }`);
+        const holds = authorStandard.authorMeetsSql(a, Prisma.sql`${on}`);
+        return meets ? holds : Prisma.sql`NOT (${holds})`;
+      },
+    },
+  ],
+} as const satisfies Record<string, readonly PredicateField[]>;
+
+/** Each model's conditions with an argument, by name, with the argument's type. */
+export type PredicateFields = { Author: { [authorStandard.authorField]: StandardOn } };
 
 /** Each model's computed fields, by name, with the type a filter compares them with (a Flag is a boolean). */
 export type ComputedFields = {
@@ -117,6 +154,7 @@ function build(): Map<string, Model> {
       }
     }
     for (const c of (COMPUTED as Record<string, readonly ComputedField[]>)[name] ?? []) fields.set(c.name, c);
+    for (const p of (PREDICATES as Record<string, readonly PredicateField[]>)[name] ?? []) fields.set(p.name, p);
     out.set(name, { name, fields });
   }
   return out;

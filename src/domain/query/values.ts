@@ -18,6 +18,7 @@ export function pathValue(modelName: string, path: readonly string[], alias: str
   const [head, ...rest] = path;
   if (head === undefined) throw new Error("empty path");
   const f = field(modelName, head);
+  if (f.kind === "predicate") throw new Error(`${modelName}.${head} is a condition, with no value to read`);
   if (f.kind !== "relation") {
     if (rest.length > 0) throw new Error(`${modelName}.${head} is not a relation`);
     return { sql: valueOf(f, alias, scope.dialect), leaf: f };
@@ -55,19 +56,36 @@ export function sortable(value: Sql, leaf: ColumnField | ComputedField, scope: S
 
 export type Direction = "asc" | "desc";
 
-/** One sort key: a path to a value, or a count of related rows. */
-export type OrderTerm = { path: readonly string[]; direction: Direction } | { count: string; direction: Direction };
+/**
+ * One sort key: a path to a value, a count of related rows, or a rank per row id worked out outside SQL (a
+ * Stats figure, whose counts come from the request's grouped statements): `otherwise` for ids not listed,
+ * null for no value.
+ */
+export type OrderTerm =
+  | { path: readonly string[]; direction: Direction }
+  | { count: string; direction: Direction }
+  | { ranks: ReadonlyMap<number, number | null>; otherwise: number | null; direction: Direction };
+
+/** The rank of the row's id, as a CASE of integer literals (no parameters, so both databases type it alike). */
+function rankOf(ranks: ReadonlyMap<number, number | null>, otherwise: number | null, alias: string): Sql {
+  const int = (n: number | null) => Prisma.raw(n === null ? "NULL" : String(Math.trunc(n)));
+  const cases = [...ranks].map(([id, rank]) => Prisma.sql`WHEN ${int(id)} THEN ${int(rank)}`);
+  if (cases.length === 0) return Prisma.sql`${int(otherwise)}`;
+  return Prisma.sql`(CASE ${col(alias, "id")} ${Prisma.join(cases, " ")} ELSE ${int(otherwise)} END)`;
+}
 
 /** ORDER BY terms for `terms`, absent values last in either direction, then the row's id as the tiebreak. */
 export function orderBy(modelName: string, terms: readonly OrderTerm[], alias: string, scope: Scope): Sql {
   const parts = terms.map((term) => {
     const expr =
-      "count" in term
-        ? relatedCount(modelName, term.count, alias, scope)
-        : (() => {
-            const v = pathValue(modelName, term.path, alias, scope);
-            return sortable(v.sql, v.leaf, scope);
-          })();
+      "ranks" in term
+        ? rankOf(term.ranks, term.otherwise, alias)
+        : "count" in term
+          ? relatedCount(modelName, term.count, alias, scope)
+          : (() => {
+              const v = pathValue(modelName, term.path, alias, scope);
+              return sortable(v.sql, v.leaf, scope);
+            })();
     return Prisma.sql`${expr} ${Prisma.raw(term.direction === "desc" ? "DESC" : "ASC")} NULLS LAST`;
   });
   parts.push(Prisma.sql`${col(alias, "id")} ASC`);

@@ -6,7 +6,8 @@
 //   - `NOT` is a complement: NOT X matches every row X does not match, including rows where X's column is
 //     absent (SQL's NOT would drop those, so X OR NOT X would not be everything).
 //   - `contains`, `startsWith` and `endsWith` always ignore ASCII case, identically on both databases.
-//   - Computed fields of models.ts (daysToComplete, …) can be filtered like columns.
+//   - Computed fields of models.ts (daysToComplete, …) can be filtered like columns, and its conditions with an
+//     argument (an author met the standard on a date) take that argument as their value.
 import { Prisma } from "../../db";
 import type { Dialect } from "./dialect";
 import { escapeLike, foldAscii } from "./dialect";
@@ -68,7 +69,8 @@ function compileFilter(modelName: string, where: WhereInput | null | undefined, 
     else if (key === "NOT") parts.push(and(list(value).map((w) => not(compileFilter(modelName, w, alias, scope)))));
     else {
       const f = field(modelName, key);
-      parts.push(f.kind === "relation" ? relationCondition(f, value, alias, scope) : scalarCondition(f, value, alias, scope));
+      if (f.kind === "predicate") parts.push(f.sql(alias, value, scope.dialect));
+      else parts.push(f.kind === "relation" ? relationCondition(f, value, alias, scope) : scalarCondition(f, value, alias, scope));
     }
   }
   return and(parts);

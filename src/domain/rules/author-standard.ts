@@ -87,6 +87,20 @@ function practiceYears(author: AuthorRecord, date: string): number | null {
 }
 
 export const authorStandard = {
+  /** The review's computed flag in the filter language (`{ authorsMeetStandard: true }`). */
+  reviewField: "authorsMeetStandard" as const,
+  /** The author's condition on a date in the filter language (`{ meetsStandardOn: { on, meets } }`). */
+  authorField: "meetsStandardOn" as const,
+
+  /** The filter for reviews whose overview authors all met the standard (true), or the others (false). */
+  reviewWhere(wanted: boolean): { authorsMeetStandard: boolean } {
+    return { [authorStandard.reviewField]: wanted };
+  },
+  /** The filter for authors who met the standard on `on` (meets: true), or did not (false). */
+  authorWhere(on: string, meets: boolean): { meetsStandardOn: { on: string; meets: boolean } } {
+    return { [authorStandard.authorField]: { on, meets } };
+  },
+
   /** The minimum standard in words, for descriptions. */
   words: `independent, REVIEW_METHODOLOGY at least ${MINIMUM_AUTHOR_STANDARD.minimumMethodologyLevel}, at least ${MINIMUM_AUTHOR_STANDARD.minimumPracticeYears} years of CHILD_PROTECTION_PRACTICE, all held at the review's decision date`,
 

@@ -26,4 +26,12 @@ builder.queryFields((t) => ({
     },
     AuthorConnection,
   ),
+  author: t.prismaField({
+    type: Author,
+    nullable: true,
+    description: "The author with this pseudonymous reference, or null when there is none. Case-level: not available to research partners.",
+    authScopes: { caseDetail: true },
+    args: { reference: t.arg.string({ required: true, description: "Pseudonymous author reference." }) },
+    resolve: (query, _parent, args, ctx) => ctx.db.author.findUnique({ ...query, where: { reference: args.reference } }),
+  }),
 }));

@@ -4,7 +4,7 @@
 // input's ref is declared once, below, before any input uses another's. The enums and their operator inputs
 // stay with their domains (src/schema/*/enums.ts); what a domain shows of a row stays in its types.ts.
 import type { Filter } from "../../domain/query/filter";
-import { competencyHeld, qualifyingDeath, withinTarget } from "../../domain/rules";
+import { authorStandard, competencyHeld, qualifyingDeath, withinTarget } from "../../domain/rules";
 import type {
   AuthorBackground as Background,
   ChildAgeBand as AgeBand,
@@ -19,7 +19,10 @@ import type {
   ReviewMethodology as Methodology,
 } from "../../generated/sqlite/enums";
 import { AuthorBackground, CompetencyArea, CompetencyLevel } from "../authors/enums";
+import { figureWhere, StatsFigureFilter } from "../analytics/figure-filters";
+import type { FigureFilterInput } from "../analytics/figure-prepare";
 import { builder } from "../builder";
+import { badInput } from "../../errors";
 import { ChildAgeBandFilter, IncidentNatureFilter, ReviewDecisionFilter } from "../incidents/enums";
 import {
   type EnumInput,
@@ -67,6 +70,7 @@ export interface RegionWhereShape extends Combinators<RegionWhereShape> {
   code?: Nullable<StringInput>;
   name?: Nullable<StringInput>;
   boards?: Nullable<ListInput<BoardWhereShape>>;
+  stats?: Nullable<FigureFilterInput>;
 }
 
 RegionWhere.implement({
@@ -75,6 +79,10 @@ RegionWhere.implement({
     code: t.field({ type: StringFilter, description: "ONS region code, e.g. E12000002." }),
     name: t.field({ type: StringFilter, description: "Region name, e.g. North West." }),
     boards: t.field({ type: BoardListFilter, description: "Conditions on the region's boards (every board ever in force there)." }),
+    stats: t.field({
+      type: StatsFigureFilter,
+      description: "A condition on one figure of the region's `stats` over a period, as that field shows it (the sum over its boards).",
+    }),
     AND: t.field({ type: [RegionWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [RegionWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: RegionWhere, description: "This condition does not hold (a complement: it matches every region the condition does not)." }),
@@ -82,11 +90,13 @@ RegionWhere.implement({
 });
 
 export function regionWhere(w: RegionWhereShape, argument: string): Filter<"Region"> {
+  const combined = combine(w, regionWhere, argument);
   return {
-    ...combine(w, regionWhere, argument),
+    ...combined,
     code: stringWhere(w.code, `${argument}.code`),
     name: stringWhere(w.name, `${argument}.name`),
     boards: listWhere(w.boards, boardWhere, `${argument}.boards`),
+    AND: [...(w.stats ? [figureWhere(w.stats)] : []), ...(combined.AND ?? [])],
   };
 }
 
@@ -101,6 +111,7 @@ export interface BoardWhereShape extends Combinators<BoardWhereShape> {
   inForceOn?: Nullable<string>;
   incidents?: Nullable<ListInput<IncidentWhereShape>>;
   reviews?: Nullable<ListInput<ReviewWhereShape>>;
+  stats?: Nullable<FigureFilterInput>;
 }
 
 BoardWhere.implement({
@@ -117,6 +128,11 @@ BoardWhere.implement({
       description: 'Conditions on the incidents the board notified, e.g. `{ some: { qualifying: true, notifiedOn: { financialYear: "2007-08" } } }`.',
     }),
     reviews: t.field({ type: ReviewListFilter, description: "Conditions on the serious case reviews the board led." }),
+    stats: t.field({
+      type: StatsFigureFilter,
+      description:
+        'A condition on one figure of the board\'s `stats` over a period, as that field shows it, e.g. `{ period: { financialYear: "2008-09" }, metric: REVIEWS_PER_QUALIFYING_DEATH, value: { lt: 1 } }`.',
+    }),
     AND: t.field({ type: [BoardWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [BoardWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: BoardWhere, description: "This condition does not hold (a complement: it matches every board the condition does not)." }),
@@ -129,6 +145,7 @@ export function boardWhere(w: BoardWhereShape, argument: string): Filter<"Board"
   if (w.inForceOn != null) {
     and.push({ inForceFrom: { lte: w.inForceOn } }, { OR: [{ inForceTo: null }, { inForceTo: { gte: w.inForceOn } }] });
   }
+  if (w.stats) and.push(figureWhere(w.stats));
   return {
     ...combined,
     code: stringWhere(w.code, `${argument}.code`),
@@ -296,6 +313,7 @@ export interface ReviewWhereShape extends Combinators<ReviewWhereShape> {
   authors?: Nullable<ListInput<AuthorWhereShape>>;
   daysToComplete?: Nullable<RangeInput<number>>;
   withinTarget?: Nullable<boolean>;
+  authorsMeetStandard?: Nullable<boolean>;
 }
 
 ReviewWhere.implement({
@@ -321,6 +339,9 @@ ReviewWhere.implement({
       description:
         "As the review's `withinTarget`: true, completed by the target date (four months after the decision); false, completed later, or still open after the target date. Open reviews before their target date match neither.",
     }),
+    authorsMeetStandard: t.boolean({
+      description: `As the review's \`authorsMeetStandard\`: true, it has at least one overview author and every one met the minimum author standard (${authorStandard.words}); false, any other review (none of its overview authors, or one fell short).`,
+    }),
     AND: t.field({ type: [ReviewWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [ReviewWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: ReviewWhere, description: "This condition does not hold (a complement: it matches every review the condition does not)." }),
@@ -345,6 +366,7 @@ export function reviewWhere(w: ReviewWhereShape, argument: string): Filter<"Revi
   const days = rangeWhere(w.daysToComplete, `${argument}.daysToComplete`, true);
   if (days) and.push({ daysToComplete: days });
   if (w.withinTarget != null) and.push(withinTarget.where(w.withinTarget));
+  if (w.authorsMeetStandard != null) and.push(authorStandard.reviewWhere(w.authorsMeetStandard));
   return {
     ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`),
@@ -408,12 +430,30 @@ const AuthorBackgroundFilter = builder.inputRef<BackgroundInput>("AuthorBackgrou
   }),
 });
 
+/** An author met (or did not meet) the minimum standard on a date. */
+interface StandardInput {
+  at: string;
+  meets?: Nullable<boolean>;
+}
+
+const AuthorStandardFilter = builder.inputRef<StandardInput>("AuthorStandardFilter").implement({
+  description: "Whether an author met the minimum author standard on a date, as `Author.meetsMinimumStandard(at:)` says.",
+  fields: (t) => ({
+    at: t.field({ type: "Date", required: true, description: "The date to assess, e.g. a review's decision date." }),
+    meets: t.boolean({
+      defaultValue: true,
+      description: "True (the default): authors who met it on that date. False: authors who fell short of it.",
+    }),
+  }),
+});
+
 export interface AuthorWhereShape extends Combinators<AuthorWhereShape> {
   reference?: Nullable<StringInput>;
   background?: Nullable<BackgroundInput>;
   independent?: Nullable<boolean>;
   holds?: Nullable<CompetencyWhereShape>;
   reviews?: Nullable<ListInput<ReviewWhereShape>>;
+  meetsMinimumStandard?: Nullable<StandardInput>;
 }
 
 AuthorWhere.implement({
@@ -427,6 +467,10 @@ AuthorWhere.implement({
       description: 'The author holds (or held) a competency that matches, e.g. `{ area: REVIEW_METHODOLOGY, heldOn: "2008-01-01" }`.',
     }),
     reviews: t.field({ type: ReviewListFilter, description: "Conditions on the reviews the author chaired or wrote." }),
+    meetsMinimumStandard: t.field({
+      type: AuthorStandardFilter,
+      description: `The author met (or, with \`meets: false\`, fell short of) the minimum author standard on a date: ${authorStandard.words.replace(", all held at the review's decision date", ", all held on that date")}.`,
+    }),
     AND: t.field({ type: [AuthorWhere], description: "Every one of these conditions holds." }),
     OR: t.field({ type: [AuthorWhere], description: "At least one of these conditions holds." }),
     NOT: t.field({ type: AuthorWhere, description: "This condition does not hold (a complement: it matches every author the condition does not)." }),
@@ -441,6 +485,15 @@ export function authorWhere(w: AuthorWhereShape, argument: string): Filter<"Auth
   if (reviews?.some) and.push({ authorships: { some: { review: reviews.some } } });
   if (reviews?.none) and.push({ authorships: { none: { review: reviews.none } } });
   if (reviews?.every) and.push({ authorships: { every: { review: reviews.every } } });
+  if (w.meetsMinimumStandard != null) {
+    const { at, meets } = w.meetsMinimumStandard;
+    if (meets === null)
+      throw badInput(
+        `${argument}.meetsMinimumStandard.meets is null; give true or false, or leave it out (true)`,
+        `${argument}.meetsMinimumStandard.meets`,
+      );
+    and.push(authorStandard.authorWhere(at, meets ?? true));
+  }
   return {
     ...combined,
     reference: stringWhere(w.reference, `${argument}.reference`),

@@ -7,6 +7,8 @@ import { SortDirection } from "../common/filters";
 import { type ListFigures, measured, nestedList } from "../common/query-connections";
 import { registerChildList } from "../common/compiled-read";
 import { BoardWhere, boardWhere } from "../common/where";
+import { figureOrder, StatsFigureSortKey } from "../analytics/figure-filters";
+import { badInput } from "../../errors";
 
 // ---- Region ---------------------------------------------------------------------------------------------
 
@@ -20,17 +22,28 @@ const RegionOrderField = builder.enumType("RegionOrderField", {
 });
 
 export const RegionOrder = builder.inputType("RegionOrder", {
-  description: "One sort key for regions.",
+  description: "One sort key for regions: a `field` or a figure of their `stats`, not both.",
   fields: (t) => ({
-    field: t.field({ type: RegionOrderField, required: true, description: "What to sort by." }),
+    field: t.field({ type: RegionOrderField, description: "What to sort by." }),
+    stats: t.field({ type: StatsFigureSortKey, description: "Sort by this figure of each region's `stats` (regions with no value last)." }),
     direction: t.field({ type: SortDirection, defaultValue: "asc", description: "Which way (default ASC)." }),
   }),
 });
 
-export function regionOrderBy(order: readonly (typeof RegionOrder.$inferInput)[] | null | undefined): OrderTerm[] {
-  return (order ?? [{ field: "CODE", direction: "asc" }]).map((o): OrderTerm => {
+/** The one thing a sort key sorts by: its `field`, or a figure of `stats`; both or neither is refused. */
+function sortKeyOf<F, S>(o: { field?: F | null; stats?: S | null }, argument: string): { field: F } | { stats: S } {
+  if ((o.field == null) === (o.stats == null)) {
+    throw badInput(`${argument}: give exactly one of field or stats (a sort key sorts by one thing)`, argument);
+  }
+  return o.field != null ? { field: o.field } : { stats: o.stats! };
+}
+
+export function regionOrderBy(order: readonly (typeof RegionOrder.$inferInput)[] | null | undefined, argument = "orderBy"): OrderTerm[] {
+  return (order ?? [{ field: "CODE" as const, direction: "asc" as const }]).map((o, i): OrderTerm => {
     const direction = o.direction ?? "asc";
-    switch (o.field) {
+    const key = sortKeyOf(o, `${argument}.${i}`);
+    if ("stats" in key) return figureOrder(key.stats, direction);
+    switch (key.field) {
       case "CODE":
         return { path: ["code"], direction };
       case "NAME":
@@ -84,17 +97,24 @@ const BoardOrderField = builder.enumType("BoardOrderField", {
 });
 
 export const BoardOrder = builder.inputType("BoardOrder", {
-  description: "One sort key for boards.",
+  description: "One sort key for boards: a `field` or a figure of their `stats`, not both.",
   fields: (t) => ({
-    field: t.field({ type: BoardOrderField, required: true, description: "What to sort by." }),
+    field: t.field({ type: BoardOrderField, description: "What to sort by." }),
+    stats: t.field({
+      type: StatsFigureSortKey,
+      description:
+        'Sort by this figure of each board\'s `stats` (boards with no value last), e.g. `{ period: { financialYear: "2008-09" }, metric: REVIEW_RATE }`.',
+    }),
     direction: t.field({ type: SortDirection, defaultValue: "asc", description: "Which way (default ASC)." }),
   }),
 });
 
-export function boardOrderBy(order: readonly (typeof BoardOrder.$inferInput)[] | null | undefined): OrderTerm[] {
-  return (order ?? [{ field: "NAME", direction: "asc" }]).map((o): OrderTerm => {
+export function boardOrderBy(order: readonly (typeof BoardOrder.$inferInput)[] | null | undefined, argument = "orderBy"): OrderTerm[] {
+  return (order ?? [{ field: "NAME" as const, direction: "asc" as const }]).map((o, i): OrderTerm => {
     const direction = o.direction ?? "asc";
-    switch (o.field) {
+    const key = sortKeyOf(o, `${argument}.${i}`);
+    if ("stats" in key) return figureOrder(key.stats, direction);
+    switch (key.field) {
       case "CODE":
         return { path: ["code"], direction };
       case "NAME":

@@ -28,4 +28,12 @@ builder.queryFields((t) => ({
     },
     IncidentConnection,
   ),
+  incident: t.prismaField({
+    type: Incident,
+    nullable: true,
+    description: "The incident with this reference, or null when there is none. Case-level: not available to research partners.",
+    authScopes: { caseDetail: true },
+    args: { reference: t.arg.string({ required: true, description: "Incident reference." }) },
+    resolve: (query, _parent, args, ctx) => ctx.db.incident.findUnique({ ...query, where: { reference: args.reference } }),
+  }),
 }));
