@@ -6,6 +6,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
+import { buildSync } from "esbuild";
 
 const ROOT = path.resolve(__dirname, "..");
 const OUT = path.join(__dirname, ".out");
@@ -26,20 +27,15 @@ export interface ServerProcess {
 export function buildServers(): void {
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "ensure-build.mjs")], { cwd: ROOT, stdio: "inherit" });
   fs.mkdirSync(OUT, { recursive: true });
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, "node_modules", "esbuild", "bin", "esbuild"),
-      path.join(__dirname, "baseline-server.ts"),
-      "--bundle",
-      "--platform=node",
-      "--target=node20",
-      "--packages=external",
-      "--log-level=warning",
-      `--outfile=${path.join(OUT, "baseline-server.js")}`,
-    ],
-    { cwd: ROOT, stdio: "inherit" },
-  );
+  buildSync({
+    entryPoints: [path.join(__dirname, "baseline-server.ts")],
+    bundle: true,
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "warning",
+    outfile: path.join(OUT, "baseline-server.js"),
+  });
 }
 
 export async function freePort(): Promise<number> {
