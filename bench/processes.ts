@@ -59,10 +59,11 @@ async function startProcess(
   url: string,
   probe: () => Promise<boolean>,
   timeoutMs = 60_000,
+  command = process.execPath,
 ): Promise<ServerProcess> {
   let output = "";
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   child.stderr!.on("data", (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
   let exited = false;
@@ -92,8 +93,11 @@ async function startProcess(
   };
 }
 
-/** The API as `npm start` runs it, on an already seeded database. */
-export async function startApi(databaseUrl: string, key: string): Promise<ServerProcess> {
+/**
+ * The API as `npm start` runs it, on an already seeded database: `node dist/main.js` itself, or (`viaNpm`)
+ * `npm start`, whose prestart checks dist/ is up to date and whose npm process stays as the server's parent.
+ */
+export async function startApi(databaseUrl: string, key: string, viaNpm = false): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const body = JSON.stringify({ query: "{ regions(first: 1) { totalCount } }" });
@@ -103,12 +107,9 @@ export async function startApi(databaseUrl: string, key: string): Promise<Server
     return response.status === 200;
   };
   // Production settings (no seeding, no local key); warn-level logs, so a line per request is not measured.
-  return startProcess(
-    [path.join(ROOT, "dist", "main.js")],
-    { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn" },
-    url,
-    probe,
-  );
+  const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn" };
+  if (viaNpm) return startProcess(["start", "--silent"], env, url, probe, 60_000, "npm");
+  return startProcess([path.join(ROOT, "dist", "main.js")], env, url, probe);
 }
 
 /** The baselines' server, reading its input (baselines.ts's BaselineInput) from `inputFile`. */
@@ -133,7 +134,21 @@ export function cpuMs(pid: number): number {
 
 /** The process's resident memory, in MB. */
 export function rssMb(pid: number): number {
+  return Math.round(rssKb(pid) / 1024);
+}
+
+function rssKb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+}
+
+/** The resident memory of the process and all its descendants, in MB (npm and the server it started). */
+export function treeRssMb(pid: number): number {
+  const kb = (p: number): number => {
+    const children = fs
+      .readdirSync(`/proc/${p}/task`)
+      .flatMap((t) => fs.readFileSync(`/proc/${p}/task/${t}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+    return rssKb(p) + children.reduce((sum, c) => sum + kb(c), 0);
+  };
+  return Math.round(kb(pid) / 1024);
 }

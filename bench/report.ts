@@ -62,6 +62,12 @@ export function markdownReport(r: RunResult): string {
       `| API (\`node dist/main.js\`) | ${Math.round(r.coldStartMs.api)} ms${mark(r.coldStartMs.api < GOALS.coldStartMs)} | ${api.atRest} MB | ${api.peakUnderLoad} MB${mark(api.peakUnderLoad < GOALS.rssMb)} | ${api.afterLoad} MB |`,
       `| baseline (bench/baseline-server.ts) | ${Math.round(r.coldStartMs.baseline)} ms | ${base.atRest} MB | ${base.peakUnderLoad} MB | ${base.afterLoad} MB |`,
     );
+    if (r.npmStart) {
+      const npm = r.npmStart;
+      lines.push(
+        `| \`npm start\` (prestart check, npm, then the server; once) | ${Math.round(npm.coldStartMs)} ms | ${npm.treeRssAtRestMb} MB (npm ${npm.treeRssAtRestMb - npm.serverRssAtRestMb} MB + server ${npm.serverRssAtRestMb} MB) | | |`,
+      );
+    }
   }
   return lines.join("\n") + "\n";
 }

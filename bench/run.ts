@@ -28,7 +28,7 @@ import { withoutAuthentication } from "../test/helpers/server";
 import { checkWorkload } from "./check";
 import { loadTest, type LoadResult } from "./load";
 import { describeMachine, type Machine } from "./machine";
-import { buildServers, rssMb, type ServerProcess, startApi, startBaseline } from "./processes";
+import { buildServers, rssMb, type ServerProcess, startApi, startBaseline, treeRssMb } from "./processes";
 import { growthTable, markdownReport } from "./report";
 import { type Dialect, openSqlClient, type SqlClient } from "./sql-client";
 import { BASELINES, prepareWorkload, WORKLOAD, type WorkloadInput, type WorkloadQuery } from "./workload";
@@ -204,6 +204,8 @@ export interface RunResult {
   machine: Machine;
   settings: Omit<Options, "postgresUrl" | "scales" | "database" | "smoke">;
   coldStartMs?: { api: number; baseline: number };
+  /** `npm start` (prestart check, npm's process, then the server): first answer and the two processes' memory. */
+  npmStart?: { coldStartMs: number; treeRssAtRestMb: number; serverRssAtRestMb: number };
   memoryMb?: {
     api: { atRest: number; peakUnderLoad: number; afterLoad: number };
     baseline: { atRest: number; peakUnderLoad: number; afterLoad: number };
@@ -304,6 +306,13 @@ async function runOnce(options: Options, dialect: Dialect, scale: number): Promi
     servers.push(api!, baseline!);
     const median = (xs: number[]) => round([...xs].sort((a, b) => a - b)[1]!);
     result.coldStartMs = { api: median(cold.api), baseline: median(cold.baseline) };
+    // `npm start` as an operator runs it: its prestart check and npm's own process, once.
+    const npm = await startApi(config.url, keys.ANALYST[0]!, true);
+    await new Promise((r) => setTimeout(r, 1000));
+    result.npmStart = { coldStartMs: round(npm.coldStartMs), treeRssAtRestMb: treeRssMb(npm.pid), serverRssAtRestMb: 0 };
+    result.npmStart.serverRssAtRestMb = result.npmStart.treeRssAtRestMb - rssMb(npm.pid);
+    await npm.stop();
+    log(`npm start: first answer after ${result.npmStart.coldStartMs} ms; npm and server ${result.npmStart.treeRssAtRestMb} MB at rest`);
     log(`cold start: API ${result.coldStartMs.api} ms, baseline ${result.coldStartMs.baseline} ms`);
     await new Promise((r) => setTimeout(r, 1000));
     const atRest = { api: rssMb(api!.pid), baseline: rssMb(baseline!.pid) };
@@ -376,7 +385,9 @@ async function main(): Promise<void> {
     const result = await runOnce(options, options.database, scale);
     result.machine.loadAverage.end = round(os.loadavg()[0]!);
     runs.push(result);
-    const base = path.join(dir, `${date}-${options.database}${scale === 1 ? "" : `-scale${scale}`}`);
+    // A growth run's files name their scale, so they never replace a plain run's.
+    const growth = options.scales.length > 1 || scale !== 1;
+    const base = path.join(dir, `${date}-${options.database}${growth ? `-scale${scale}` : ""}`);
     fs.writeFileSync(`${base}.json`, JSON.stringify(result, null, 2) + "\n");
     fs.writeFileSync(`${base}.md`, markdownReport(result));
     console.log(`written: ${path.relative(process.cwd(), base)}.json and .md`);
