@@ -28,7 +28,7 @@ import { withoutAuthentication } from "../test/helpers/server";
 import { checkWorkload } from "./check";
 import { loadTest, type LoadResult } from "./load";
 import { describeMachine, type Machine } from "./machine";
-import { buildServers, rssMb, type ServerProcess, startApi, startBaseline, treeRssMb } from "./processes";
+import { buildServers, cpuMs, rssMb, type ServerProcess, startApi, startBaseline, treeRssMb } from "./processes";
 import { growthTable, markdownReport } from "./report";
 import { type Dialect, openSqlClient, type SqlClient } from "./sql-client";
 import { BASELINES, prepareWorkload, WORKLOAD, type WorkloadInput, type WorkloadQuery } from "./workload";
@@ -193,6 +193,8 @@ export interface QueryResult {
   statements: { api: number; baseline: number };
   inProcess: { api: Latency; baseline: Latency };
   http?: { api: Latency; baseline: Latency };
+  /** The server process's CPU time per request over the sequential HTTP requests (/proc/<pid>/stat, 10 ms ticks). */
+  cpuMsPerRequest?: { api: number; baseline: number };
   load?: { connections: number; api: LoadResult; baseline: LoadResult }[];
 }
 
@@ -328,7 +330,15 @@ async function runOnce(options: Options, dialect: Dialect, scale: number): Promi
         const { status } = await post(`${baseline!.url}/${q.id}`, "");
         if (status !== 200) throw new Error(`${q.id}: the baseline process answered ${status}`);
       };
-      results[i]!.http = { api: await timed(options.rounds, 5, apiSend), baseline: await timed(options.rounds, 5, baselineSend) };
+      // Server CPU per request from sequential requests: exact counts, nothing left in flight at the end.
+      const apiCpu = cpuMs(api!.pid);
+      const apiHttp = await timed(options.rounds, 5, apiSend);
+      const apiCpuMs = (cpuMs(api!.pid) - apiCpu) / (options.rounds + 5);
+      const baselineCpu = cpuMs(baseline!.pid);
+      const baselineHttp = await timed(options.rounds, 5, baselineSend);
+      const baselineCpuMs = (cpuMs(baseline!.pid) - baselineCpu) / (options.rounds + 5);
+      results[i]!.http = { api: apiHttp, baseline: baselineHttp };
+      results[i]!.cpuMsPerRequest = { api: round(apiCpuMs, 2), baseline: round(baselineCpuMs, 2) };
       results[i]!.load = [];
       for (const connections of options.connections) {
         const apiLoad = await loadTest(
