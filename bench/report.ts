@@ -28,6 +28,11 @@ export function markdownReport(r: RunResult): string {
     "|---|---|---|---|---|---|---|---|---|",
   ];
   for (const q of r.queries) {
+    const { statements: counted, inProcess } = q;
+    if (!counted || !inProcess) {
+      lines.push(`| ${q.id}: ${q.title} | ${q.kind} | not measured: ${q.error ?? "?"} | | | | | | |`);
+      continue;
+    }
     const lat = (a: number, b: number, goal: number) => `${a} (${ratio(a, b)}×${mark(ratio(a, b) <= goal)})`;
     const at = (n: number) => q.load?.find((l) => l.connections === n);
     const rps = (q.load ?? [])
@@ -42,9 +47,9 @@ export function markdownReport(r: RunResult): string {
       ? `${seq.api}${q.kind === "page" ? mark(seq.api <= GOALS.cpuMsPerRequest) : ""} (${seq.baseline})` +
         (ten ? `; at 10: ${ten.api.cpuMsPerRequest} (${ten.baseline.cpuMsPerRequest})` : "")
       : "";
-    const statements = `${q.statements.api}${q.kind === "page" ? mark(q.statements.api <= 1) : ""} / ${q.statements.baseline}`;
+    const statements = `${counted.api}${q.kind === "page" ? mark(counted.api <= 1) : ""} / ${counted.baseline}`;
     lines.push(
-      `| ${q.id}: ${q.title} | ${q.kind} | ${statements} | ${lat(q.inProcess.api.p50Ms, q.inProcess.baseline.p50Ms, GOALS.p50)} | ${lat(q.inProcess.api.p99Ms, q.inProcess.baseline.p99Ms, GOALS.p99)} | ` +
+      `| ${q.id}: ${q.title} | ${q.kind} | ${statements} | ${lat(inProcess.api.p50Ms, inProcess.baseline.p50Ms, GOALS.p50)} | ${lat(inProcess.api.p99Ms, inProcess.baseline.p99Ms, GOALS.p99)} | ` +
         `${q.http ? lat(q.http.api.p50Ms, q.http.baseline.p50Ms, GOALS.p50) : ""} | ${q.http ? lat(q.http.api.p99Ms, q.http.baseline.p99Ms, GOALS.p99) : ""} | ${rps} | ${cpu} |`,
     );
   }
@@ -104,13 +109,10 @@ export function growthTable(runs: readonly RunResult[]): string {
       .join("|")}|`,
   ];
   for (const q of first.queries) {
-    const p50s = runs.map((r) => r.queries.find((x) => x.id === q.id)!.inProcess.api.p50Ms);
-    lines.push(
-      `| ${q.id} | ${q.kind} | ${p50s.join(" | ")} | ${p50s
-        .slice(1)
-        .map((p) => `${ratio(p, p50s[0]!)}×`)
-        .join(" | ")} |`,
-    );
+    const p50s = runs.map((r) => r.queries.find((x) => x.id === q.id)?.inProcess?.api.p50Ms ?? null);
+    const shown = p50s.map((p) => (p === null ? "not measured" : String(p)));
+    const growth = p50s.slice(1).map((p) => (p === null || p50s[0] === null ? "" : `${ratio(p, p50s[0]!)}×`));
+    lines.push(`| ${q.id} | ${q.kind} | ${shown.join(" | ")} | ${growth.join(" | ")} |`);
   }
   lines.push("", "| scale | rows | seed seconds | API RSS at rest | API RSS peak under load | API cold start |", "|---|---|---|---|---|---|");
   for (const r of runs) {
