@@ -3,7 +3,7 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/", "dist/", "src/generated/", "test/gql/", "coverage/"] },
+  { ignores: ["node_modules/", "dist/", "src/generated/", "test/gql/", "coverage/", "bench/.out/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

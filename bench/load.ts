@@ -1,0 +1,59 @@
+// Throughput of one query at a number of connections, with autocannon, against a server in its own process:
+// requests per second, latency under load, the server's CPU time per request and its peak resident memory.
+// Bounded in time (`durationS`) and count (`maxRequests`), whichever comes first.
+import autocannon from "autocannon";
+import { cpuMs, rssMb } from "./processes";
+
+export interface LoadTarget {
+  pid: number;
+  url: string;
+  /** The request body, and the headers of each connection (one API key per connection, under its limit). */
+  body?: string;
+  headersOf: (connection: number) => Record<string, string>;
+}
+
+export interface LoadResult {
+  connections: number;
+  requests: number;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  /** Answers that were not 200, and connection errors or timeouts: a healthy run has none. */
+  failed: number;
+  cpuMsPerRequest: number;
+  peakRssMb: number;
+}
+
+export async function loadTest(target: LoadTarget, connections: number, durationS: number, maxRequests: number): Promise<LoadResult> {
+  let next = 0;
+  let peakRssMb = rssMb(target.pid);
+  const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(target.pid))), 100);
+  const cpuBefore = cpuMs(target.pid);
+  const result = await autocannon({
+    url: target.url,
+    method: "POST",
+    body: target.body,
+    connections,
+    duration: durationS,
+    maxOverallRequests: maxRequests,
+    timeout: 30,
+    headers: { "content-type": "application/json" },
+    setupClient: (client) => client.setHeaders({ "content-type": "application/json", ...target.headersOf(next++) }),
+  });
+  const cpu = cpuMs(target.pid) - cpuBefore;
+  clearInterval(sampler);
+  peakRssMb = Math.max(peakRssMb, rssMb(target.pid));
+  const ok = result["2xx"];
+  return {
+    connections,
+    requests: ok,
+    requestsPerSecond: round(ok / (result.duration || durationS)),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    failed: result.non2xx + result.errors,
+    cpuMsPerRequest: ok > 0 ? round(cpu / ok, 2) : 0,
+    peakRssMb,
+  };
+}
+
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
