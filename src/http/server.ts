@@ -1,6 +1,7 @@
 // The HTTP server: GraphQL at /graphql (POST and GET, per GraphQL over HTTP), health checks, start and stop.
 //
 // A request to /graphql passes these steps, in order, each in a file of its own in src/http/:
+//   0. cors.ts            a browser's cross-origin request: preflights answered, allowed origins named (CORS_ORIGINS)
 //   1. request-state.ts   its state is created: a request id, and the one object every later step reads and writes
 //   2. body.ts            the body, as JSON within bodyBytes (413, or 400 when it is not JSON)
 //   3. document-checks.ts the document, before the key is looked up so a refused one costs no SQL of its own:
@@ -17,11 +18,14 @@
 //   9. errors.ts          errors masked unless written for clients, each with the requestId
 //  10. request-audit.ts   around Apollo and every refusal above once the body is read: for a role whose requests
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
-// health.ts serves /health and /health/ready, which need no key.
+// health.ts serves /health and /health/ready, which need no key; pages.ts serves `/`, the explorer, the atlas and
+// the docs to browsers (a browser opening /graphql itself is sent to the explorer).
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
+import type { CorsConfig } from "../config";
 import type { Database } from "../db";
 import { createContext } from "../context";
 import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
@@ -34,10 +38,12 @@ import { availability } from "./availability";
 import { bodyRefused, readBody } from "./body";
 import { chooseSchema } from "./choose-schema";
 import { keyConcurrency } from "./concurrency";
+import { crossOrigin } from "./cors";
 import { documentChecks } from "./document-checks";
 import { formatError } from "./errors";
 import { healthRoutes } from "./health";
 import { operationChecks } from "./operation-checks";
+import { explorerForBrowsers, pageRoutes } from "./pages";
 import { createRequestAudit } from "./request-audit";
 import { beginRequest, requestOf, type ServerContext } from "./request-state";
 
@@ -60,8 +66,8 @@ export interface ServerOptions {
   port: number;
   host: string;
   logger?: Logger;
-  /** Show Apollo's landing page (development only). */
-  landingPage?: boolean;
+  /** Origins whose pages may call /graphql from a browser (default: none). */
+  cors?: CorsConfig;
   /** Milliseconds a request may run before it may start no more SQL statements (default LIMITS.requestTimeMs). */
   requestTimeLimitMs?: number;
   /** The key cache's time-to-live, last-use flush interval and clock (tests; defaults in src/domain/key-cache.ts). */
@@ -114,13 +120,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // src/main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop it without draining and re-raise
       // the signal, so the process would end by the signal instead of exiting 0 once drained.
       stopOnTerminationSignals: false,
-      plugins: [operationChecks(logger), audit.plugin],
+      // The explorer is SCR Atlas's own page (/explorer), not Apollo's Sandbox, which loads from a CDN.
+      plugins: [operationChecks(logger), audit.plugin, ApolloServerPluginLandingPageDisabled()],
     });
   const apollo = apolloFor(schema);
   const partnerApollo = apolloFor(partnerSchema);
   await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.use(healthRoutes(database));
+  app.use(pageRoutes());
 
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
@@ -130,6 +138,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   app.use(
     "/graphql",
+    ...crossOrigin(options.cors),
+    explorerForBrowsers,
     (_req: express.Request, res: express.Response, next: express.NextFunction) => {
       beginRequest(res);
       next();
