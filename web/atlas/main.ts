@@ -60,7 +60,8 @@ function fillTable(id: string, rows: HTMLTableCellElement[][]): void {
 
 const shown = (f: Figure) => (f.value === null ? null : f.value);
 
-async function boardsChart(year: string, key: string, perDeath: Figure): Promise<void> {
+async function boardsChart(year: string, key: string, national: RegionYear["national"]): Promise<void> {
+  const perDeath = national.reviewsPerQualifyingDeath;
   const boards = await boardsOf(year, key);
   const ranked = expectations(boards, perDeath);
   const hidden = boards.length - ranked.length;
@@ -96,6 +97,10 @@ async function boardsChart(year: string, key: string, perDeath: Figure): Promise
       plugins: { tooltip: { callbacks: { label: (c) => (c.datasetIndex === 0 ? `${ranked[c.dataIndex]!.name}: ${c.parsed.x} deaths, ${c.parsed.y} reviews` : "") } } },
     },
   });
+  const count = (f: Figure) => (f.value === null ? (STATUS_SYMBOL[f.status] ?? "–") : String(f.value));
+  $("boards-rate").textContent =
+    `England: ${count(national.reviewsInitiated)} reviews initiated for ${count(national.qualifyingDeaths)} qualifying deaths, ` +
+    (perDeath.value === null ? "no rate to expect reviews from." : `${plain(perDeath.value, 3)} per qualifying death.`);
   $("boards-suppressed").textContent =
     hidden === 0 ? `${boards.length} boards plotted.` : `${ranked.length} of ${boards.length} boards plotted; ${hidden} have a suppressed figure (${SUPPRESSED}) and are not drawn.`;
   const signed = (v: number) => (v > 0 ? "+" : "") + plain(v, 2);
@@ -196,7 +201,7 @@ async function show(): Promise<void> {
     $("role").textContent = chosen.role;
     document.body.dataset.role = chosen.role;
     for (const el of document.querySelectorAll<HTMLElement>(".year")) el.textContent = year;
-    await boardsChart(year, key, chosen.national.reviewsPerQualifyingDeath);
+    await boardsChart(year, key, chosen.national);
     ratesChart(chosen);
     inadequateChart(byYear);
     await silentTable(year, key);
