@@ -48,7 +48,9 @@ export async function buildWeb({ force = false } = {}) {
   try {
     esbuild = await import("esbuild");
   } catch {
-    throw new Error("web/dist/ is missing or stale and esbuild is not installed to build it: run `npm run build` where the dev dependencies are installed, then ship web/dist/.");
+    throw new Error(
+      "web/dist/ is missing or stale and esbuild is not installed to build it: run `npm run build` where the dev dependencies are installed, then ship web/dist/.",
+    );
   }
   console.error(built < 0 ? "Building web/dist/ (explorer and atlas pages)…" : "web/ changed since the last build: rebuilding web/dist/…");
   fs.rmSync(out, { recursive: true, force: true });
@@ -58,7 +60,11 @@ export async function buildWeb({ force = false } = {}) {
     name: "examples",
     setup(build) {
       build.onResolve({ filter: /^virtual:examples$/ }, () => ({ path: "examples", namespace: "examples" }));
-      build.onLoad({ filter: /.*/, namespace: "examples" }, () => ({ contents: JSON.stringify(examples()), loader: "json", watchDirs: [examplesDir] }));
+      build.onLoad({ filter: /.*/, namespace: "examples" }, () => ({
+        contents: JSON.stringify(examples()),
+        loader: "json",
+        watchDirs: [examplesDir],
+      }));
     },
   };
   await esbuild.build({

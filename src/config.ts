@@ -168,7 +168,8 @@ export function parseCors(env: NodeJS.ProcessEnv): CorsConfig {
   if (entries.includes("*")) {
     if (entries.length > 1) throw new ConfigError("CORS_ORIGINS is either * (any origin) or a list of origins, not both");
     // A page on any site could then act with whatever its visitor's browser holds for this API.
-    if (credentials) throw new ConfigError("CORS_ORIGINS=* cannot be combined with CORS_CREDENTIALS=true; list the origins allowed to send credentials");
+    if (credentials)
+      throw new ConfigError("CORS_ORIGINS=* cannot be combined with CORS_CREDENTIALS=true; list the origins allowed to send credentials");
     origins = "*";
   } else {
     origins = [...new Set(entries.map(parseOrigin))];

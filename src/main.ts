@@ -41,7 +41,14 @@ async function main(): Promise<void> {
       console.log("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
       console.log(`  Authorization: Bearer ${created.key}`);
     }
-    server = await startServer({ database, port: config.port, host: config.host, logger, keepAliveTimeoutMs: config.http.keepAliveTimeoutMs, cors: config.cors });
+    server = await startServer({
+      database,
+      port: config.port,
+      host: config.host,
+      logger,
+      keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
+      cors: config.cors,
+    });
     console.log(`SCR Atlas is serving ${server.url} (${database.kind}; ready in ${Date.now() - started} ms)`);
   } catch (error) {
     console.error(describeStartupError(error, config, config?.port));

@@ -101,7 +101,11 @@ export function pageRoutes(): express.Router {
 
 /** A browser opening /graphql itself (no query) is sent to the explorer; every other request is the API's. */
 export const explorerForBrowsers: express.RequestHandler = (req, res, next) => {
-  if (req.method === "GET" && req.query.query === undefined && req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html") {
+  if (
+    req.method === "GET" &&
+    req.query.query === undefined &&
+    req.accepts(["application/json", "application/graphql-response+json", "text/html"]) === "text/html"
+  ) {
     return res.redirect(303, "/explorer");
   }
   next();

@@ -36,7 +36,11 @@ function rows(w: WatchedPage, table: string): Promise<string[][]> {
 /** A table's figures as the page holds them: [status, value] per cell of figures. */
 function figures(w: WatchedPage, table: string): Promise<[string, string | null][][]> {
   return w.page.$$eval(`${table} tbody tr`, (trs) =>
-    trs.map((tr) => [...tr.querySelectorAll<HTMLElement>("td[data-status]")].map((td) => [td.dataset.status!, td.dataset.value ?? null] as [string, string | null])),
+    trs.map((tr) =>
+      [...tr.querySelectorAll("td[data-status]")].map(
+        (td) => [td.getAttribute("data-status")!, td.getAttribute("data-value")] as [string, string | null],
+      ),
+    ),
   );
 }
 
@@ -123,7 +127,7 @@ describe("an ANALYST on the fixture, 2007-08 (numbers by hand)", () => {
   test("silent boards: none in 2007-08; in 2008-09 every board but Alpha (RV5), none with a qualifying death", async () => {
     expect(await rows(w, "#silent-table")).toEqual([]);
     await w.page.selectOption("#year", "2008-09");
-    await w.page.waitForFunction(() => document.body.dataset.state === "ready" && document.querySelector("#silent-table tbody tr") !== null);
+    await w.page.waitForFunction('document.body.dataset.state === "ready" && document.querySelector("#silent-table tbody tr") !== null');
     expect((await rows(w, "#silent-table")).sort()).toEqual([
       ["Beta_1 LSCB", "North East", "0"],
       ["Betax1 LSCB", "North West", "0"],
@@ -164,7 +168,9 @@ describe("a PARTNER on the seed, 2007-08: suppressed figures shown as suppressed
   });
 
   test("region rates are the partner's figures, number for number", async () => {
-    const expected = api.regions.edges.map(({ node }: Json) => [node.stats.deathRate, node.stats.reviewRate].map((f: Json) => [f.status, f.value === null ? null : String(f.value)]));
+    const expected = api.regions.edges.map(({ node }: Json) =>
+      [node.stats.deathRate, node.stats.reviewRate].map((f: Json) => [f.status, f.value === null ? null : String(f.value)]),
+    );
     expect(await figures(w, "#rates-table")).toEqual(expected);
   });
 

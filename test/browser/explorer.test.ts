@@ -68,12 +68,18 @@ describe("the explorer", () => {
     // The documentation explorer lists the schema's root types, read by introspection with the key.
     await w.page.click('button[aria-label="Show Documentation Explorer"]');
     await w.page.waitForSelector(".graphiql-doc-explorer >> text=Query", { timeout: 15_000 });
-    const storage = await w.page.evaluate(() => ({ session: sessionStorage.getItem("scr-atlas.key"), local: JSON.stringify(localStorage) }));
+    const storage = (await w.page.evaluate('({ session: sessionStorage.getItem("scr-atlas.key"), local: JSON.stringify(localStorage) })')) as {
+      session: string | null;
+      local: string;
+    };
     expect(storage.session).toBe(t.keys.ANALYST);
     expect(storage.local).not.toContain(t.keys.ANALYST);
 
     // The welcome query asks England's qualifying deaths and reviews initiated in 2007-08.
-    const expected = await data(t, `{ nationalStats(period: { financialYear: "2007-08" }) { qualifyingDeaths { value } reviewsInitiated { value } } }`);
+    const expected = await data(
+      t,
+      `{ nationalStats(period: { financialYear: "2007-08" }) { qualifyingDeaths { value } reviewsInitiated { value } } }`,
+    );
     await w.page.click(".graphiql-execute-button");
     const result = w.page.locator(".result-window");
     await result.getByText('"nationalStats"').waitFor({ timeout: 15_000 });
@@ -84,7 +90,7 @@ describe("the explorer", () => {
 
   test("an example of docs/queries loads from the menu and runs", async () => {
     const file = "q2-review-rate-against-death-rate-by-region.graphql";
-    const options = await w.page.$$eval("#examples option", (os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+    const options = await w.page.$$eval("#examples option", (os) => os.map((o) => o.getAttribute("value")).filter(Boolean));
     expect(options).toEqual(
       fs
         .readdirSync(`${__dirname}/../../docs/queries`)

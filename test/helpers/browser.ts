@@ -55,9 +55,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 
 /** Non-blank pixels a canvas holds: a drawn chart has thousands, an empty canvas none. */
 export function paintedPixels(page: Page, selector: string): Promise<number> {
+  type Canvas = {
+    width: number;
+    height: number;
+    getContext(kind: "2d"): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+  };
   return page.$eval(selector, (canvas) => {
-    const c = canvas as HTMLCanvasElement;
-    const pixels = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    const c = canvas as unknown as Canvas;
+    const pixels = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
     let painted = 0;
     for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) painted++;
     return painted;

@@ -1,7 +1,19 @@
 // The atlas page: the national picture the 2008 inspection could not draw, from the public GraphQL API alone
 // with the key entered on the page. Each chart has a table beside it holding the same numbers (and the
 // suppressed ones, as "c"), so the picture can be read without the chart and checked against the API.
-import { BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement, PointElement, ScatterController, Tooltip } from "chart.js";
+import {
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  PointElement,
+  ScatterController,
+  Tooltip,
+} from "chart.js";
 import { storedKey, storeKey } from "../shared/key";
 import "../shared/page.css";
 import "./atlas.css";
@@ -94,7 +106,11 @@ async function boardsChart(year: string, key: string, national: RegionYear["nati
         x: { title: { display: true, text: "Qualifying deaths" }, beginAtZero: true },
         y: { title: { display: true, text: "Reviews initiated" }, beginAtZero: true },
       },
-      plugins: { tooltip: { callbacks: { label: (c) => (c.datasetIndex === 0 ? `${ranked[c.dataIndex]!.name}: ${c.parsed.x} deaths, ${c.parsed.y} reviews` : "") } } },
+      plugins: {
+        tooltip: {
+          callbacks: { label: (c) => (c.datasetIndex === 0 ? `${ranked[c.dataIndex]!.name}: ${c.parsed.x} deaths, ${c.parsed.y} reviews` : "") },
+        },
+      },
     },
   });
   const count = (f: Figure) => (f.value === null ? (STATUS_SYMBOL[f.status] ?? "–") : String(f.value));
@@ -102,7 +118,9 @@ async function boardsChart(year: string, key: string, national: RegionYear["nati
     `England: ${count(national.reviewsInitiated)} reviews initiated for ${count(national.qualifyingDeaths)} qualifying deaths, ` +
     (perDeath.value === null ? "no rate to expect reviews from." : `${plain(perDeath.value, 3)} per qualifying death.`);
   $("boards-suppressed").textContent =
-    hidden === 0 ? `${boards.length} boards plotted.` : `${ranked.length} of ${boards.length} boards plotted; ${hidden} have a suppressed figure (${SUPPRESSED}) and are not drawn.`;
+    hidden === 0
+      ? `${boards.length} boards plotted.`
+      : `${ranked.length} of ${boards.length} boards plotted; ${hidden} have a suppressed figure (${SUPPRESSED}) and are not drawn.`;
   const signed = (v: number) => (v > 0 ? "+" : "") + plain(v, 2);
   fillTable(
     "furthest-table",
@@ -130,8 +148,16 @@ function ratesChart(chosen: RegionYear): void {
     data: {
       labels: names,
       datasets: [
-        { label: "Death rate (qualifying deaths per 10,000 children)", data: chosen.regions.map((r) => shown(r.deathRate)), backgroundColor: "#b91c1c" },
-        { label: "Review rate (reviews initiated per 10,000 children)", data: chosen.regions.map((r) => shown(r.reviewRate)), backgroundColor: "#1d5fa7" },
+        {
+          label: "Death rate (qualifying deaths per 10,000 children)",
+          data: chosen.regions.map((r) => shown(r.deathRate)),
+          backgroundColor: "#b91c1c",
+        },
+        {
+          label: "Review rate (reviews initiated per 10,000 children)",
+          data: chosen.regions.map((r) => shown(r.reviewRate)),
+          backgroundColor: "#1d5fa7",
+        },
       ],
     },
     options: { scales: { y: { beginAtZero: true, title: { display: true, text: "per 10,000 children aged 0-17" } } } },

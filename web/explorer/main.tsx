@@ -104,7 +104,14 @@ function Explorer() {
         </nav>
       </header>
       <div className="graphiql-host">
-        <GraphiQL fetcher={fetcher} storage={sessionStore} defaultQuery={WELCOME} query={query} isHeadersEditorEnabled={false} shouldPersistHeaders={false} />
+        <GraphiQL
+          fetcher={fetcher}
+          storage={sessionStore}
+          defaultQuery={WELCOME}
+          query={query}
+          isHeadersEditorEnabled={false}
+          shouldPersistHeaders={false}
+        />
       </div>
     </div>
   );

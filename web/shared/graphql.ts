@@ -9,7 +9,10 @@ export interface GraphQLResult<T> {
   errors?: GraphQLError[];
 }
 
-export async function postGraphQL<T>(body: { query: string; variables?: unknown; operationName?: string | null }, key: string): Promise<GraphQLResult<T>> {
+export async function postGraphQL<T>(
+  body: { query: string; variables?: unknown; operationName?: string | null },
+  key: string,
+): Promise<GraphQLResult<T>> {
   const headers: Record<string, string> = { "content-type": "application/json", accept: "application/graphql-response+json, application/json" };
   if (key !== "") headers.authorization = `Bearer ${key}`;
   const response = await fetch("/graphql", { method: "POST", headers, body: JSON.stringify(body) });
