@@ -3,7 +3,7 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/", "dist/", "src/generated/", "test/gql/", "web/atlas/gql/", "web/dist/", "coverage/", "test-output/"] },
+  { ignores: ["node_modules/", "dist/", "src/generated/", "test/gql/", "web/atlas/gql/", "web/dist/", "web/.dist-*/", "coverage/", "test-output/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

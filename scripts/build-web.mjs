@@ -21,7 +21,7 @@ function newest(entry) {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let latest = stat.mtimeMs;
   for (const name of fs.readdirSync(entry)) {
-    if (entry === web && name === "dist") continue;
+    if (entry === web && (name === "dist" || name.startsWith(".dist-"))) continue;
     latest = Math.max(latest, newest(path.join(entry, name)));
   }
   return latest;
@@ -40,8 +40,12 @@ function examples() {
     });
 }
 
+/** The pages cannot be built here (a production install); the API serves without them. */
+class MissingTools extends Error {}
+
 export async function buildWeb({ force = false } = {}) {
-  const sources = Math.max(newest(web), newest(examplesDir), newest(path.join(root, "package-lock.json")), newest(fileURLToPath(import.meta.url)));
+  // Not package-lock.json: `npm prune --omit=dev` rewrites it where esbuild is gone; `npm run build` forces.
+  const sources = Math.max(newest(web), newest(examplesDir), newest(fileURLToPath(import.meta.url)));
   const built = fs.existsSync(stamp) ? fs.statSync(stamp).mtimeMs : -1;
   if (!force && built >= sources) return false;
   let esbuild;
@@ -53,8 +57,10 @@ export async function buildWeb({ force = false } = {}) {
     );
   }
   console.error(built < 0 ? "Building web/dist/ (explorer and atlas pages)…" : "web/ changed since the last build: rebuilding web/dist/…");
-  fs.rmSync(out, { recursive: true, force: true });
-  fs.mkdirSync(out, { recursive: true });
+  // Built beside web/dist/ and swapped in at the end, so a server running meanwhile keeps serving whole bundles.
+  const next = path.join(web, `.dist-${process.pid}`);
+  fs.rmSync(next, { recursive: true, force: true });
+  fs.mkdirSync(next, { recursive: true });
   // docs/queries as a module the explorer imports: read at build time, so the page needs no request for them.
   const examplesModule = {
     name: "examples",
@@ -75,7 +81,7 @@ export async function buildWeb({ force = false } = {}) {
     sourcemap: true,
     format: "esm",
     target: ["es2020"],
-    outdir: out,
+    outdir: next,
     entryNames: "[name]",
     jsx: "automatic",
     define: { "process.env.NODE_ENV": '"production"' },
@@ -84,13 +90,20 @@ export async function buildWeb({ force = false } = {}) {
     plugins: [examplesModule],
     logLevel: "warning",
   });
-  for (const page of fs.readdirSync(path.join(web, "pages"))) fs.copyFileSync(path.join(web, "pages", page), path.join(out, page));
-  fs.writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  for (const page of fs.readdirSync(path.join(web, "pages"))) fs.copyFileSync(path.join(web, "pages", page), path.join(next, page));
+  fs.writeFileSync(path.join(next, ".built"), `${new Date().toISOString()}\n`);
+  fs.rmSync(out, { recursive: true, force: true });
+  fs.renameSync(next, out);
   return true;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   buildWeb({ force: process.argv.includes("--force") }).catch((error) => {
+    if (error instanceof MissingTools) {
+      // Only the pages are missing: the API still starts, and /, /explorer and /atlas say how to build them.
+      console.error(`Warning: ${error.message}`);
+      return;
+    }
     console.error(`Building the web pages failed: ${error.message}`);
     process.exit(1);
   });
