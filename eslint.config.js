@@ -3,7 +3,20 @@ const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
 module.exports = tseslint.config(
-  { ignores: ["node_modules/", "dist/", "src/generated/", "test/gql/", "coverage/", "bench/.out/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "src/generated/",
+      "test/gql/",
+      "web/atlas/gql/",
+      "web/dist/",
+      "web/.dist-*/",
+      "coverage/",
+      "test-output/",
+      "bench/.out/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -11,6 +24,20 @@ module.exports = tseslint.config(
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
       "@typescript-eslint/no-require-imports": "off",
+    },
+  },
+  // The pages' code runs in a browser.
+  {
+    files: ["web/**/*.{ts,tsx}"],
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        sessionStorage: "readonly",
+        localStorage: "readonly",
+        fetch: "readonly",
+        Option: "readonly",
+      },
     },
   },
 );

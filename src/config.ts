@@ -47,6 +47,20 @@ export interface Config {
      */
     keepAliveTimeoutMs: number;
   };
+  /** Which web pages on other origins may call /graphql from a browser (src/http/cors.ts). */
+  cors: CorsConfig;
+}
+
+export interface CorsConfig {
+  /**
+   * CORS_ORIGINS: a comma-separated allow-list of exact origins (scheme://host[:port]), or "*" for any origin.
+   * Empty by default: no other origin may call the API from a browser.
+   */
+  origins: readonly string[] | "*";
+  /** CORS_CREDENTIALS=true lets allowed pages send cookies; never with "*" (refused at start-up). */
+  credentials: boolean;
+  /** CORS_MAX_AGE_SECONDS (default 600): how long a browser may reuse a preflight answer. */
+  maxAgeSeconds: number;
 }
 
 /** A configuration problem, reported as one clear line at start-up. */
@@ -176,6 +190,46 @@ function parseSeconds(name: string, raw: string | undefined, fallback: number, m
   return Math.round(seconds * 1000);
 }
 
+/** One origin as a browser sends it in `Origin`: scheme, host and port only, lower case, no path. */
+function parseOrigin(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`CORS_ORIGINS: '${raw}' is not an origin; write each as scheme://host[:port], e.g. https://dashboard.example.org`);
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.origin !== raw.toLowerCase()) {
+    throw new ConfigError(
+      `CORS_ORIGINS: '${raw}' is not an origin; write each as scheme://host[:port] with http or https and no path, query or trailing slash (did you mean ${url.protocol.startsWith("http") ? url.origin : "https://" + url.host}?)`,
+    );
+  }
+  return url.origin;
+}
+
+export function parseCors(env: NodeJS.ProcessEnv): CorsConfig {
+  const credentialsRaw = (env.CORS_CREDENTIALS ?? "").trim().toLowerCase();
+  if (!["", "true", "false"].includes(credentialsRaw)) {
+    throw new ConfigError(`CORS_CREDENTIALS must be true or false, not '${env.CORS_CREDENTIALS}'`);
+  }
+  const credentials = credentialsRaw === "true";
+  const entries = (env.CORS_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  let origins: CorsConfig["origins"];
+  if (entries.includes("*")) {
+    if (entries.length > 1) throw new ConfigError("CORS_ORIGINS is either * (any origin) or a list of origins, not both");
+    // A page on any site could then act with whatever its visitor's browser holds for this API.
+    if (credentials)
+      throw new ConfigError("CORS_ORIGINS=* cannot be combined with CORS_CREDENTIALS=true; list the origins allowed to send credentials");
+    origins = "*";
+  } else {
+    origins = [...new Set(entries.map(parseOrigin))];
+  }
+  const maxAgeMs = parseSeconds("CORS_MAX_AGE_SECONDS", env.CORS_MAX_AGE_SECONDS, 600, 86_400);
+  return { origins, credentials, maxAgeSeconds: Math.round(maxAgeMs / 1000) };
+}
+
 /** Reads and validates the environment. Throws ConfigError with one clear sentence. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environment = parseEnvironment(env.NODE_ENV);
@@ -191,5 +245,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shutdownGraceMs: parseSeconds("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 3600),
       keepAliveTimeoutMs: parseSeconds("HTTP_KEEP_ALIVE_SECONDS", env.HTTP_KEEP_ALIVE_SECONDS, 65, 3600),
     },
+    cors: parseCors(env),
   };
 }

@@ -48,6 +48,7 @@ async function main(): Promise<void> {
       logger,
       keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
       metricsToken: config.metricsToken,
+      cors: config.cors,
     });
     console.log(`SCR Atlas is serving ${server.url} (${database.kind}; ready in ${Date.now() - started} ms)`);
   } catch (error) {

@@ -1,4 +1,6 @@
-// Builds the migrated and seeded template databases once per run; each test file copies one.
+// Builds the migrated and seeded template databases once per run; each test file copies one. Builds the web
+// pages (web/dist/) too when they are missing or stale, as `npm start` does, for the browser tests.
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { openDatabase } from "../src/db";
@@ -9,6 +11,7 @@ import { postgresAdmin, postgresServerConfig, postgresUrl, TARGET, templates } f
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = "test";
   process.env.SCR_TEST_RUN = String(process.pid);
+  execFileSync(process.execPath, [path.join(__dirname, "..", "scripts", "build-web.mjs")], { stdio: "inherit" });
   const TEMPLATE = templates();
   if (TARGET === "sqlite") {
     fs.rmSync(TEMPLATE.sqliteDir, { recursive: true, force: true });

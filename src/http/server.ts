@@ -1,6 +1,7 @@
 // The HTTP server: GraphQL at /graphql (POST and GET, per GraphQL over HTTP), health checks, start and stop.
 //
 // A request to /graphql passes these steps, in order, each in a file of its own in src/http/:
+//   0. cors.ts            a browser's cross-origin request: preflights answered, allowed origins named (CORS_ORIGINS)
 //   1. request-state.ts   its state is created: a request id, and the one object every later step reads and writes
 //   2. body.ts            the body, as JSON within bodyBytes (413, or 400 when it is not JSON)
 //   3. document-checks.ts the document, before the key is looked up so a refused one costs no SQL of its own:
@@ -19,11 +20,14 @@
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
 // request-log.ts begins step 1 and, when the response ends, writes the request's log line and counts it in the
 // metrics (metrics.ts, served at /metrics with its own token). health.ts serves /health and /health/ready,
-// which need no key; import.ts serves POST /import (bulk import).
+// which need no key; import.ts serves POST /import (bulk import); pages.ts serves `/`, the explorer, the atlas
+// and the docs to browsers (a browser opening /graphql itself is sent to the explorer).
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
+import type { CorsConfig } from "../config";
 import type { Database } from "../db";
 import { createContext, type ReadPath } from "../context";
 import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
@@ -37,11 +41,13 @@ import { availability } from "./availability";
 import { bodyRefused, readBody } from "./body";
 import { chooseSchema } from "./choose-schema";
 import { keyConcurrency } from "./concurrency";
+import { crossOrigin } from "./cors";
 import { documentChecks } from "./document-checks";
 import { formatError } from "./errors";
 import { healthRoutes } from "./health";
 import { importRoutes } from "./import";
 import { operationChecks } from "./operation-checks";
+import { explorerForBrowsers, pageRoutes } from "./pages";
 import { createRequestAudit } from "./request-audit";
 import { createMetrics } from "./metrics";
 import { primaryForMutations } from "./read-routing";
@@ -69,8 +75,8 @@ export interface ServerOptions {
   port: number;
   host: string;
   logger?: Logger;
-  /** Show Apollo's landing page (development only). */
-  landingPage?: boolean;
+  /** Origins whose pages may call /graphql from a browser (default: none). */
+  cors?: CorsConfig;
   /** Milliseconds a request may run before it may start no more SQL statements (default LIMITS.requestTimeMs). */
   requestTimeLimitMs?: number;
   /** The key cache's time-to-live, last-use flush interval and clock (tests; defaults in src/domain/key-cache.ts). */
@@ -150,7 +156,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // src/main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop it without draining and re-raise
       // the signal, so the process would end by the signal instead of exiting 0 once drained.
       stopOnTerminationSignals: false,
-      plugins: [operationChecks(logger), primaryForMutations(database, (db, state) => contextFor(db, state.request)), audit.plugin],
+      // The explorer is SCR Atlas's own page (/explorer), not Apollo's Sandbox, which loads from a CDN.
+      plugins: [
+        operationChecks(logger),
+        primaryForMutations(database, (db, state) => contextFor(db, state.request)),
+        audit.plugin,
+        ApolloServerPluginLandingPageDisabled(),
+      ],
     });
   const apollo = apolloFor(schema);
   const partnerApollo = apolloFor(partnerSchema);
@@ -160,6 +172,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const metrics = createMetrics(database, { token: options.metricsToken ?? null });
   app.get("/metrics", metrics.handler);
   app.use(importRoutes({ database, keys, audit, logger }));
+  app.use(pageRoutes());
 
   // A query reads from a replica when there are any; primaryForMutations moves a mutation to the primary.
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
@@ -168,6 +181,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
   app.use(
     "/graphql",
+    ...crossOrigin(options.cors),
+    explorerForBrowsers,
     requestLog(logger, metrics),
     readBody(),
     documentChecks(audit, logger),

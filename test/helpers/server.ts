@@ -1,6 +1,7 @@
 // Runs the real HTTP server on a free loopback port against a test database, and sends GraphQL to it.
 import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
 import { print, type DocumentNode } from "graphql";
+import type { CorsConfig } from "../../src/config";
 import type { Role } from "../../src/generated/sqlite/enums";
 import { type Database, openDatabase } from "../../src/db";
 import type { KeyCacheOptions } from "../../src/domain/key-cache";
@@ -42,10 +43,10 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(options: { seeded: boolean; keyCache?: KeyCacheOptions }): Promise<TestServer> {
+export async function startTestServer(options: { seeded: boolean; keyCache?: KeyCacheOptions; cors?: CorsConfig }): Promise<TestServer> {
   const database = await createTestDatabase(options);
   const serverDatabase = database.serverConfig === database.config ? database : openDatabase(database.serverConfig);
-  const server = await startServer({ database: serverDatabase, port: 0, host: "127.0.0.1", keyCache: options.keyCache });
+  const server = await startServer({ database: serverDatabase, port: 0, host: "127.0.0.1", keyCache: options.keyCache, cors: options.cors });
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) {
     keys[role] = (await createKey(database.db, { role, label: `test ${role}`, actor: "test" })).key;

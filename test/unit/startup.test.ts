@@ -183,8 +183,10 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
   const dataFile = path.join(project, "data", "scr-atlas.db");
   beforeAll(() => {
     fs.mkdirSync(project);
-    for (const entry of ["src", "prisma", "scripts", "package.json", "tsconfig.json", "tsconfig.build.json"])
-      fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true });
+    // As a clone has them: the pages' sources and docs (for the explorer's examples), but not their built bundle.
+    const built = path.join(root, "web", "dist");
+    for (const entry of ["src", "prisma", "scripts", "web", "docs", "package.json", "tsconfig.json", "tsconfig.build.json"])
+      fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true, filter: (from) => !from.startsWith(built) });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
   });
 
@@ -218,6 +220,9 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
         body: JSON.stringify({ query: "{ regions { totalCount } }" }),
       });
       expect(await response.json()).toMatchObject({ data: { regions: { totalCount: 9 } } });
+      // The prestart built the pages too: the explorer's bundle is served.
+      const explorer = await fetch(first.url.replace("localhost", "127.0.0.1").replace(/\/graphql$/, "/assets/explorer.js"));
+      expect(explorer.status).toBe(200);
     } finally {
       await first.stop();
     }
