@@ -8,11 +8,11 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type FigureStatus =
   /** Not applicable, e.g. a ratio over zero (GSS symbol z); no value. */
   | 'NOT_APPLICABLE'
-  /** Not available, e.g. no population estimate for the period (GSS symbol x); no value. */
+  /** Not available (GSS symbol x); no value: the period lies outside the dates for which a source the figure reads is complete (`coverage`), or there is no population estimate for it. */
   | 'NOT_AVAILABLE'
   /** The value is given. */
   | 'OK'
-  /** Provisional: may be revised (GSS symbol p). */
+  /** Provisional (GSS symbol p); the value is given but may still change: the period runs past an end of the dates for which a source the figure reads is complete (`coverage`). */
   | 'PROVISIONAL'
   /** Withheld to protect confidentiality (GSS symbol c); no value. For research partners: a count from 1 to 5, a figure derived from one, or a figure withheld so that no such count can be worked out from totals and the other figures. */
   | 'SUPPRESSED';
