@@ -102,7 +102,7 @@ describe("the explorer", () => {
     await w.page.click(".graphiql-execute-button");
     // The first region of the answer, as the API gives it to the test itself.
     const first = (await data(t, `{ regions(first: 1) { edges { node { name } } } }`)).regions.edges[0].node.name;
-    await w.page.locator(".result-window").getByText(`"${first}"`).waitFor({ timeout: 15_000 });
+    await w.page.locator(".result-window").getByText(`"${first}"`).waitFor({ timeout: 30_000 });
     await screenshot(w.page, "explorer");
     expect(w.outside).toEqual([]);
     expect(unexpected(w)).toEqual([]);

@@ -148,7 +148,9 @@ function childJson(modelName: string, child: ChildPlan, alias: string, scope: Sc
   const joined = Prisma.sql`${col(sub, r.remote)} = ${col(alias, r.local)}`;
   if (child.kind === "one") {
     if (r.list) throw new Error(`${modelName}.${child.relation} is a list`);
-    return d.jsonSubquery(Prisma.sql`SELECT ${rowJson(child.row, sub, scope)} FROM ${table(r.model, sub)} WHERE ${joined}`);
+    // A withdrawn record reads as none, as its resolver has it.
+    const current = compileWhere(r.model, null, sub, scope);
+    return d.jsonSubquery(Prisma.sql`SELECT ${rowJson(child.row, sub, scope)} FROM ${table(r.model, sub)} WHERE ${and([joined, current])}`);
   }
   if (!r.list) throw new Error(`${modelName}.${child.relation} is not a list`);
   const where = compileWhere(r.model, child.where, sub, scope);

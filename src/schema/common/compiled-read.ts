@@ -48,6 +48,7 @@ export interface ChildListSpec {
 }
 
 const childLists = new Map<string, ChildListSpec>();
+const childRecords = new Map<string, string>();
 
 export function registerNestedList(typeName: string, fieldName: string, spec: (args: Args) => ListSpec): void {
   nestedLists.set(`${typeName}.${fieldName}`, spec);
@@ -63,6 +64,14 @@ export function registerMeasure(typeName: string, fieldName: string, measure: (a
  */
 export function registerChildList(typeName: string, fieldName: string, spec: ChildListSpec): void {
   childLists.set(`${typeName}.${fieldName}`, spec);
+}
+
+/**
+ * Declares that the field `typeName.fieldName` (resolved in JavaScript from a prisma `select`) is the to-one
+ * `relation`'s current record, or null when there is none or it was withdrawn, so the compiled read can serve it.
+ */
+export function registerChildRecord(typeName: string, fieldName: string, relation: string): void {
+  childRecords.set(`${typeName}.${fieldName}`, relation);
 }
 
 /** A selection the compiled read does not serve; the list is read by the resolvers. */
@@ -279,10 +288,12 @@ function planRow(type: GraphQLObjectType, model: string, nodes: readonly FieldNo
       const rows = planRow(objectType(s.def), r.model, s.nodes, info);
       children.push({ key: s.key, kind: "many", relation: child.relation, where: child.where?.(s.args), order: child.order, row: rows.plan });
       shapes.push({ key: s.key, shape: (value) => (value as Row[]).map((v) => rows.shape(v)) });
-    } else if (related) {
-      if (related.isList || s.def.args.length > 0) throw new Unsupported(at);
-      const one = planRow(objectType(s.def), related.type, s.nodes, info);
-      children.push({ key: s.key, kind: "one", relation: related.name, row: one.plan });
+    } else if (related || childRecords.has(at)) {
+      const name = related ? related.name : childRecords.get(at)!;
+      const r = relation(model, name);
+      if (r.list || s.def.args.length > 0) throw new Unsupported(at);
+      const one = planRow(objectType(s.def), r.model, s.nodes, info);
+      children.push({ key: s.key, kind: "one", relation: name, row: one.plan });
       shapes.push({ key: s.key, shape: (value) => (value === null ? null : one.shape(value as Row)) });
     } else if (s.ext.pothosExposedField !== undefined) {
       columns.add(column(model, s.ext.pothosExposedField, at));

@@ -12,7 +12,7 @@ import { currentNode } from "../common/current";
 import { AGGREGATE_COUNT_DESCRIPTION, listConnection, NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { type ListFigures, measured, nestedList } from "../common/query-connections";
-import { registerChildList } from "../common/compiled-read";
+import { registerChildList, registerChildRecord } from "../common/compiled-read";
 import { ReviewWhere, reviewWhere } from "../common/where";
 import {
   AgencyType,
@@ -241,6 +241,7 @@ export const Review = builder.prismaNode("Review", {
 
 // The compiled read serves these lists in SQL, in the orders their resolvers sort them (ties by id).
 registerChildList("Review", "incidents", { relation: "incidents", order: [] });
+registerChildRecord("Review", "evaluation", "evaluation");
 registerChildList("Review", "agencies", { relation: "agencies", order: [{ path: ["agency"], direction: "asc" }] });
 registerChildList("Review", "authors", { relation: "authorships", order: [{ path: ["role"], direction: "asc" }] });
 registerChildList("Review", "findings", {
