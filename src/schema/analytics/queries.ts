@@ -10,6 +10,9 @@ import { type BoardUnit, type CountFigure as CountFigureShape, count, emptyCount
 import { CountFigure, Stats } from "./types";
 import type { Context } from "../../context";
 import { suppressCount } from "../../domain/suppression";
+import { coverageStatus, withCoverage } from "../../domain/coverage";
+import { metricByName } from "../../domain/metrics";
+import { ONCE } from "../../loaders";
 import { isSuppressed, withheldFromViewer } from "../access/disclosure";
 
 /** The period's counts of every board in force at some time in it: one set of statements per request. */
@@ -101,7 +104,9 @@ type SilentRow = { id: number; [SILENT_PERIOD]?: Period };
 async function silentFigure(ctx: Context, row: SilentRow, measure: "qualifyingDeaths" | "qualifyingDeathsWithRationale"): Promise<CountFigureShape> {
   const period = row[SILENT_PERIOD]!;
   const units = await boardUnits(ctx, period);
-  const figure = count((units.find((u) => u.boardId === row.id)?.counts ?? emptyCounts())[measure]);
+  // With its status from the coverage of its sources, as the board's Stats gives it.
+  const covered = coverageStatus(await ctx.loaders.coverage.load(ONCE), metricByName(measure).sources, period);
+  const figure = withCoverage(count((units.find((u) => u.boardId === row.id)?.counts ?? emptyCounts())[measure]), covered);
   return isSuppressed(ctx) ? suppressCount(figure, await withheldFromViewer(ctx, period, { level: "BOARD", id: row.id }, measure)) : figure;
 }
 
