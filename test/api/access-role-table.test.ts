@@ -37,16 +37,17 @@ test("the key is served the statistical schema: case-level fields do not exist f
 test("its budget is the partner's, 20,000, and a query over it is refused naming that budget", async () => {
   const viewer = await asAnalyst(`{ viewer { role costBudget } }`);
   expect(viewer.data).toEqual({ viewer: { role: "ANALYST", costBudget: 20_000 } });
-  // Each alias: 1 + 100 boards x (edges 1 + node 1 + code 1 + childPopulations 1 + 10 x year 1) = 1,401; 16 of them
-  // cost 22,416, over the partner's budget and within the others'.
+  // Each alias: 1 + 100 boards x (edges 1 + node 1 + code 1 + childPopulations 1 + 5 x year 1) = 901 (a board has
+  // at most 5 populations on the seed: the list's bound); 23 of them cost 20,723, over the partner's budget and
+  // within the others'.
   const boards = `boards(first: 100) { edges { node { code childPopulations { year } } } }`;
-  const query = `{ ${Array.from({ length: 16 }, (_, i) => `b${i}: ${boards}`).join(" ")} }`;
+  const query = `{ ${Array.from({ length: 23 }, (_, i) => `b${i}: ${boards}`).join(" ")} }`;
   const admin = await t.query(query, {}, { key: t.keys.ADMIN });
   expect(admin.errors).toBeUndefined();
-  expect(admin.extensions?.cost).toEqual({ requested: 22_416, budget: 50_000 });
+  expect(admin.extensions?.cost).toEqual({ requested: 20_723, budget: 50_000 });
   const r = await asAnalyst(query);
   expect(r.status).toBe(400);
-  expect(r.errors![0]!.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: { name: "cost", max: 20_000, actual: 22_416 } });
+  expect(r.errors![0]!.extensions).toMatchObject({ code: "QUERY_LIMIT_EXCEEDED", limit: { name: "cost", max: 20_000, actual: 20_723 } });
   expect(r.errors![0]!.message).toContain("more than the ANALYST budget of 20000");
 });
 
