@@ -106,7 +106,8 @@ export function openDatabase(database: Config["database"], options: { statementT
     db,
     replicas: replicas.length,
     reader() {
-      if (replicas.length === 0) return db;
+      // Without replicas, this object's own primary: a copy of it with another `db` (a test's wrapped client) reads there.
+      if (replicas.length === 0) return this.db;
       next = (next + 1) % replicas.length;
       return replicas[next]!;
     },
