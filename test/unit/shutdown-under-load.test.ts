@@ -13,10 +13,11 @@ const root = path.resolve(__dirname, "..", "..");
 const QUERY = JSON.stringify({ query: "{ regions { totalCount } }" });
 
 let database: TestDatabase;
-let key: string;
+// A key per client and per held request: one key may have only 4 requests running at once (429 beyond).
+const keys: string[] = [];
 beforeAll(async () => {
   database = await createTestDatabase({ seeded: true });
-  key = (await createKey(database.db, { role: "ANALYST", label: "shutdown under load", actor: "test" })).key;
+  for (let i = 0; i < 18; i++) keys.push((await createKey(database.db, { role: "ANALYST", label: `shutdown under load ${i}`, actor: "test" })).key);
 });
 afterAll(() => database.destroy());
 
@@ -24,7 +25,7 @@ afterAll(() => database.destroy());
  * A request the server has begun: its headers are sent with `Expect: 100-continue`, and the server's
  * "100 Continue" says it has read them and started the request; `finish` sends the body and reads the response.
  */
-async function inFlight(port: number) {
+async function inFlight(port: number, key: string) {
   const socket = net.connect(port, "127.0.0.1");
   await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
   let response = "";
@@ -77,7 +78,7 @@ test("no request in flight fails; every response is whole and 200; exit 0", asyn
   const answered: number[] = [];
   const connectionErrors: string[] = [];
   let loading = true;
-  const client = async () => {
+  const client = async (key: string) => {
     while (loading) {
       const status = await new Promise<number | string>((resolve) => {
         const req = http.request(
@@ -106,14 +107,14 @@ test("no request in flight fails; every response is whole and 200; exit 0", asyn
       }
     }
   };
-  const clients = Array.from({ length: 6 }, client);
+  const clients = Array.from({ length: 6 }, (_, i) => client(keys[i]!));
   // Under way: 30 answered (a server that stopped or refuses fails here, rather than waiting for ever).
   while (answered.length < 30) {
     if (child.exitCode !== null || connectionErrors.includes("ECONNREFUSED")) throw new Error(`the server stopped serving: ${stdout}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
-  const held = await Promise.all(Array.from({ length: 12 }, () => inFlight(port)));
+  const held = await Promise.all(Array.from({ length: 12 }, (_, i) => inFlight(port, keys[6 + i]!)));
   child.kill("SIGTERM");
   await seen(/SIGTERM: stopping/);
   const heldResponses = await Promise.all(held.map((h) => h.finish()));
