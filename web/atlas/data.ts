@@ -3,7 +3,7 @@
 // partner's small numbers) is never drawn as a number, only shown as suppressed.
 import type { AtlasBoardsQuery, AtlasSilentBoardsQuery, TypedDocumentString } from "./gql/graphql";
 import { AtlasBoardsDocument, AtlasRegionsDocument, AtlasSilentBoardsDocument } from "./gql/graphql";
-import { type GraphQLError, postGraphQL } from "../shared/graphql";
+import { type GraphQLError, postGraphQL } from "../common/graphql";
 
 export interface Figure {
   value: number | null;

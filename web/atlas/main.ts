@@ -14,8 +14,8 @@ import {
   ScatterController,
   Tooltip,
 } from "chart.js";
-import { storedKey, storeKey } from "../shared/key";
-import "../shared/page.css";
+import { storedKey, storeKey } from "../common/key";
+import "../common/page.css";
 import "./atlas.css";
 import { ApiError, boardsOf, expectations, type Figure, regionsIn, type RegionYear, silentBoardsIn, YEARS } from "./data";
 

@@ -7,9 +7,9 @@ import "graphiql/style.css";
 import { type FormEvent, StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
 import examples from "virtual:examples";
-import { postGraphQL } from "../shared/graphql";
-import { storedKey, storeKey } from "../shared/key";
-import "../shared/page.css";
+import { postGraphQL } from "../common/graphql";
+import { storedKey, storeKey } from "../common/key";
+import "../common/page.css";
 
 // GraphiQL keeps its tabs and history in the storage it is given: this tab's session only, like the key.
 const sessionStore = {
