@@ -2,7 +2,7 @@
 // key entered above it. Introspection needs a key like any other request, so the schema (documentation,
 // completion, validation) appears once a valid key is in use. The examples of docs/queries are in a menu.
 import { GraphiQL } from "graphiql";
-import type { ExecutionResult } from "graphql";
+import { type ExecutionResult, Kind, parse } from "graphql";
 import "graphiql/style.css";
 import { type FormEvent, StrictMode, useMemo, useState } from "react";
 import { createRoot } from "react-dom/client";
@@ -35,6 +35,20 @@ query England {
 }
 `;
 
+/**
+ * The operation to run: GraphiQL may still name the operation of the query it showed before an example replaced
+ * it; a name the document does not define is dropped, so a document of one operation runs that one.
+ */
+function operationToRun(query: string, operationName: string | null | undefined): string | undefined {
+  if (!operationName) return undefined;
+  try {
+    const names = parse(query).definitions.flatMap((d) => (d.kind === Kind.OPERATION_DEFINITION && d.name ? [d.name.value] : []));
+    return names.includes(operationName) ? operationName : undefined;
+  } catch {
+    return operationName; // The server says what is wrong with the document.
+  }
+}
+
 function Explorer() {
   const [key, setKey] = useState(storedKey);
   const [draft, setDraft] = useState(key);
@@ -43,7 +57,10 @@ function Explorer() {
   const fetcher = useMemo(
     () => async (params: { query: string; variables?: unknown; operationName?: string | null }) =>
       // GraphiQL shows the body as it came, errors included; its type is the server's, not graphql-js's class.
-      (await postGraphQL({ query: params.query, variables: params.variables, operationName: params.operationName }, key)) as ExecutionResult,
+      (await postGraphQL(
+        { query: params.query, variables: params.variables, operationName: operationToRun(params.query, params.operationName) },
+        key,
+      )) as ExecutionResult,
     [key],
   );
   const useKey = (event: FormEvent) => {
