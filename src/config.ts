@@ -230,6 +230,14 @@ export function parseCors(env: NodeJS.ProcessEnv): CorsConfig {
   return { origins, credentials, maxAgeSeconds: Math.round(maxAgeMs / 1000) };
 }
 
+/**
+ * The folder a command was typed in. `npm run` starts scripts in the project's folder and names the caller's in
+ * INIT_CWD, so a file named on the command line (`npm run import -- incidents.csv`) is found where the user is.
+ */
+export function invocationDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  return env.INIT_CWD || process.cwd();
+}
+
 /** Reads and validates the environment. Throws ConfigError with one clear sentence. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const environment = parseEnvironment(env.NODE_ENV);

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
-import { loadConfig } from "../config";
+import { invocationDirectory, loadConfig } from "../config";
 import { openDatabase } from "../db";
 import { describeProblem } from "../domain/import/problems";
 import { formatOfFileName, IMPORT_FORMATS, type ImportFormat } from "../domain/import/read";
@@ -108,9 +108,10 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const [file, ...extra] = parsed.positionals;
-    if (!file || extra.length > 0) throw new UsageError("give exactly one file to import");
-    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${file} is not a file`);
+    const [named, ...extra] = parsed.positionals;
+    if (!named || extra.length > 0) throw new UsageError("give exactly one file to import");
+    const file = path.resolve(invocationDirectory(), named);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`${named} is not a file`);
     const format = (parsed.values.format ?? formatOfFileName(file)) as ImportFormat | null;
     if (format === null || !IMPORT_FORMATS.includes(format))
       throw new UsageError(`--format must be ${IMPORT_FORMATS.join(" or ")} (the file's name does not say)`);

@@ -24,7 +24,7 @@
 // and the docs to browsers (a browser opening /graphql itself is sent to the explorer).
 import http from "node:http";
 import { ApolloServer } from "@apollo/server";
-import { ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
 import type { CorsConfig } from "../config";
@@ -162,7 +162,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         primaryForMutations(database, (db, state) => contextFor(db, state.request)),
         audit.plugin,
         ApolloServerPluginLandingPageDisabled(),
+        // Apollo's cache-control plugin wraps every field's resolver to collect hints nothing here reads (caching
+        // headers are decided per role, not per field); without it graphql-js calls resolvers directly.
+        ApolloServerPluginCacheControlDisabled(),
       ],
+      // Compact JSON: Apollo's default indents every answer, which costs CPU and bytes on every request.
+      stringifyResult: (result) => JSON.stringify(result),
     });
   const apollo = apolloFor(schema);
   const partnerApollo = apolloFor(partnerSchema);
