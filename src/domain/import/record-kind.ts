@@ -2,8 +2,9 @@
 // chunk are matched to stored records by natural key, merged over them (a column the file does not have keeps
 // the stored value; an empty cell clears it), validated by the kind's own validator against one lookup for the
 // whole chunk, and planned: create, update (only the fields that differ), unchanged, or withdraw (a row with a
-// `withdrawnReason`). Writing is multi-row: one insert for the chunk's new records, the updates, and one insert
-// of their history entries, each naming the batch.
+// `withdrawnReason`; refused, as by the withdraw mutations, while current records name it). Writing is plain
+// multi-row SQL (sql.ts): one insert for the chunk's new records, one guarded update for its updates and one for
+// its withdrawals, and one insert of their history entries, each naming the batch.
 import { databaseLookup, type Known, RECORD_KINDS, type RecordInputs, type RecordKindName, resolveReferences } from "../records";
 import { type Change, changedFields, changeRows } from "../records/history";
 import { STORES, type Store, type Tx as StoreTx } from "../records/stores";
