@@ -80,16 +80,28 @@ describe("every validation rule, broken through the import", () => {
     expect(response.body.problems!.map((p) => [p.line, p.column, p.code])).toContainEqual([1, String(path[0]), code]);
   });
 
-  // Through the API these are enum arguments the schema refuses; a file carries them as text, for the validator.
+  // The new kinds' other rules. Enum values: through the API these are enum arguments the schema refuses; a file
+  // carries them as text, for the validator.
   test.each([
-    ["author", { background: "PLUMBING" }, "background"],
-    ["competency", { area: "JUGGLING", years: null }, "area"],
-    ["competency", { area: "REVIEW_METHODOLOGY", years: null, level: "EXPERT" }, "level"],
-    ["authorship", { role: "EDITOR" }, "role"],
-  ] as const)("%s with %j: NOT_ALLOWED at %s", async (kind, change, column) => {
+    ["board", { regionCode: "North East" }, "regionCode", "INVALID_FORMAT"],
+    ["board", { inForceFrom: "2006-13-01" }, "inForceFrom", "INVALID_FORMAT"],
+    ["board", { inForceTo: "soon" }, "inForceTo", "INVALID_FORMAT"],
+    ["population", { boardCode: "Hartlepool" }, "boardCode", "INVALID_FORMAT"],
+    ["population", { approximate: "yes" }, "approximate", "INVALID_FORMAT"],
+    ["population", { source: "s".repeat(201) }, "source", "OUT_OF_RANGE"],
+    ["author", { displayName: "" }, "displayName", "REQUIRED"],
+    ["author", { background: "PLUMBING" }, "background", "NOT_ALLOWED"],
+    ["competency", { authorReference: "aut 1" }, "authorReference", "INVALID_FORMAT"],
+    ["competency", { attainedOn: "2999-01-01" }, "attainedOn", "OUT_OF_RANGE"],
+    ["competency", { area: "JUGGLING", years: null }, "area", "NOT_ALLOWED"],
+    ["competency", { area: "REVIEW_METHODOLOGY", years: null, level: "EXPERT" }, "level", "NOT_ALLOWED"],
+    ["authorship", { reviewReference: "scr 1" }, "reviewReference", "INVALID_FORMAT"],
+    ["authorship", { authorReference: "aut 1" }, "authorReference", "INVALID_FORMAT"],
+    ["authorship", { role: "EDITOR" }, "role", "NOT_ALLOWED"],
+  ] as const)("%s with %j: %s %s", async (kind, change, column, code) => {
     const response = await jsonLine(kind, { ...VALID[kind], ...change });
     expect(response.status).toBe(422);
-    expect(response.body.problems!.map((p) => [p.line, p.column, p.code])).toEqual([[1, column, "NOT_ALLOWED"]]);
+    expect(response.body.problems!.map((p) => [p.line, p.column, p.code])).toEqual([[1, column, code]]);
   });
 
   test("a CSV of populations with a year that is not a number, and an author with independence not true or false", async () => {
@@ -241,5 +253,8 @@ describe("created, unchanged, updated and withdrawn, one history entry per chang
     const boardAgain = await csv("boards", ["code,dfeCode,name,regionCode,inForceFrom,withdrawnReason", "E06000003,,,,,Not a board of ours"]);
     expect(boardAgain.body.batch).toMatchObject({ withdrawn: 1 });
     expect((await t.database.db.board.findUniqueOrThrow({ where: { code: "E06000003" } })).withdrawnAt).not.toBeNull();
+    // A withdrawn board is named by no new record.
+    const onWithdrawn = await csv("populations", ["boardCode,year,children,approximate,source", "E06000003,2008,31500,false,ONS mid-2008"]);
+    expect(onWithdrawn.body.problems!.map((p) => [p.line, p.column, p.code])).toEqual([[2, "boardCode", "WITHDRAWN"]]);
   });
 });
