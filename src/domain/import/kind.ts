@@ -35,6 +35,8 @@ export interface WriteContext {
   actorKeyId: number | null;
   actorRole: Role | null;
   requestId: string | null;
+  /** The database is PostgreSQL (the writes' SQL casts its values), else SQLite. */
+  postgres: boolean;
 }
 
 export interface ImportKind<Plan = unknown> {

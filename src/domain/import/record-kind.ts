@@ -2,11 +2,14 @@
 // chunk are matched to stored records by natural key, merged over them (a column the file does not have keeps
 // the stored value; an empty cell clears it), validated by the kind's own validator against one lookup for the
 // whole chunk, and planned: create, update (only the fields that differ), unchanged, or withdraw (a row with a
-// `withdrawnReason`). Writing is multi-row: one insert for the chunk's new records, the updates, and one insert
-// of their history entries, each naming the batch.
+// `withdrawnReason`; refused, as by the withdraw mutations, while current records name it). Writing is plain
+// multi-row SQL (sql.ts): one insert for the chunk's new records, one guarded update for its updates and one for
+// its withdrawals, and one insert of their history entries, each naming the batch.
 import { databaseLookup, type Known, RECORD_KINDS, type RecordInputs, type RecordKindName, resolveReferences } from "../records";
 import { type Change, changedFields, changeRows } from "../records/history";
+import { STORES, type Store, type Tx as StoreTx } from "../records/stores";
 import type { CellType } from "./cells";
+import { deleteWhereIn, insertRows, updateRows } from "./sql";
 import { type ImportKind, type ImportRow, type PlannedRow, type RowAction, type RowProblem, type Tx, WriteConflict, type WriteContext } from "./kind";
 
 /** The column that withdraws a record: a non-empty reason. */
@@ -38,15 +41,19 @@ export interface RecordKindSpec<K extends RecordKindName, S extends StoredRecord
   normalize?(input: RecordInputs[K]): RecordInputs[K];
   /** A valid input as the model's columns (references resolved through `known`). */
   dataOf(input: RecordInputs[K], known: Known): D;
-  /** Inserts new records; returns their ids by natural key. */
-  createMany(tx: Tx, data: D[]): Promise<Map<string, number>>;
   /**
-   * Updates one record to `data` if it is still current at `version` (the one the plan read), moving its version on;
-   * returns the rows updated (0: another writer changed it since).
+   * Rules beyond the validator's that hold across records (a value unique among all of the kind): the problems of
+   * each input, given the chunk's inputs and the stored record each updates (if any).
    */
-  update(tx: Tx, id: number, version: number, data: D): Promise<number>;
-  /** Withdraws one record if it is still current at `version`, moving its version on; returns the rows updated. */
-  withdraw(tx: Tx, id: number, version: number, withdrawal: { at: Date; reason: string; by: string }): Promise<number>;
+  crossCheck?(db: Tx, inputs: readonly { input: RecordInputs[K]; existingId: number | undefined }[]): Promise<RowProblem[][]>;
+  /** The table the records are stored in. */
+  table: string;
+  /** The table's columns that `dataOf` gives (any other property of D is the kind's own, e.g. a review's agencies). */
+  tableColumns: readonly (keyof D & string)[];
+  /** Columns unique together in the table (a natural key in ids): how an inserted row's id is matched to its record. */
+  uniqueColumns: readonly (keyof D & string)[];
+  /** Rows of a child table written with the record (a review's agencies): replaced as a whole by an update. */
+  children?: { table: string; parentColumn: string; rowsOf(data: D): Record<string, unknown>[] };
 }
 
 interface Plan<D> {
@@ -105,11 +112,18 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
         databaseLookup(db),
         inputs.map((input) => def.references(input)),
       );
-      return rows.map((row, i): PlannedRow<Plan<D>> => {
+      const existingIds = keys.map((key) => (key === null ? undefined : stored.get(key)?.id));
+      const across = spec.crossCheck
+        ? await spec.crossCheck(
+            db,
+            inputs.map((input, i) => ({ input, existingId: existingIds[i] })),
+          )
+        : [];
+      const planned = rows.map((row, i): PlannedRow<Plan<D>> => {
         const key = keys[i] ?? null;
         const input = inputs[i]!;
         const existing = key === null ? undefined : stored.get(key);
-        const problems: RowProblem[] = def.validate(input, known, existing?.id);
+        const problems: RowProblem[] = [...def.validate(input, known, existing?.id), ...(across[i] ?? [])];
         const reasonValue = row.values[WITHDRAW_COLUMN];
         const reason = typeof reasonValue === "string" && reasonValue.trim() !== "" ? reasonValue.trim() : null;
         const keyColumn = spec.keyColumns[0]!;
@@ -152,42 +166,101 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
           plan: { key, id: existing.id, version: existing.version, data, before: diff.before, after: diff.after },
         };
       });
+      // As the withdraw mutations do: a record that current records still name is not withdrawn (few rows withdraw).
+      const store = STORES[spec.record] as Store<RecordInputs[K]>;
+      for (const [i, row] of planned.entries()) {
+        if (row.problems !== null || row.action !== "withdraw") continue;
+        const dependents = await store.dependents(db as unknown as StoreTx, row.plan.id!);
+        if (dependents)
+          planned[i] = {
+            line: row.line,
+            problems: [
+              {
+                path: [spec.keyColumns[0]!],
+                code: "IN_USE",
+                message: `The ${spec.singular} ${row.plan.key} still has ${dependents}; withdraw or move them first.`,
+              },
+            ],
+          };
+      }
+      return planned;
     },
 
     async write(tx: Tx, rows, context: WriteContext) {
+      const sql = { tx, postgres: context.postgres };
       const how = { via: "import", importBatchId: context.batchId };
+      const columnsOf = (data: D) => Object.fromEntries(spec.tableColumns.map((c) => [c, data[c] ?? null]));
+      const uniqueOf = (row: Record<string, unknown>) => spec.uniqueColumns.map((c) => String(row[c])).join("\u0000");
       const changes: Change[] = [];
+
       const creates = rows.filter((r) => r.action === "create");
-      if (creates.length > 0) {
-        const ids = await spec.createMany(
-          tx,
-          creates.map((r) => r.plan.data),
+      const inserted = await insertRows(
+        sql,
+        spec.table,
+        creates.map((r) => columnsOf(r.plan.data)),
+        ["id", ...spec.uniqueColumns],
+      );
+      const idByUnique = new Map(inserted.map((r) => [uniqueOf(r), Number(r.id)]));
+      const created = creates.map((r) => ({ ...r, id: idByUnique.get(uniqueOf(r.plan.data))! }));
+      for (const r of created) changes.push({ action: "record.create", model: entity, id: r.id, after: r.plan.after, ...how });
+
+      const updates = rows.filter((r) => r.action === "update");
+      const updated = await updateRows(
+        sql,
+        spec.table,
+        updates.map((r) => ({ id: r.plan.id!, version: r.plan.version, data: columnsOf(r.plan.data) })),
+      );
+      for (const r of updates) {
+        if (!updated.has(r.plan.id!)) throw changedMeanwhile(r.line, r.plan.key);
+        changes.push({ action: "record.update", model: entity, id: r.plan.id!, before: r.plan.before, after: r.plan.after, ...how });
+      }
+
+      if (spec.children) {
+        // The children are part of the record: an updated record's list is replaced by the row's.
+        const { table, parentColumn, rowsOf } = spec.children;
+        await deleteWhereIn(
+          sql,
+          table,
+          parentColumn,
+          updates.map((r) => r.plan.id!),
         );
-        for (const r of creates) changes.push({ action: "record.create", model: entity, id: ids.get(r.plan.key)!, after: r.plan.after, ...how });
+        const parents = [...created.map((r) => ({ id: r.id, data: r.plan.data })), ...updates.map((r) => ({ id: r.plan.id!, data: r.plan.data }))];
+        await insertRows(
+          sql,
+          table,
+          parents.flatMap((p) => rowsOf(p.data).map((child) => ({ ...child, [parentColumn]: p.id }))),
+        );
       }
-      for (const r of rows) {
-        if (r.action === "update") {
-          if ((await spec.update(tx, r.plan.id!, r.plan.version, r.plan.data)) === 0) throw changedMeanwhile(r.line, r.plan.key);
-          changes.push({ action: "record.update", model: entity, id: r.plan.id!, before: r.plan.before, after: r.plan.after, ...how });
-        } else if (r.action === "withdraw") {
-          const at = new Date();
-          if ((await spec.withdraw(tx, r.plan.id!, r.plan.version, { at, reason: r.plan.reason!, by: context.actor })) === 0) {
-            throw changedMeanwhile(r.line, r.plan.key);
-          }
-          changes.push({
-            action: "record.withdraw",
-            model: entity,
-            id: r.plan.id!,
-            after: { withdrawnAt: at.toISOString(), withdrawnReason: r.plan.reason, withdrawnBy: context.actor },
-            ...how,
-          });
-        }
-      }
-      if (changes.length > 0) {
-        await tx.auditEvent.createMany({
-          data: changeRows({ actor: context.actor, actorKeyId: context.actorKeyId, role: context.actorRole, requestId: context.requestId }, changes),
+
+      const at = new Date();
+      const withdrawals = rows.filter((r) => r.action === "withdraw");
+      const withdrawn = await updateRows(
+        sql,
+        spec.table,
+        withdrawals.map((r) => ({
+          id: r.plan.id!,
+          version: r.plan.version,
+          data: { withdrawnAt: at, withdrawnReason: r.plan.reason!, withdrawnBy: context.actor },
+        })),
+      );
+      for (const r of withdrawals) {
+        if (!withdrawn.has(r.plan.id!)) throw changedMeanwhile(r.line, r.plan.key);
+        changes.push({
+          action: "record.withdraw",
+          model: entity,
+          id: r.plan.id!,
+          after: { withdrawnAt: at.toISOString(), withdrawnReason: r.plan.reason, withdrawnBy: context.actor },
+          ...how,
         });
       }
+
+      // One history entry per change, in the same transaction, each naming the batch.
+      const actor = { actor: context.actor, actorKeyId: context.actorKeyId, role: context.actorRole, requestId: context.requestId };
+      await insertRows(
+        sql,
+        "AuditEvent",
+        changeRows(actor, changes).map((row) => ({ ...row, at })),
+      );
     },
   };
 }

@@ -226,6 +226,11 @@ const failed = (kind: ImportKind | null, rows: number, problems: ProblemList): I
   unreported: problems.unreported,
 });
 
+/** The client's provider. Db is typed as the SQLite client, but a PostgreSQL client is presented under it. */
+function providerOf(db: Db): string {
+  return (db as unknown as { _activeProvider?: string })._activeProvider ?? "sqlite";
+}
+
 export async function runImport(db: Db, kinds: ReadonlyMap<string, ImportKind>, request: ImportRequest): Promise<ImportOutcome> {
   const started = new Date();
   const problems = new ProblemList();
@@ -278,6 +283,7 @@ export async function runImport(db: Db, kinds: ReadonlyMap<string, ImportKind>, 
           actorKeyId: request.actor.actorKeyId,
           actorRole: request.actor.actorRole,
           requestId: request.actor.requestId,
+          postgres: providerOf(db) === "postgresql",
         };
         const again = new ProblemList();
         const written = await pass(tx, request, kinds, again, "write", checked.facts.rows, (current, rows) => current.write(tx, rows, context));

@@ -36,19 +36,7 @@ export const evaluations = recordKind({
     evaluatedOn: input.evaluatedOn ?? null,
     grade: (input.grade ?? null) as EvaluationData["grade"],
   }),
-  async createMany(tx, data) {
-    const rows = await tx.evaluation.createManyAndReturn({ data, select: { id: true, review: { select: { reference: true } } } });
-    return new Map(rows.map((r) => [r.review.reference, r.id]));
-  },
-  async update(tx, id, version, data) {
-    return (await tx.evaluation.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } })).count;
-  },
-  async withdraw(tx, id, version, { at, reason, by }) {
-    return (
-      await tx.evaluation.updateMany({
-        where: { id, version, withdrawnAt: null },
-        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
-      })
-    ).count;
-  },
+  table: "Evaluation",
+  tableColumns: ["reviewId", "inspectorate", "receivedOn", "evaluatedOn", "grade"],
+  uniqueColumns: ["reviewId"],
 });

@@ -37,22 +37,7 @@ export const findings = recordKind<"finding", StoredFinding, FindingData>({
     category: input.category as FindingData["category"],
     summary: input.summary,
   }),
-  async createMany(tx, data) {
-    const rows = await tx.finding.createManyAndReturn({
-      data,
-      select: { id: true, source: true, category: true, summary: true, review: { select: { reference: true } } },
-    });
-    return new Map(rows.map((r) => [RECORD_KINDS.finding.key(inputOf(r)), r.id]));
-  },
-  async update(tx, id, version, data) {
-    return (await tx.finding.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } })).count;
-  },
-  async withdraw(tx, id, version, { at, reason, by }) {
-    return (
-      await tx.finding.updateMany({
-        where: { id, version, withdrawnAt: null },
-        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
-      })
-    ).count;
-  },
+  table: "Finding",
+  tableColumns: ["reviewId", "source", "category", "summary"],
+  uniqueColumns: ["reviewId", "source", "category"],
 });

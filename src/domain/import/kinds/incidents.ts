@@ -65,19 +65,19 @@ export const incidents = recordKind({
     decisionRationale: input.decisionRationale ?? null,
     reviewId: input.reviewReference ? known.reviews.get(input.reviewReference)!.id : null,
   }),
-  async createMany(tx, data) {
-    const rows = await tx.incident.createManyAndReturn({ data, select: { id: true, reference: true } });
-    return new Map(rows.map((r) => [r.reference, r.id]));
-  },
-  async update(tx, id, version, data) {
-    return (await tx.incident.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } })).count;
-  },
-  async withdraw(tx, id, version, { at, reason, by }) {
-    return (
-      await tx.incident.updateMany({
-        where: { id, version, withdrawnAt: null },
-        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
-      })
-    ).count;
-  },
+  table: "Incident",
+  tableColumns: [
+    "reference",
+    "boardId",
+    "occurredOn",
+    "notifiedOn",
+    "nature",
+    "abuseOrNeglectSuspected",
+    "childAgeBand",
+    "decision",
+    "decisionOn",
+    "decisionRationale",
+    "reviewId",
+  ],
+  uniqueColumns: ["reference"],
 });

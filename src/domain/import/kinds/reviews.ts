@@ -14,9 +14,8 @@ const sorted = (agencies: readonly ReviewAgencyInput[] | null | undefined): Revi
     .map((a) => ({ agency: a.agency, cooperated: a.cooperated, managementReviewSubmitted: a.managementReviewSubmitted }))
     .sort((a, b) => a.agency.localeCompare(b.agency));
 
-const agencyRows = (reviewId: number, agencies: readonly ReviewAgencyInput[]) =>
+const agencyRows = (agencies: readonly ReviewAgencyInput[]) =>
   agencies.map((a) => ({
-    reviewId,
     agency: a.agency as AgencyType,
     cooperated: a.cooperated,
     managementReviewSubmitted: a.managementReviewSubmitted,
@@ -58,30 +57,9 @@ export const reviews = recordKind({
     guidanceEdition: input.guidanceEdition as ReviewData["guidanceEdition"],
     agencies: sorted(input.agencies),
   }),
-  async createMany(tx, data) {
-    const rows = await tx.review.createManyAndReturn({
-      data: data.map(({ agencies: _agencies, ...review }) => review),
-      select: { id: true, reference: true },
-    });
-    const ids = new Map(rows.map((r) => [r.reference, r.id]));
-    const agencies = data.flatMap((d) => agencyRows(ids.get(d.reference)!, d.agencies));
-    if (agencies.length > 0) await tx.reviewAgency.createMany({ data: agencies });
-    return ids;
-  },
-  async update(tx, id, version, { agencies, ...data }) {
-    const { count } = await tx.review.updateMany({ where: { id, version, withdrawnAt: null }, data: { ...data, version: { increment: 1 } } });
-    if (count === 0) return 0;
-    // The agencies are part of the review: the stored list becomes the row's (unchanged lists are rewritten alike).
-    await tx.reviewAgency.deleteMany({ where: { reviewId: id } });
-    if (agencies.length > 0) await tx.reviewAgency.createMany({ data: agencyRows(id, agencies) });
-    return count;
-  },
-  async withdraw(tx, id, version, { at, reason, by }) {
-    return (
-      await tx.review.updateMany({
-        where: { id, version, withdrawnAt: null },
-        data: { withdrawnAt: at, withdrawnReason: reason, withdrawnBy: by, version: { increment: 1 } },
-      })
-    ).count;
-  },
+  table: "Review",
+  tableColumns: ["reference", "leadBoardId", "initiatedOn", "completedOn", "criteria", "methodology", "guidanceEdition"],
+  uniqueColumns: ["reference"],
+  // The agencies are part of the review: an update that changes them replaces the list.
+  children: { table: "ReviewAgency", parentColumn: "reviewId", rowsOf: (data) => agencyRows(data.agencies) },
 });
