@@ -197,7 +197,7 @@ interface Runner {
 const RUNNERS: Runner[] = [
   { command: /^npm install$/, elsewhere: ".ci/run installs a clean clone with `npm ci` from the same lockfile" },
   { command: /^npm test$/, elsewhere: "this suite; .ci/run runs it on a clean clone" },
-  { command: /^npm start$/, elsewhere: "test/unit/startup.test.ts runs the quick start's `npm start` in a fresh copy of the project" },
+  { command: /^npm start$/, elsewhere: "test/process/startup.test.ts runs the quick start's `npm start` in a fresh copy of the project" },
   {
     command: /^npm ci && npm run build && npm prune --omit=dev$/,
     elsewhere: ".ci/run's `npm ci`; the build is the one `npm start` runs first (prestart); pruning would remove this suite's own tools",
@@ -378,7 +378,7 @@ test("every `npm run <script>` the README names is a script of package.json", ()
 const SAMPLES: { starts: string; checkedBy: string }[] = [
   {
     starts: "First start: an ANALYST key",
-    checkedBy: "test/unit/startup.test.ts, which starts an empty database in development and reads these lines",
+    checkedBy: "test/process/startup.test.ts, which starts an empty database in development and reads these lines",
   },
   { starts: "SIGTERM: stopping", checkedBy: "this test: `node dist/main.js` above is stopped and prints these lines" },
   { starts: '{"level":"info"', checkedBy: "this test: the request line `node dist/main.js` above logs has these fields" },
