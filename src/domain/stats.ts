@@ -8,6 +8,7 @@ import type { DatabaseKind } from "../config";
 import type { Db } from "../db";
 import { Prisma } from "../db";
 import { type Period, populationYear } from "./dates";
+import { histogramPercentile } from "./percentile";
 import { type CountsOf, MEASURES, readTable, ROWS, type RowsName, type SqlContext, TABLE, type Table, type TableParts } from "./measures";
 import { dialectFor } from "./query/dialect";
 
@@ -79,20 +80,12 @@ function merge(into: Map<number, number>, from: ReadonlyMap<number, number>): vo
   for (const [value, n] of from) into.set(value, (into.get(value) ?? 0) + n);
 }
 
-/** The median of a histogram (the mean of the two middle values when the count is even); null when empty. */
+/**
+ * The median of a histogram (the mean of the two middle values when the count is even); null when empty. It is
+ * the 50th percentile of percentile.ts, the method aggregates and group-by use, so the two always agree.
+ */
 export function histogramMedian(histogram: ReadonlyMap<number, number>): number | null {
-  const entries = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
-  const total = entries.reduce((sum, [, n]) => sum + n, 0);
-  if (total === 0) return null;
-  const valueAt = (position: number) => {
-    let seen = 0;
-    for (const [value, n] of entries) {
-      seen += n;
-      if (position < seen) return value;
-    }
-    return entries[entries.length - 1]![0];
-  };
-  return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
+  return histogramPercentile(histogram, 50);
 }
 
 type Row = Record<string, unknown>;

@@ -85,7 +85,8 @@ export const PARTNER_SURFACE: Surface = {
   EvaluationGrade: "*",
   FindingCategoryCount: "*",
   FindingCategory: "*",
-  NumberAggregate: "*",
+  // Not median or percentiles: partners summarise populations only, and the list of five keeps their schema as it was.
+  NumberAggregate: ["count", "sum", "avg", "min", "max"],
   PageInfo: "*",
   StringFilter: "*",
   DateFilter: "*",
