@@ -215,6 +215,11 @@ export interface RatioFigure {
   status: FigureStatus;
   numerator: number | null;
   denominator: number | null;
+  /**
+   * What numerator / denominator is multiplied by to give the value: RATE_PER_CHILDREN for a rate, 1 for a share
+   * or ratio; absent for a median, which is not a quotient. Kept when a figure is suppressed or not available.
+   */
+  per?: number;
 }
 
 export function count(value: number): CountFigure {
@@ -223,15 +228,16 @@ export function count(value: number): CountFigure {
 
 /** numerator / denominator; NOT_APPLICABLE (no value) when the denominator is zero. */
 export function ratio(numerator: number, denominator: number): RatioFigure {
-  if (denominator === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator };
-  return { value: numerator / denominator, status: "OK", numerator, denominator };
+  if (denominator === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator, per: 1 };
+  return { value: numerator / denominator, status: "OK", numerator, denominator, per: 1 };
 }
 
 /** Per 10,000 children; NOT_AVAILABLE when there is no population estimate for the period. */
 export function rate(numerator: number, population: number | null): RatioFigure {
-  if (population === null) return { value: null, status: "NOT_AVAILABLE", numerator, denominator: null };
-  if (population === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator: 0 };
-  return { value: (numerator * RATE_PER_CHILDREN) / population, status: "OK", numerator, denominator: population };
+  const per = RATE_PER_CHILDREN;
+  if (population === null) return { value: null, status: "NOT_AVAILABLE", numerator, denominator: null, per };
+  if (population === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator: 0, per };
+  return { value: (numerator * per) / population, status: "OK", numerator, denominator: population, per };
 }
 
 /** A median as a figure: the number of reviews it is the median of is the denominator. */
