@@ -75,7 +75,8 @@ export function withCoverage<F extends CountFigure | RatioFigure>(figure: F, sta
   if (status === "OK") return figure;
   if (status === "NOT_AVAILABLE") {
     const none: FigureStatus = "NOT_AVAILABLE";
-    return ("numerator" in figure ? { value: null, status: none, numerator: null, denominator: null } : { value: null, status: none }) as F;
+    if (!("numerator" in figure)) return { value: null, status: none } as F;
+    return { value: null, status: none, numerator: null, denominator: null, ...(figure.per === undefined ? {} : { per: figure.per }) } as F;
   }
   return figure.value === null || figure.status !== "OK" ? figure : { ...figure, status: "PROVISIONAL" };
 }

@@ -4,7 +4,7 @@
 // in one place and another elsewhere.
 import type { CoverageSource } from "./coverage-sources";
 import { TABLE, type TableField, type TableParts } from "./measures";
-import { type CountFigure, count, median, rate, type RatioFigure, ratio, type UnitCounts } from "./stats";
+import { type CountFigure, count, median, RATE_PER_CHILDREN, rate, type RatioFigure, ratio, type UnitCounts } from "./stats";
 
 export type MetricShape = "count" | "ratio";
 
@@ -18,6 +18,8 @@ export interface MetricDefinition {
   /** The sources of the records it reads, whose coverage decides its status (coverage.ts). */
   sources: readonly CoverageSource[];
   compute(counts: UnitCounts): CountFigure | RatioFigure;
+  /** What numerator / denominator is multiplied by: RATE_PER_CHILDREN for a rate, 1 for a share or ratio; else absent. */
+  per?: number;
 }
 
 type Counts = Record<string, unknown>;
@@ -52,11 +54,11 @@ function metric(f: Exclude<TableField, { kind: "list" }>, parts: TableParts): Me
     }
     case "ratio": {
       const [numerator, denominator] = [of(f.numerator), of(f.denominator)];
-      return defined("ratio", (u) => ratio(numerator(u), denominator(u)));
+      return { ...defined("ratio", (u) => ratio(numerator(u), denominator(u))), per: 1 };
     }
     case "rate": {
       const [numerator, children] = [of(f.numerator), read<number | null>(f.population)];
-      return defined("ratio", (u) => rate(numerator(u), children(u)));
+      return { ...defined("ratio", (u) => rate(numerator(u), children(u))), per: RATE_PER_CHILDREN };
     }
     case "median": {
       const histogram = read<ReadonlyMap<number, number>>(f.distribution);
@@ -71,6 +73,11 @@ export function metricsOf(parts: TableParts): MetricDefinition[] {
 }
 
 export const METRICS: readonly MetricDefinition[] = metricsOf(TABLE);
+
+/** The multiplier of a Stats metric named `name` (a list's item, `list.ITEM`, is a count): null when it has none. */
+export function metricPer(name: string): number | null {
+  return METRICS.find((m) => m.name === name)?.per ?? null;
+}
 
 /** The per-item lists of Stats (evaluatedByGrade, inadequacyReasons): not metrics, one count per item. */
 export const STATS_LISTS = TABLE.fields.flatMap((f) => (f.kind === "list" ? [f] : []));

@@ -8,6 +8,7 @@ import type { DatabaseKind } from "../config";
 import type { Db } from "../db";
 import { Prisma } from "../db";
 import { type Period, populationYear } from "./dates";
+import { histogramPercentile } from "./percentile";
 import { type CountsOf, MEASURES, readTable, ROWS, type RowsName, type SqlContext, TABLE, type Table, type TableParts } from "./measures";
 import { dialectFor } from "./query/dialect";
 
@@ -79,20 +80,12 @@ function merge(into: Map<number, number>, from: ReadonlyMap<number, number>): vo
   for (const [value, n] of from) into.set(value, (into.get(value) ?? 0) + n);
 }
 
-/** The median of a histogram (the mean of the two middle values when the count is even); null when empty. */
+/**
+ * The median of a histogram (the mean of the two middle values when the count is even); null when empty. It is
+ * the 50th percentile of percentile.ts, the method aggregates and group-by use, so the two always agree.
+ */
 export function histogramMedian(histogram: ReadonlyMap<number, number>): number | null {
-  const entries = [...histogram].filter(([, n]) => n > 0).sort(([a], [b]) => a - b);
-  const total = entries.reduce((sum, [, n]) => sum + n, 0);
-  if (total === 0) return null;
-  const valueAt = (position: number) => {
-    let seen = 0;
-    for (const [value, n] of entries) {
-      seen += n;
-      if (position < seen) return value;
-    }
-    return entries[entries.length - 1]![0];
-  };
-  return total % 2 === 1 ? valueAt((total - 1) / 2) : (valueAt(total / 2 - 1) + valueAt(total / 2)) / 2;
+  return histogramPercentile(histogram, 50);
 }
 
 type Row = Record<string, unknown>;
@@ -222,6 +215,11 @@ export interface RatioFigure {
   status: FigureStatus;
   numerator: number | null;
   denominator: number | null;
+  /**
+   * What numerator / denominator is multiplied by to give the value: RATE_PER_CHILDREN for a rate, 1 for a share
+   * or ratio; absent for a median, which is not a quotient. Kept when a figure is suppressed or not available.
+   */
+  per?: number;
 }
 
 export function count(value: number): CountFigure {
@@ -230,15 +228,16 @@ export function count(value: number): CountFigure {
 
 /** numerator / denominator; NOT_APPLICABLE (no value) when the denominator is zero. */
 export function ratio(numerator: number, denominator: number): RatioFigure {
-  if (denominator === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator };
-  return { value: numerator / denominator, status: "OK", numerator, denominator };
+  if (denominator === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator, per: 1 };
+  return { value: numerator / denominator, status: "OK", numerator, denominator, per: 1 };
 }
 
 /** Per 10,000 children; NOT_AVAILABLE when there is no population estimate for the period. */
 export function rate(numerator: number, population: number | null): RatioFigure {
-  if (population === null) return { value: null, status: "NOT_AVAILABLE", numerator, denominator: null };
-  if (population === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator: 0 };
-  return { value: (numerator * RATE_PER_CHILDREN) / population, status: "OK", numerator, denominator: population };
+  const per = RATE_PER_CHILDREN;
+  if (population === null) return { value: null, status: "NOT_AVAILABLE", numerator, denominator: null, per };
+  if (population === 0) return { value: null, status: "NOT_APPLICABLE", numerator, denominator: 0, per };
+  return { value: (numerator * per) / population, status: "OK", numerator, denominator: population, per };
 }
 
 /** A median as a figure: the number of reviews it is the median of is the denominator. */

@@ -59,10 +59,13 @@ export function suppressRatio(figure: RatioFigure, parts: RatioParts = {}): Rati
   const denominatorHidden = parts.denominatorIsPopulation !== true && (parts.denominatorSuppressed === true || isSmallCount(figure.denominator));
   if (!numeratorHidden && !denominatorHidden) return figure;
   if (!denominatorHidden && (figure.status === "NOT_APPLICABLE" || figure.status === "NOT_AVAILABLE")) {
-    return { value: null, status: figure.status, numerator: null, denominator: figure.denominator };
+    return { value: null, status: figure.status, numerator: null, denominator: figure.denominator, ...perOf(figure) };
   }
-  return { value: null, status: "SUPPRESSED", numerator: null, denominator: null };
+  return { value: null, status: "SUPPRESSED", numerator: null, denominator: null, ...perOf(figure) };
 }
+
+/** A figure's multiplier, kept when its parts are withheld (a rate is still per 10,000). */
+const perOf = (figure: RatioFigure) => (figure.per === undefined ? {} : { per: figure.per });
 
 /**
  * A median (or other summary of the cases a count counts) as a research partner sees it. Its denominator is

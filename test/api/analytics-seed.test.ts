@@ -231,14 +231,14 @@ test("reviews are only loosely explained by deaths across boards in 2007-08, and
           correlation
           rSquared
           unitsWithValue
-          units(limit: 3) {
+          units(first: 3) {
             name
             residual
           }
         }
         regions: variation(period: { financialYear: "2007-08" }, level: REGION, metric: DEATH_RATE) {
           correlation
-          units(limit: 9) {
+          units(first: 9) {
             name
             residual
           }

@@ -254,6 +254,24 @@ const CHECKS: Record<string, Check> = {
     for (const g of d.reviewGroups.groups) expect(g.financialYear).toMatch(/^20\d\d-\d\d$/);
   },
 
+  "percentiles-days-to-complete-by-region.graphql": (d) => {
+    const groups = d.reviewGroups.groups;
+    expect(groups).toHaveLength(9);
+    let completed = 0;
+    for (const g of groups) {
+      const days = g.daysToComplete;
+      completed += days.count;
+      const [p25, p75, p90] = days.percentiles.map((p: Json) => p.value);
+      expect(days.percentiles.map((p: Json) => p.at)).toEqual([25, 75, 90]);
+      // Percentiles climb from the minimum to the maximum.
+      expect([days.min, p25, days.median, p75, p90, days.max]).toEqual([days.min, p25, days.median, p75, p90, days.max].sort((a, b) => a - b));
+    }
+    expect(completed).toBe(d.england.aggregates.daysToComplete.count);
+    // England's median of the same reviews is Stats' median, to the last digit.
+    expect(d.england.aggregates.daysToComplete.median).toBe(d.nationalStats.medianDaysToComplete.value);
+    expect(d.nationalStats.medianDaysToComplete.denominator).toBe(completed);
+  },
+
   "group-by-unreviewed-qualifying-deaths-by-board.graphql": (d) => {
     expect(total(d.incidentGroups.groups)).toBe(d.all.totalCount);
     expect(d.incidentGroups.groups).toHaveLength(d.incidentGroups.totalCount);

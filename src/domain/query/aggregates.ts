@@ -8,6 +8,7 @@ import type { Dialect } from "./dialect";
 import { toNumber } from "./dialect";
 import type { ColumnField, ComputedField } from "./models";
 import { type ParentScope, parentScope } from "./pages";
+import { percentileColumns, rankValues, readPercentiles } from "./percentiles";
 import { sortable, type Direction } from "./values";
 import { and, compileWhere, newScope, type Scope, type WhereInput } from "./where";
 
@@ -17,6 +18,8 @@ type Sql = Prisma.Sql;
 export interface Measure {
   key: string;
   value(alias: string, scope: Scope): Sql;
+  /** Percentiles (0-100) to compute of it too, in the same statement (percentiles.ts; add with withPercentiles). */
+  percentiles?: readonly number[];
 }
 
 export interface NumberSummary {
@@ -26,6 +29,8 @@ export interface NumberSummary {
   avg: number | null;
   min: number | null;
   max: number | null;
+  /** The measure's percentiles by p (0-100), when it asked for any; null where no row has a value. */
+  percentiles?: ReadonlyMap<number, number | null>;
 }
 
 export interface Summary {
@@ -33,15 +38,16 @@ export interface Summary {
   measures: Record<string, NumberSummary>;
 }
 
-const EMPTY: NumberSummary = { count: 0, sum: null, avg: null, min: null, max: null };
-
 function measureColumns(measures: readonly Measure[]): Sql[] {
-  return measures.flatMap((_, i) => [
-    Prisma.raw(`COUNT("m${i}") AS "c${i}"`),
-    Prisma.raw(`SUM("m${i}") AS "s${i}"`),
-    Prisma.raw(`MIN("m${i}") AS "lo${i}"`),
-    Prisma.raw(`MAX("m${i}") AS "hi${i}"`),
-  ]);
+  return [
+    ...measures.flatMap((_, i) => [
+      Prisma.raw(`COUNT("m${i}") AS "c${i}"`),
+      Prisma.raw(`SUM("m${i}") AS "s${i}"`),
+      Prisma.raw(`MIN("m${i}") AS "lo${i}"`),
+      Prisma.raw(`MAX("m${i}") AS "hi${i}"`),
+    ]),
+    ...percentileColumns(measures),
+  ];
 }
 
 function readMeasures(row: Record<string, unknown>, measures: readonly Measure[]): Record<string, NumberSummary> {
@@ -49,13 +55,21 @@ function readMeasures(row: Record<string, unknown>, measures: readonly Measure[]
   measures.forEach((m, i) => {
     const count = toNumber(row[`c${i}`]) ?? 0;
     const sum = toNumber(row[`s${i}`]);
-    out[m.key] = { count, sum, avg: count > 0 && sum !== null ? sum / count : null, min: toNumber(row[`lo${i}`]), max: toNumber(row[`hi${i}`]) };
+    const percentiles = readPercentiles(row, m, i, count);
+    out[m.key] = {
+      count,
+      sum,
+      avg: count > 0 && sum !== null ? sum / count : null,
+      min: toNumber(row[`lo${i}`]),
+      max: toNumber(row[`hi${i}`]),
+      ...(percentiles ? { percentiles } : {}),
+    };
   });
   return out;
 }
 
 function emptySummary(measures: readonly Measure[]): Summary {
-  return { count: 0, measures: Object.fromEntries(measures.map((m) => [m.key, EMPTY])) };
+  return { count: 0, measures: readMeasures({}, measures) };
 }
 
 export interface AggregateSpec {
@@ -76,7 +90,7 @@ export async function aggregate(db: Db, dialect: Dialect, spec: AggregateSpec): 
     WHERE ${and([...p.condition, compileWhere(spec.model, spec.where, alias, scope)])}`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(
     Prisma.sql`SELECT ${Prisma.join([Prisma.raw(`"parent"`), Prisma.raw(`COUNT(*) AS "n"`), ...measureColumns(spec.measures)])}
-      FROM (${inner}) x GROUP BY "parent"`,
+      FROM (${rankValues(inner, spec.measures, ["parent"])}) x GROUP BY "parent"`,
   );
   const out = new Map<number, Summary>();
   for (const id of spec.parent ? spec.parent.ids : [0]) out.set(id, emptySummary(spec.measures));
@@ -155,7 +169,11 @@ export async function groupBy(db: Db, dialect: Dialect, spec: GroupSpec): Promis
 
   const rows = await db.$queryRaw<Record<string, unknown>[]>(
     Prisma.sql`SELECT ${Prisma.join([...dimColumns, Prisma.raw(`COUNT(*) AS "n"`), ...measureColumns(spec.measures), Prisma.raw(`COUNT(*) OVER () AS "groups"`)])}
-      FROM (${inner}) x
+      FROM (${rankValues(
+        inner,
+        spec.measures,
+        dims.map((_, i) => `d${i}`),
+      )}) x
       GROUP BY ${Prisma.join(dimColumns)}
       ORDER BY ${Prisma.join(terms)}
       LIMIT ${spec.limit} OFFSET ${spec.offset}`,

@@ -62,7 +62,7 @@ builder.queryFields((t) => ({
       resolve: (query, _parent, args, ctx) =>
         ctx.db.apiKey.findMany({ ...query, where: apiKeyWhere(args.where, new Date()), orderBy: [{ createdAt: "desc" }, { id: "desc" }] }),
     },
-    ...connectionDocs("API keys"),
+    ...connectionDocs("API keys", "ApiKey"),
   ),
   auditEvents: t.prismaConnection(
     {
@@ -74,6 +74,6 @@ builder.queryFields((t) => ({
       totalCount: (_parent, args, ctx) => ctx.db.auditEvent.count({ where: auditWhere(args.where) }),
       resolve: (query, _parent, args, ctx) => ctx.db.auditEvent.findMany({ ...query, where: auditWhere(args.where), orderBy: [{ id: "desc" }] }),
     },
-    ...connectionDocs("audit events"),
+    ...connectionDocs("audit events", "AuditEvent"),
   ),
 }));

@@ -67,8 +67,8 @@ export const PARTNER_SURFACE: Surface = {
   LocalAuthorityType: "*",
   // Listed field by field: a steward's version and history of an estimate are not for partners.
   ChildPopulation: ["year", "children", "approximate", "source"],
-  QuerySilentBoardsConnection: ["edges", "pageInfo", "totalCount"],
-  QuerySilentBoardsConnectionEdge: ["cursor", "node", "qualifyingDeaths", "qualifyingDeathsWithRationale"],
+  SilentBoardConnection: ["edges", "pageInfo", "totalCount"],
+  SilentBoardEdge: ["cursor", "node", "qualifyingDeaths", "qualifyingDeathsWithRationale"],
   // Every Stats field also needs a disclosure rule (access/disclosure.ts) before a partner gets a value.
   Stats: "*",
   Period: "*",
@@ -85,7 +85,8 @@ export const PARTNER_SURFACE: Surface = {
   EvaluationGrade: "*",
   FindingCategoryCount: "*",
   FindingCategory: "*",
-  NumberAggregate: "*",
+  // Not median or percentiles: partners summarise populations only, and the list of five keeps their schema as it was.
+  NumberAggregate: ["count", "sum", "avg", "min", "max"],
   PageInfo: "*",
   StringFilter: "*",
   DateFilter: "*",

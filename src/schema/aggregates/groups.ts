@@ -3,6 +3,7 @@
 // `where` as the lists, ordering and paging of the groups. Each grouping is one SQL statement (GROUP BY).
 import type { ObjectRef } from "@pothos/core";
 import DataLoader from "dataloader";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { type Dimension, groupBy, type Group, type GroupOrderTerm, type Measure } from "../../domain/query/aggregates";
 import { bucketDimension, DATES, DIMENSIONS, MEASURES } from "../../domain/query/catalog";
@@ -18,6 +19,7 @@ import { ChildAgeBand, IncidentNature, ReviewDecision } from "../incidents/enums
 import { EvaluationGrade, FindingCategory, FindingSource, ReviewCriteria, ReviewMethodology } from "../reviews/enums";
 import { NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
+import { groupMeasuresWithPercentiles } from "../common/percentile-selection";
 import { AuthorWhere, authorWhere, FindingWhere, findingWhere, IncidentWhere, incidentWhere, ReviewWhere, reviewWhere } from "../common/where";
 import { groupCountFigure } from "./figures";
 
@@ -173,7 +175,13 @@ const DEFAULT_GROUPS = 100;
 /** The order field for a measure statistic: DAYS_TO_COMPLETE_AVG. */
 const statField = (measure: string, stat: string) => `${measure.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_${stat.toUpperCase()}`;
 
-async function resolveGrouping(spec: GroupingSpec, args: GroupingArgs, where: WhereInput | undefined, ctx: Context): Promise<GroupingShape> {
+async function resolveGrouping(
+  spec: GroupingSpec,
+  args: GroupingArgs,
+  where: WhereInput | undefined,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<GroupingShape> {
   if (args.by.length === 0) throw badInput(`by: give at least one dimension to group by, e.g. [REGION]`, "by");
   if (args.by.length > MAX_DIMENSIONS) throw badInput(`by: at most ${MAX_DIMENSIONS} dimensions (got ${args.by.length})`, "by");
   const repeated = args.by.find((d, i) => args.by.indexOf(d) !== i);
@@ -206,7 +214,7 @@ async function resolveGrouping(spec: GroupingSpec, args: GroupingArgs, where: Wh
     model: spec.model,
     where,
     dimensions,
-    measures: Object.values(spec.measures),
+    measures: groupMeasuresWithPercentiles(spec.measures, info),
     order,
     limit: args.first ?? DEFAULT_GROUPS,
     offset,
@@ -435,12 +443,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [ReviewGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Review", dimensions: DIMENSIONS.Review, dates: DATES.Review, measures: MEASURES.Review },
         args,
         args.where ? reviewWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
   incidentGroups: t.field({
@@ -459,12 +468,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [IncidentGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Incident", dimensions: DIMENSIONS.Incident, dates: DATES.Incident, measures: MEASURES.Incident },
         args,
         args.where ? incidentWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
   findingGroups: t.field({
@@ -483,12 +493,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [FindingGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Finding", dimensions: DIMENSIONS.Finding, dates: DATES.Finding, measures: {} },
         args,
         args.where ? findingWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
   authorGroups: t.field({
@@ -500,12 +511,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [AuthorGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Author", dimensions: DIMENSIONS.Author, measures: MEASURES.Author },
         args,
         args.where ? authorWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
 }));

@@ -126,8 +126,9 @@ builder.queryFields((t) => ({
         return rows.map((row) => Object.assign(row, { [SILENT_PERIOD]: period }));
       },
     },
-    connectionDocs("silent boards")[0],
+    connectionDocs("silent boards", "SilentBoard")[0],
     {
+      name: "SilentBoardEdge",
       description: "A silent board, with what it did about its qualifying deaths in the period.",
       fields: (edge) => ({
         qualifyingDeaths: edge.field({

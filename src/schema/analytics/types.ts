@@ -57,10 +57,17 @@ export const RatioFigure = builder.objectRef<RatioFigureShape>("RatioFigure").im
   fields: (t) => ({
     value: t.exposeFloat("value", {
       nullable: true,
-      description: "numerator / denominator (× 10,000 for a rate; the median for a median); null when not applicable, unavailable or suppressed.",
+      description:
+        "numerator / denominator × per (per is 10,000 for a rate, 1 for a share or ratio; the median for a median); null when not applicable, unavailable or suppressed.",
     }),
     status: t.field({ type: FigureStatus, description: "Whether the value is given, and if not, why.", resolve: (f) => f.status }),
     numerator: t.exposeInt("numerator", { nullable: true, description: "The count on top (null for a median)." }),
+    per: t.int({
+      nullable: true,
+      description:
+        "What numerator / denominator is multiplied by to give the value: 10000 for a rate (per 10,000 children aged 0-17), 1 for a share or a ratio; null for a median, which is not a quotient. Given even when the value is withheld.",
+      resolve: (f) => f.per ?? null,
+    }),
     denominator: t.exposeInt("denominator", {
       nullable: true,
       description: "The count or population underneath (for a median, how many values it is the median of).",

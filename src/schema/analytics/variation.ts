@@ -15,6 +15,10 @@ import { ONCE } from "../../loaders";
 /** The most units `Variation.units` returns: more than the 152 boards of any period. */
 export const MAX_VARIATION_UNITS = 200;
 
+/** When `Variation.units(limit:)` was deprecated for `first`, and the release that removes it. */
+const UNITS_LIMIT_DEPRECATED = "2026-12-01";
+const UNITS_LIMIT_REMOVED = "0.3.0";
+
 export const VariationLevel = builder.enumType("VariationLevel", {
   description: "The units a variation compares.",
   values: {
@@ -160,11 +164,17 @@ export const Variation = builder.objectRef<VariationShape>("Variation").implemen
           defaultValue: "RESIDUAL_SIZE",
           description: "How to sort (default: furthest from expectation first).",
         }),
-        limit: t.arg.int({ description: `Return at most this many units (1 to ${MAX_VARIATION_UNITS}; default all).` }),
+        first: t.arg.int({ description: `Return at most this many units (1 to ${MAX_VARIATION_UNITS}; default all), like \`first\` on every list.` }),
+        limit: t.arg.int({
+          description: `The old name of \`first\`: at most this many units (1 to ${MAX_VARIATION_UNITS}).`,
+          deprecationReason: `${UNITS_LIMIT_DEPRECATED}: use \`first\`, the name every list uses. Removed in release ${UNITS_LIMIT_REMOVED}.`,
+        }),
       },
       resolve: (v, args) => {
-        const limit = args.limit ?? MAX_VARIATION_UNITS;
-        if (limit < 1 || limit > MAX_VARIATION_UNITS) throw badInput(`limit must be from 1 to ${MAX_VARIATION_UNITS} (got ${limit})`, "limit");
+        if (args.first != null && args.limit != null) throw badInput("give `first` or the deprecated `limit`, not both", "limit");
+        const argument = args.first != null ? "first" : "limit";
+        const limit = args.first ?? args.limit ?? MAX_VARIATION_UNITS;
+        if (limit < 1 || limit > MAX_VARIATION_UNITS) throw badInput(`${argument} must be from 1 to ${MAX_VARIATION_UNITS} (got ${limit})`, argument);
         const compare = order[args.orderBy ?? "RESIDUAL_SIZE"]!;
         return [...v.units].sort((a, b) => compare(a, b) || a.code.localeCompare(b.code)).slice(0, limit);
       },

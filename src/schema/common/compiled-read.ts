@@ -32,6 +32,7 @@ import type { OrderTerm } from "../../domain/query/values";
 import type { WhereInput } from "../../domain/query/where";
 import { DEFAULT_PAGE_SIZE } from "../builder";
 import { checkPageArgs } from "./connections";
+import { selectedPercentiles } from "./percentile-selection";
 import { PREFETCHED, PrefetchedError } from "./prefetch-plugin";
 import { cursorNotFound, type ListConnection, type ListFigures, type ListSpec, type PageArgs, pageConnection, pagingOf } from "./list-shape";
 
@@ -222,6 +223,8 @@ function planConnection(
         }
         const measure = measures.get(`${aggregatesType.name}.${a.name}`);
         if (!measure) throw new Unsupported(`${aggregatesType.name}.${a.name}`);
+        // Percentiles are computed by the resolvers' statement (aggregates.ts), not this one.
+        if (selectedPercentiles(info, a.nodes).length > 0) throw new Unsupported(`${aggregatesType.name}.${a.name} percentiles`);
         const m = measure(a.args);
         listMeasures.set(m.key, m);
       }

@@ -44,9 +44,15 @@ interface CountedConnection {
  * Descriptions for a connection type and its edge type, and the connection's `totalCount` (the prisma
  * plugin's, described).
  */
-export function connectionDocs(plural: string) {
+/**
+ * The description and count field of a prisma connection of `plural`, and its edge's description; with `node`,
+ * the connection and edge are named `${node}Connection` and `${node}Edge` like every other list (not after the
+ * query field, as the relay plugin would name them).
+ */
+export function connectionDocs(plural: string, node?: string) {
   return [
     {
+      ...(node ? { name: `${node}Connection` } : {}),
       description: `A page of ${plural}, with the total count of those that match.`,
       // The connection's shape differs from one connection to another; this reads only its totalCount.
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -64,6 +70,6 @@ export function connectionDocs(plural: string) {
         }),
       }),
     },
-    { description: `One of the ${plural} on this page, with its cursor.` },
+    { ...(node ? { name: `${node}Edge` } : {}), description: `One of the ${plural} on this page, with its cursor.` },
   ] as const;
 }

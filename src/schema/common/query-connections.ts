@@ -15,9 +15,11 @@ import type { Context } from "../../context";
 import type { Db } from "../../db";
 import { aggregate, type Measure, type NumberSummary } from "../../domain/query/aggregates";
 import { dialectFor } from "../../domain/query/dialect";
+import { withPercentiles } from "../../domain/query/percentiles";
 import { type Page, pages, ROOT } from "../../domain/query/pages";
 import { DEFAULT_PAGE_SIZE } from "../builder";
 import { checkPageArgs } from "./connections";
+import { selectedPercentiles } from "./percentile-selection";
 import { readCompiled, registerMeasure, registerNestedList } from "./compiled-read";
 import {
   cursorNotFound,
@@ -111,7 +113,9 @@ class ListFamily {
     return {
       count: async () => (await this.figures.load(`${parent}|${COUNT}`)).rows,
       measure: async (m) => {
-        this.measures.set(m.key, m);
+        // Aliases of one measure may ask different percentiles: computed once, with all of them.
+        const known = this.measures.get(m.key);
+        this.measures.set(m.key, known ? withPercentiles(known, m.percentiles ?? []) : m);
         const { rows: _rows, ...summary } = await this.figures.load(`${parent}|${m.key}`);
         return summary;
       },
@@ -208,7 +212,8 @@ export function nestedList<Args extends PageArgs>(typeName: string, fieldName: s
 /** The resolver of an aggregates field `typeName.fieldName` that summarises `measure`; the compiled read computes it in its statement. */
 export function measured<Args>(typeName: string, fieldName: string, measure: (args: Args) => Measure) {
   registerMeasure(typeName, fieldName, measure as (args: Record<string, unknown>) => Measure);
-  return (figures: ListFigures, args: Args) => figures.measure(measure(args));
+  return (figures: ListFigures, args: Args, _ctx: Context, info: GraphQLResolveInfo) =>
+    figures.measure(withPercentiles(measure(args), selectedPercentiles(info, info.fieldNodes)));
 }
 
 /** The field's response path without list indices: every parent in a list shares it. */

@@ -59,7 +59,7 @@ builder.queryFields((t) => ({
         return resolveArrayConnection({ args }, items);
       },
     },
-    { description: "A page of data quality issues." },
-    { description: "A data quality issue in a page." },
+    { name: "DataQualityIssueConnection", description: "A page of data quality issues." },
+    { name: "DataQualityIssueEdge", description: "A data quality issue in a page." },
   ),
 }));

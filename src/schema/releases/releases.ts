@@ -9,6 +9,7 @@ import { problemError } from "./types";
 import type { Context } from "../../context";
 import { actorOfViewer } from "../../domain/audit";
 import { periodKey } from "../../domain/dates";
+import { metricPer } from "../../domain/metrics";
 import { ONCE } from "../../loaders";
 import {
   createRelease,
@@ -74,6 +75,12 @@ async function currentFigure(ctx: Context, f: FigureRow): Promise<FigureValue> {
   return (await currentFigures(ctx, f))?.get(f.metric) ?? NOT_AVAILABLE;
 }
 
+/** The metric's multiplier (a rate's 10,000), which a stored figure does not hold. */
+function withPer(metric: string): { per?: number } {
+  const per = metricPer(metric);
+  return per === null ? {} : { per };
+}
+
 export const ReleaseFigure = builder.prismaObject("ReleaseFigure", {
   description:
     "One figure of a release: a `Stats` metric (or one item of a `Stats` list) of one unit over one period, as frozen and as computed now.",
@@ -89,12 +96,18 @@ export const ReleaseFigure = builder.prismaObject("ReleaseFigure", {
     frozen: t.field({
       type: RatioFigure,
       description: "The figure as the release froze it (for a count, `numerator` and `denominator` are null).",
-      resolve: (f) => ({ value: readValue(f.value), status: f.status as FigureValue["status"], numerator: f.numerator, denominator: f.denominator }),
+      resolve: (f) => ({
+        value: readValue(f.value),
+        status: f.status as FigureValue["status"],
+        numerator: f.numerator,
+        denominator: f.denominator,
+        ...withPer(f.metric),
+      }),
     }),
     current: t.field({
       type: RatioFigure,
       description: "The same figure computed now, by the code that computes `Stats`, with today's records and coverage.",
-      resolve: (f, _args, ctx) => currentFigure(ctx, f),
+      resolve: async (f, _args, ctx) => ({ ...(await currentFigure(ctx, f)), ...withPer(f.metric) }),
     }),
     revised: t.boolean({
       description:
@@ -136,8 +149,8 @@ export const Release = builder.prismaObject("Release", {
         }),
         totalCount: true,
       },
-      { description: "A page of a release's figures, with how many match." },
-      { description: "A figure of a release, in a page." },
+      { name: "ReleaseFigureConnection", description: "A page of a release's figures, with how many match." },
+      { name: "ReleaseFigureEdge", description: "A figure of a release, in a page." },
     ),
   }),
 });
