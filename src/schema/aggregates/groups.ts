@@ -3,6 +3,7 @@
 // `where` as the lists, ordering and paging of the groups. Each grouping is one SQL statement (GROUP BY).
 import type { ObjectRef } from "@pothos/core";
 import DataLoader from "dataloader";
+import type { GraphQLResolveInfo } from "graphql";
 import type { Context } from "../../context";
 import { type Dimension, groupBy, type Group, type GroupOrderTerm, type Measure } from "../../domain/query/aggregates";
 import { bucketDimension, DATES, DIMENSIONS, MEASURES } from "../../domain/query/catalog";
@@ -18,6 +19,7 @@ import { ChildAgeBand, IncidentNature, ReviewDecision } from "../incidents/enums
 import { EvaluationGrade, FindingCategory, FindingSource, ReviewCriteria, ReviewMethodology } from "../reviews/enums";
 import { NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
+import { selectedFields } from "../common/selection";
 import { AuthorWhere, authorWhere, FindingWhere, findingWhere, IncidentWhere, incidentWhere, ReviewWhere, reviewWhere } from "../common/where";
 import { groupCountFigure } from "./figures";
 
@@ -133,7 +135,17 @@ function booleanKey(t: GroupFields, key: string, description: string) {
 type ObjectRefLike<E> = PothosSchemaTypes.EnumRef<Types, E, E>;
 
 function measureField(t: GroupFields, measure: Measure, description: string) {
-  return t.field({ type: NumberAggregate, description, resolve: (g) => g.measures[measure.key]! });
+  return t.field({
+    type: NumberAggregate,
+    description,
+    resolve: (g) => {
+      const summary = g.measures[measure.key];
+      // The resolver computes the measures the selection names (`groups { <field> }`), so a group field must be
+      // named as its measure's key.
+      if (!summary) throw new Error(`measure ${measure.key} was selected but not computed`);
+      return summary;
+    },
+  });
 }
 
 function countField(t: GroupFields, plural: string) {
@@ -173,7 +185,13 @@ const DEFAULT_GROUPS = 100;
 /** The order field for a measure statistic: DAYS_TO_COMPLETE_AVG. */
 const statField = (measure: string, stat: string) => `${measure.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}_${stat.toUpperCase()}`;
 
-async function resolveGrouping(spec: GroupingSpec, args: GroupingArgs, where: WhereInput | undefined, ctx: Context): Promise<GroupingShape> {
+async function resolveGrouping(
+  spec: GroupingSpec,
+  args: GroupingArgs,
+  where: WhereInput | undefined,
+  ctx: Context,
+  info: GraphQLResolveInfo,
+): Promise<GroupingShape> {
   if (args.by.length === 0) throw badInput(`by: give at least one dimension to group by, e.g. [REGION]`, "by");
   if (args.by.length > MAX_DIMENSIONS) throw badInput(`by: at most ${MAX_DIMENSIONS} dimensions (got ${args.by.length})`, "by");
   const repeated = args.by.find((d, i) => args.by.indexOf(d) !== i);
@@ -182,7 +200,7 @@ async function resolveGrouping(spec: GroupingSpec, args: GroupingArgs, where: Wh
   if (offset < 0) throw badInput(`offset must not be negative (got ${offset})`, "offset");
   const datePath = spec.dates && args.date ? spec.dates[args.date] : undefined;
   const dimensions = args.by.map((d) => {
-    if ((TIME_BUCKETS as readonly string[]).includes(d)) return bucketDimension(spec.model, d as TimeBucket, datePath!);
+    if ((TIME_BUCKETS as readonly string[]).includes(d)) return bucketDimension(d as TimeBucket, datePath!);
     return spec.dimensions[d]!;
   });
   const measureStats = new Map<string, { key: string; stat: "sum" | "avg" | "min" | "max" }>();
@@ -202,11 +220,14 @@ async function resolveGrouping(spec: GroupingSpec, args: GroupingArgs, where: Wh
     }
     return { by: "dimension", key: o.field, direction };
   });
+  // Only the measures the groups show or are sorted by: each costs a value per row and four aggregates.
+  const shown = selectedFields(info, ["groups"]);
+  const sorted = new Set(order.flatMap((o) => (o.by === "measure" ? [o.key] : [])));
   const grouping = await groupBy(ctx.db, dialectFor(ctx.databaseKind), {
     model: spec.model,
     where,
     dimensions,
-    measures: Object.values(spec.measures),
+    measures: Object.entries(spec.measures).flatMap(([key, m]) => (shown.has(key) || sorted.has(key) ? [m] : [])),
     order,
     limit: args.first ?? DEFAULT_GROUPS,
     offset,
@@ -435,12 +456,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [ReviewGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Review", dimensions: DIMENSIONS.Review, dates: DATES.Review, measures: MEASURES.Review },
         args,
         args.where ? reviewWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
   incidentGroups: t.field({
@@ -459,12 +481,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [IncidentGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Incident", dimensions: DIMENSIONS.Incident, dates: DATES.Incident, measures: MEASURES.Incident },
         args,
         args.where ? incidentWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
   findingGroups: t.field({
@@ -483,12 +506,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [FindingGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Finding", dimensions: DIMENSIONS.Finding, dates: DATES.Finding, measures: {} },
         args,
         args.where ? findingWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
   authorGroups: t.field({
@@ -500,12 +524,13 @@ builder.queryFields((t) => ({
       orderBy: t.arg({ type: [AuthorGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx) =>
+    resolve: (_root, args, ctx, info) =>
       resolveGrouping(
         { model: "Author", dimensions: DIMENSIONS.Author, measures: MEASURES.Author },
         args,
         args.where ? authorWhere(args.where, "where") : undefined,
         ctx,
+        info,
       ),
   }),
 }));
