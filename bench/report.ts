@@ -83,7 +83,7 @@ export function markdownReport(r: RunResult): string {
     for (const q of scaled) {
       const { one, two } = q.scaleOut!;
       lines.push(
-        `| ${q.id} | ${one.requestsPerSecond} | ${two.requestsPerSecond} (${ratio(two.requestsPerSecond, one.requestsPerSecond)}×) | ${one.p50Ms} / ${two.p50Ms} | ${one.cpuMsPerRequest} / ${two.cpuMsPerRequest} |`,
+        `| ${q.id} | ${one.requestsPerSecond} | ${two.requestsPerSecond} (${one.requestsPerSecond > 0 ? `${ratio(two.requestsPerSecond, one.requestsPerSecond)}×` : "no ratio"}) | ${one.p50Ms} / ${two.p50Ms} | ${one.cpuMsPerRequest} / ${two.cpuMsPerRequest} |`,
       );
     }
   }
