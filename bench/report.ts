@@ -69,6 +69,24 @@ export function markdownReport(r: RunResult): string {
         "Their requests per second and CPU per request are rough; the sequential CPU figure is the one to read.",
     );
   }
+  const scaled = r.queries.filter((q) => q.scaleOut);
+  if (scaled.length > 0) {
+    const n = scaled[0]!.scaleOut!.connections;
+    lines.push(
+      "",
+      `Scale-out: the API's throughput at ${n} connections with one server process and with two serving the same database ` +
+        `(autocannon spreading the connections across both; the database and the load generator share the same ${m.cores} cores).`,
+      "",
+      "| query | req/s, 1 process | req/s, 2 processes (ratio) | p50 ms, 1 / 2 processes | server CPU ms/request, 1 / 2 processes |",
+      "|---|---|---|---|---|",
+    );
+    for (const q of scaled) {
+      const { one, two } = q.scaleOut!;
+      lines.push(
+        `| ${q.id} | ${one.requestsPerSecond} | ${two.requestsPerSecond} (${one.requestsPerSecond > 0 ? `${ratio(two.requestsPerSecond, one.requestsPerSecond)}×` : "no ratio"}) | ${one.p50Ms} / ${two.p50Ms} | ${one.cpuMsPerRequest} / ${two.cpuMsPerRequest} |`,
+      );
+    }
+  }
   if (r.coldStartMs && r.memoryMb) {
     const api = r.memoryMb.api;
     const base = r.memoryMb.baseline;

@@ -10,6 +10,8 @@
 //   npm run bench -- --database postgresql --postgres-url postgresql://postgres@127.0.0.1:5432/postgres
 //   npm run bench -- --database sqlite --scale 1,10,100
 //   npm run bench -- --smoke [--postgres-url …]    one round of each query on both databases; no timings
+//   npm run bench -- --only incidentsByRegion,variation [--rounds 30] [--duration 2 --connections 10]
+//                                                   those queries alone, printed, no results files written
 //
 // On PostgreSQL, --postgres-url (or BENCH_POSTGRES_URL) is a role that may create databases: the bench creates
 // (and drops first) scr_atlas_bench_s<N> and works there.
@@ -31,6 +33,7 @@ import { describeMachine, type Machine } from "./machine";
 import { buildServers, cpuMs, rssMb, type ServerProcess, startApi, startBaseline, treeRssMb } from "./processes";
 import { growthTable, markdownReport } from "./report";
 import { type Dialect, openSqlClient, type SqlClient } from "./sql-client";
+import type { WorkloadId } from "./baselines";
 import { BASELINES, prepareWorkload, WORKLOAD, type WorkloadInput, type WorkloadQuery } from "./workload";
 
 export interface Options {
@@ -42,9 +45,11 @@ export interface Options {
   durationS: number;
   maxRequests: number;
   connections: number[];
+  /** Measure only these queries of the workload (a focused look; the results files are then not written). */
+  only?: WorkloadId[];
 }
 
-const USAGE = `usage: npm run bench -- [--database sqlite|postgresql] [--postgres-url URL] [--scale 1[,10,100]] [--rounds N] [--duration S] [--connections 1,10,50] [--smoke]`;
+const USAGE = `usage: npm run bench -- [--database sqlite|postgresql] [--postgres-url URL] [--scale 1[,10,100]] [--rounds N] [--duration S] [--connections 1,10,50] [--only id,id] [--smoke]`;
 
 function parseOptions(argv: readonly string[]): Options {
   const options: Options = {
@@ -77,7 +82,13 @@ function parseOptions(argv: readonly string[]): Options {
     else if (flag === "--max-requests") options.maxRequests = numbers(value(), flag)[0]!;
     else if (flag === "--connections") options.connections = numbers(value(), flag);
     else if (flag === "--smoke") options.smoke = true;
-    else throw new Error(`unknown option '${flag}'\n${USAGE}`);
+    else if (flag === "--only") {
+      const ids = (value() ?? "").split(",");
+      const unknown = ids.filter((id) => !WORKLOAD.some((q) => q.id === id));
+      if (unknown.length > 0)
+        throw new Error(`--only takes ids of the workload (${WORKLOAD.map((q) => q.id).join(", ")}), not '${unknown.join(",")}'\n${USAGE}`);
+      options.only = ids as WorkloadId[];
+    } else throw new Error(`unknown option '${flag}'\n${USAGE}`);
   }
   if (options.database === "postgresql" && !options.postgresUrl)
     throw new Error(`--database postgresql needs --postgres-url (or BENCH_POSTGRES_URL)\n${USAGE}`);
@@ -198,6 +209,8 @@ export interface QueryResult {
   /** The server process's CPU time per request over the sequential HTTP requests (/proc/<pid>/stat, 10 ms ticks). */
   cpuMsPerRequest?: { api: number; baseline: number };
   load?: { connections: number; api: LoadResult; baseline: LoadResult }[];
+  /** PostgreSQL: the API's throughput at `connections` with one server process and with two on the same database. */
+  scaleOut?: { connections: number; one: LoadResult; two: LoadResult };
 }
 
 export interface RunResult {
@@ -206,7 +219,7 @@ export interface RunResult {
   scale: number;
   seed: { seconds: number; rows: number };
   machine: Machine;
-  settings: Omit<Options, "postgresUrl" | "scales" | "database" | "smoke">;
+  settings: Omit<Options, "postgresUrl" | "scales" | "database" | "smoke" | "only">;
   coldStartMs?: { api: number; baseline: number };
   /** `npm start` (prestart check, npm's process, then the server): first answer and the two processes' memory. */
   npmStart?: { coldStartMs: number; treeRssAtRestMb: number; serverRssAtRestMb: number };
@@ -252,7 +265,7 @@ async function runOnce(options: Options, dialect: Dialect, scale: number): Promi
       for (const p of problems) log(`${p.id}: NOT MEASURED: ${p.problem}`);
       if (problems.length === 0) log("every baseline's JSON is the API's");
 
-      for (const q of WORKLOAD) {
+      for (const q of workloadOf(options)) {
         const problem = problems.find((p) => p.id === q.id)?.problem;
         if (problem) {
           results.push({ id: q.id, title: q.title, kind: q.kind, error: problem });
@@ -331,7 +344,7 @@ async function runOnce(options: Options, dialect: Dialect, scale: number): Promi
     const atRest = { api: rssMb(api!.pid), baseline: rssMb(baseline!.pid) };
 
     const peak = { api: atRest.api, baseline: atRest.baseline };
-    for (const q of WORKLOAD) {
+    for (const q of workloadOf(options)) {
       const measured = results.find((r) => r.id === q.id)!;
       if (measured.error) continue;
       const body = bodyOf(q, input);
@@ -355,13 +368,13 @@ async function runOnce(options: Options, dialect: Dialect, scale: number): Promi
       measured.load = [];
       for (const connections of options.connections) {
         const apiLoad = await loadTest(
-          { pid: api!.pid, url: api!.url, body, headersOf: (c) => ({ authorization: `Bearer ${keys[q.role][c % keys[q.role].length]}` }) },
+          { pids: [api!.pid], urls: [api!.url], body, headersOf: (c) => ({ authorization: `Bearer ${keys[q.role][c % keys[q.role].length]}` }) },
           connections,
           options.durationS,
           options.maxRequests,
         );
         const baselineLoad = await loadTest(
-          { pid: baseline!.pid, url: `${baseline!.url}/${q.id}`, headersOf: () => ({}) },
+          { pids: [baseline!.pid], urls: [`${baseline!.url}/${q.id}`], headersOf: () => ({}) },
           connections,
           options.durationS,
           options.maxRequests,
@@ -375,6 +388,7 @@ async function runOnce(options: Options, dialect: Dialect, scale: number): Promi
         );
       }
     }
+    if (dialect === "postgresql") servers.push(await scaleOut(options, config.url, api!, keys, results, input));
     await new Promise((r) => setTimeout(r, 1000));
     result.memoryMb = {
       api: { atRest: atRest.api, peakUnderLoad: peak.api, afterLoad: rssMb(api!.pid) },
@@ -387,6 +401,39 @@ async function runOnce(options: Options, dialect: Dialect, scale: number): Promi
     await database.close();
     await bench.drop();
   }
+}
+
+const workloadOf = (options: Options) => (options.only ? WORKLOAD.filter((q) => options.only!.includes(q.id)) : WORKLOAD);
+
+/**
+ * The server is stateless, so processes serving one PostgreSQL database add up: each measured query again at the
+ * connection count nearest 10, spread over the running API process and a second one. Returns the second, for
+ * stopping. (SQLite is one file written by one process at a time, so its scale-out is not measured.)
+ */
+async function scaleOut(options: Options, url: string, api: ServerProcess, keys: Keys, results: QueryResult[], input: WorkloadInput) {
+  const connections = options.connections.reduce((best, n) => (Math.abs(n - 10) < Math.abs(best - 10) ? n : best));
+  const second = await startApi(url, keys.ANALYST[0]!);
+  for (const q of workloadOf(options)) {
+    const measured = results.find((r) => r.id === q.id)!;
+    const one = measured.load?.find((l) => l.connections === connections)?.api;
+    if (!one) continue;
+    const two = await loadTest(
+      {
+        pids: [api.pid, second.pid],
+        urls: [api.url, second.url],
+        body: bodyOf(q, input),
+        headersOf: (c) => ({ authorization: `Bearer ${keys[q.role][c % keys[q.role].length]}` }),
+      },
+      connections,
+      options.durationS,
+      options.maxRequests,
+    );
+    measured.scaleOut = { connections, one, two };
+    console.log(
+      `[postgresql] ${q.id} at ${connections} over 2 processes: ${two.requestsPerSecond} req/s (1 process: ${one.requestsPerSecond} req/s)`,
+    );
+  }
+  return second;
 }
 
 async function main(): Promise<void> {
@@ -408,6 +455,10 @@ async function main(): Promise<void> {
     const result = await runOnce(options, options.database, scale);
     result.machine.loadAverage.end = round(os.loadavg()[0]!);
     runs.push(result);
+    if (options.only) {
+      console.log(`--only: results files not written (a partial run would replace a whole one)\n${markdownReport(result)}`);
+      continue;
+    }
     // A growth run's files name their scale, so they never replace a plain run's.
     const growth = options.scales.length > 1 || scale !== 1;
     const base = path.join(dir, `${date}-${options.database}${growth ? `-scale${scale}` : ""}`);
@@ -415,7 +466,7 @@ async function main(): Promise<void> {
     fs.writeFileSync(`${base}.md`, markdownReport(result));
     console.log(`written: ${path.relative(process.cwd(), base)}.json and .md`);
   }
-  if (runs.length > 1) {
+  if (runs.length > 1 && !options.only) {
     const file = path.join(dir, `${date}-${options.database}-growth.md`);
     fs.writeFileSync(file, growthTable(runs));
     console.log(`written: ${path.relative(process.cwd(), file)}`);

@@ -6,18 +6,21 @@ import type { Db } from "../../db";
 import { Prisma } from "../../db";
 import type { Dialect } from "./dialect";
 import { toNumber } from "./dialect";
-import type { ColumnField, ComputedField } from "./models";
+import { JoinedRow } from "./joins";
 import { type ParentScope, parentScope } from "./pages";
 import { percentileColumns, rankValues, readPercentiles } from "./percentiles";
-import { sortable, type Direction } from "./values";
-import { and, compileWhere, newScope, type Scope, type WhereInput } from "./where";
+import { type PathValue, sortable, type Direction } from "./values";
+import { and, compileWhere, newScope, type WhereInput } from "./where";
 
 type Sql = Prisma.Sql;
 
-/** A numeric value per row to summarise (null rows are left out of its count, sum, min, max and average). */
+/**
+ * A numeric value per row to summarise (null rows are left out of its count, sum, min, max and average). A
+ * statement computes only the measures it is given: callers pass those the request selects (or sorts by).
+ */
 export interface Measure {
   key: string;
-  value(alias: string, scope: Scope): Sql;
+  value(row: JoinedRow): Sql;
   /** Percentiles (0-100) to compute of it too, in the same statement (percentiles.ts; add with withPercentiles). */
   percentiles?: readonly number[];
 }
@@ -84,9 +87,10 @@ export async function aggregate(db: Db, dialect: Dialect, spec: AggregateSpec): 
   const scope = newScope(dialect);
   const alias = "t0";
   const p = parentScope(spec.parent, alias);
-  const values = spec.measures.map((m, i) => Prisma.sql`${m.value(alias, scope)} AS ${Prisma.raw(`"m${i}"`)}`);
+  const row = new JoinedRow(spec.model, alias, scope);
+  const values = spec.measures.map((m, i) => Prisma.sql`${m.value(row)} AS ${Prisma.raw(`"m${i}"`)}`);
   const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.sql`${p.key} AS "parent"`, ...values])}
-    FROM ${Prisma.raw(`"${spec.model}" "${alias}"`)}
+    FROM ${row.from()}
     WHERE ${and([...p.condition, compileWhere(spec.model, spec.where, alias, scope)])}`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(
     Prisma.sql`SELECT ${Prisma.join([Prisma.raw(`"parent"`), Prisma.raw(`COUNT(*) AS "n"`), ...measureColumns(spec.measures)])}
@@ -105,7 +109,7 @@ export async function aggregate(db: Db, dialect: Dialect, spec: AggregateSpec): 
 /** A dimension to group by: its value per row, and how its values sort (an enum by declared order). */
 export interface Dimension {
   key: string;
-  value(alias: string, scope: Scope): { sql: Sql; leaf: ColumnField | ComputedField };
+  value(row: JoinedRow): PathValue;
 }
 
 export type GroupOrderTerm =
@@ -140,13 +144,14 @@ export async function groupBy(db: Db, dialect: Dialect, spec: GroupSpec): Promis
   if (spec.dimensions.length === 0) throw new Error("groupBy needs at least one dimension");
   const scope = newScope(dialect);
   const alias = "t0";
-  const dims = spec.dimensions.map((d) => ({ d, v: d.value(alias, scope) }));
+  const row = new JoinedRow(spec.model, alias, scope);
+  const dims = spec.dimensions.map((d) => ({ d, v: d.value(row) }));
   const dimColumns = dims.map((_, i) => Prisma.raw(`"d${i}"`));
   const inner = Prisma.sql`SELECT ${Prisma.join([
     ...dims.map(({ v }, i) => Prisma.sql`${v.sql} AS ${dimColumns[i]!}`),
-    ...spec.measures.map((m, i) => Prisma.sql`${m.value(alias, scope)} AS ${Prisma.raw(`"m${i}"`)}`),
+    ...spec.measures.map((m, i) => Prisma.sql`${m.value(row)} AS ${Prisma.raw(`"m${i}"`)}`),
   ])}
-    FROM ${Prisma.raw(`"${spec.model}" "${alias}"`)}
+    FROM ${row.from()}
     WHERE ${compileWhere(spec.model, spec.where, alias, scope)}`;
 
   const dimIndex = new Map(dims.map(({ d }, i) => [d.key, i]));

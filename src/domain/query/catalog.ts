@@ -4,29 +4,26 @@ import { Prisma } from "../../db";
 import { bucketSql, type TimeBucket } from "../time-buckets";
 import type { Dimension, Measure } from "./aggregates";
 import { qualifyingDeath, withinTarget } from "../rules";
+import type { JoinedRow } from "./joins";
 import { col, type ComputedField } from "./models";
-import { pathValue } from "./values";
-import type { Scope } from "./where";
 
-const pathMeasure = (modelName: string, key: string, path: readonly string[]): Measure => ({
-  key,
-  value: (alias, scope) => pathValue(modelName, path, alias, scope).sql,
-});
+// Values on related rows (a review's evaluation, an incident's board's region) come through the row's joins.
+const pathMeasure = (key: string, path: readonly string[]): Measure => ({ key, value: (row) => row.value(path).sql });
 
 export const MEASURES = {
   Review: {
-    daysToComplete: pathMeasure("Review", "daysToComplete", ["daysToComplete"]),
-    daysToEvaluate: pathMeasure("Review", "daysToEvaluate", ["evaluation", "daysToEvaluate"]),
+    daysToComplete: pathMeasure("daysToComplete", ["daysToComplete"]),
+    daysToEvaluate: pathMeasure("daysToEvaluate", ["evaluation", "daysToEvaluate"]),
   },
   Incident: {
-    daysToNotify: pathMeasure("Incident", "daysToNotify", ["daysToNotify"]),
-    daysToDecision: pathMeasure("Incident", "daysToDecision", ["daysToDecision"]),
+    daysToNotify: pathMeasure("daysToNotify", ["daysToNotify"]),
+    daysToDecision: pathMeasure("daysToDecision", ["daysToDecision"]),
   },
   Author: {
     reviews: {
       key: "reviews",
-      value: (alias: string) =>
-        Prisma.sql`(SELECT COUNT(DISTINCT a."reviewId") FROM "Authorship" a WHERE a."authorId" = ${col(alias, "id")} AND a."withdrawnAt" IS NULL)`,
+      value: (row: JoinedRow) =>
+        Prisma.sql`(SELECT COUNT(DISTINCT a."reviewId") FROM "Authorship" a WHERE a."authorId" = ${col(row.alias, "id")} AND a."withdrawnAt" IS NULL)`,
     } satisfies Measure,
   },
 } as const;
@@ -35,8 +32,8 @@ export const MEASURES = {
 export function boardPopulation(year: number): Measure {
   return {
     key: `childPopulation:${year}`,
-    value: (alias) =>
-      Prisma.sql`(SELECT p."children" FROM "ChildPopulation" p WHERE p."boardId" = ${col(alias, "id")} AND p."year" = ${year} AND p."withdrawnAt" IS NULL)`,
+    value: (row) =>
+      Prisma.sql`(SELECT p."children" FROM "ChildPopulation" p WHERE p."boardId" = ${col(row.alias, "id")} AND p."year" = ${year} AND p."withdrawnAt" IS NULL)`,
   };
 }
 
@@ -44,55 +41,52 @@ export function boardPopulation(year: number): Measure {
 export function regionPopulation(year: number): Measure {
   return {
     key: `childPopulation:${year}`,
-    value: (alias) => Prisma.sql`(SELECT SUM(p."children") FROM "Board" b JOIN "ChildPopulation" p ON p."boardId" = b."id"
-      WHERE b."regionId" = ${col(alias, "id")} AND p."year" = ${year} AND b."withdrawnAt" IS NULL AND p."withdrawnAt" IS NULL)`,
+    value: (row) => Prisma.sql`(SELECT SUM(p."children") FROM "Board" b JOIN "ChildPopulation" p ON p."boardId" = b."id"
+      WHERE b."regionId" = ${col(row.alias, "id")} AND p."year" = ${year} AND b."withdrawnAt" IS NULL AND p."withdrawnAt" IS NULL)`,
   };
 }
 
 /** How a dimension's value is read from a row: a path of to-one relations to a field. */
-function pathDimension(modelName: string, key: string, path: readonly string[]): Dimension {
-  return { key, value: (alias, scope) => pathValue(modelName, path, alias, scope) };
+function pathDimension(key: string, path: readonly string[]): Dimension {
+  return { key, value: (row) => row.value(path) };
 }
 
 const BUCKET_LEAF: ComputedField = { kind: "computed", name: "bucket", type: "Int", nullable: true, sql: () => Prisma.empty };
 
 /** The calendar bucket of the date at `datePath`. */
-export function bucketDimension(modelName: string, bucket: TimeBucket, datePath: readonly string[]): Dimension {
-  return {
-    key: bucket,
-    value: (alias: string, scope: Scope) => ({ sql: bucketSql(bucket, pathValue(modelName, datePath, alias, scope).sql), leaf: BUCKET_LEAF }),
-  };
+export function bucketDimension(bucket: TimeBucket, datePath: readonly string[]): Dimension {
+  return { key: bucket, value: (row) => ({ sql: bucketSql(bucket, row.value(datePath).sql), leaf: BUCKET_LEAF }) };
 }
 
 export const DIMENSIONS = {
   Review: {
-    REGION: pathDimension("Review", "REGION", ["leadBoard", "region", "code"]),
-    BOARD: pathDimension("Review", "BOARD", ["leadBoard", "code"]),
-    CRITERIA: pathDimension("Review", "CRITERIA", ["criteria"]),
-    METHODOLOGY: pathDimension("Review", "METHODOLOGY", ["methodology"]),
-    EVALUATION_GRADE: pathDimension("Review", "EVALUATION_GRADE", ["evaluation", "grade"]),
-    WITHIN_TARGET: pathDimension("Review", "WITHIN_TARGET", [withinTarget.field]),
+    REGION: pathDimension("REGION", ["leadBoard", "region", "code"]),
+    BOARD: pathDimension("BOARD", ["leadBoard", "code"]),
+    CRITERIA: pathDimension("CRITERIA", ["criteria"]),
+    METHODOLOGY: pathDimension("METHODOLOGY", ["methodology"]),
+    EVALUATION_GRADE: pathDimension("EVALUATION_GRADE", ["evaluation", "grade"]),
+    WITHIN_TARGET: pathDimension("WITHIN_TARGET", [withinTarget.field]),
   },
   Incident: {
-    REGION: pathDimension("Incident", "REGION", ["board", "region", "code"]),
-    BOARD: pathDimension("Incident", "BOARD", ["board", "code"]),
-    NATURE: pathDimension("Incident", "NATURE", ["nature"]),
-    CHILD_AGE_BAND: pathDimension("Incident", "CHILD_AGE_BAND", ["childAgeBand"]),
-    DECISION: pathDimension("Incident", "DECISION", ["decision"]),
-    ABUSE_OR_NEGLECT_SUSPECTED: pathDimension("Incident", "ABUSE_OR_NEGLECT_SUSPECTED", ["abuseOrNeglectSuspected"]),
-    QUALIFYING: pathDimension("Incident", "QUALIFYING", [qualifyingDeath.field]),
-    HAS_REVIEW: pathDimension("Incident", "HAS_REVIEW", ["hasReview"]),
+    REGION: pathDimension("REGION", ["board", "region", "code"]),
+    BOARD: pathDimension("BOARD", ["board", "code"]),
+    NATURE: pathDimension("NATURE", ["nature"]),
+    CHILD_AGE_BAND: pathDimension("CHILD_AGE_BAND", ["childAgeBand"]),
+    DECISION: pathDimension("DECISION", ["decision"]),
+    ABUSE_OR_NEGLECT_SUSPECTED: pathDimension("ABUSE_OR_NEGLECT_SUSPECTED", ["abuseOrNeglectSuspected"]),
+    QUALIFYING: pathDimension("QUALIFYING", [qualifyingDeath.field]),
+    HAS_REVIEW: pathDimension("HAS_REVIEW", ["hasReview"]),
   },
   Finding: {
-    REGION: pathDimension("Finding", "REGION", ["review", "leadBoard", "region", "code"]),
-    BOARD: pathDimension("Finding", "BOARD", ["review", "leadBoard", "code"]),
-    SOURCE: pathDimension("Finding", "SOURCE", ["source"]),
-    CATEGORY: pathDimension("Finding", "CATEGORY", ["category"]),
-    EVALUATION_GRADE: pathDimension("Finding", "EVALUATION_GRADE", ["review", "evaluation", "grade"]),
+    REGION: pathDimension("REGION", ["review", "leadBoard", "region", "code"]),
+    BOARD: pathDimension("BOARD", ["review", "leadBoard", "code"]),
+    SOURCE: pathDimension("SOURCE", ["source"]),
+    CATEGORY: pathDimension("CATEGORY", ["category"]),
+    EVALUATION_GRADE: pathDimension("EVALUATION_GRADE", ["review", "evaluation", "grade"]),
   },
   Author: {
-    BACKGROUND: pathDimension("Author", "BACKGROUND", ["background"]),
-    INDEPENDENT: pathDimension("Author", "INDEPENDENT", ["independent"]),
+    BACKGROUND: pathDimension("BACKGROUND", ["background"]),
+    INDEPENDENT: pathDimension("INDEPENDENT", ["independent"]),
   },
 } as const;
 

@@ -8,6 +8,7 @@ import { Prisma } from "../../db";
 import type { Measure, NumberSummary } from "./aggregates";
 import type { Dialect } from "./dialect";
 import { toNumber } from "./dialect";
+import { JoinedRow } from "./joins";
 import { col, field, relation } from "./models";
 import { orderBy, type OrderTerm } from "./values";
 import { and, compileWhere, newScope, or, type Scope, type WhereInput } from "./where";
@@ -114,13 +115,14 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql
   if (plan.count || plan.measures.length > 0) {
     const t = scope.alias();
     const x = scope.alias();
-    const values = plan.measures.map((m, i) => Prisma.sql`${m.value(t, scope)} AS ${Prisma.raw(`"m${i}"`)}`);
+    const row = new JoinedRow(plan.model, t, scope);
+    const values = plan.measures.map((m, i) => Prisma.sql`${m.value(row)} AS ${Prisma.raw(`"m${i}"`)}`);
     const figures: [string, Sql][] = [["n", Prisma.raw("COUNT(*)")]];
     plan.measures.forEach((_, i) => {
       figures.push([`c${i}`, Prisma.raw(`COUNT("m${i}")`)], [`s${i}`, Prisma.raw(`SUM("m${i}")`)]);
       figures.push([`lo${i}`, Prisma.raw(`MIN("m${i}")`)], [`hi${i}`, Prisma.raw(`MAX("m${i}")`)]);
     });
-    const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.raw('1 AS "one"'), ...values])} FROM ${table(plan.model, t)}
+    const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.raw('1 AS "one"'), ...values])} FROM ${row.from()}
       WHERE ${and([...scoped(t), compileWhere(plan.model, plan.where, t, scope)])}`;
     pairs.push(["figures", d.jsonSubquery(Prisma.sql`SELECT ${d.jsonObject(figures)} FROM (${inner}) ${Prisma.raw(`"${x}"`)}`)]);
   }

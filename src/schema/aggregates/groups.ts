@@ -20,6 +20,7 @@ import { EvaluationGrade, FindingCategory, FindingSource, ReviewCriteria, Review
 import { NumberAggregate } from "../common/aggregates";
 import { SortDirection } from "../common/filters";
 import { groupMeasuresWithPercentiles } from "../common/percentile-selection";
+import { selectedFields } from "../common/selection";
 import { AuthorWhere, authorWhere, FindingWhere, findingWhere, IncidentWhere, incidentWhere, ReviewWhere, reviewWhere } from "../common/where";
 import { groupCountFigure } from "./figures";
 
@@ -135,7 +136,17 @@ function booleanKey(t: GroupFields, key: string, description: string) {
 type ObjectRefLike<E> = PothosSchemaTypes.EnumRef<Types, E, E>;
 
 function measureField(t: GroupFields, measure: Measure, description: string) {
-  return t.field({ type: NumberAggregate, description, resolve: (g) => g.measures[measure.key]! });
+  return t.field({
+    type: NumberAggregate,
+    description,
+    resolve: (g) => {
+      const summary = g.measures[measure.key];
+      // The resolver computes the measures the selection names (`groups { <field> }`), so a group field must be
+      // named as its measure's key.
+      if (!summary) throw new Error(`measure ${measure.key} was selected but not computed`);
+      return summary;
+    },
+  });
 }
 
 function countField(t: GroupFields, plural: string) {
@@ -190,7 +201,7 @@ async function resolveGrouping(
   if (offset < 0) throw badInput(`offset must not be negative (got ${offset})`, "offset");
   const datePath = spec.dates && args.date ? spec.dates[args.date] : undefined;
   const dimensions = args.by.map((d) => {
-    if ((TIME_BUCKETS as readonly string[]).includes(d)) return bucketDimension(spec.model, d as TimeBucket, datePath!);
+    if ((TIME_BUCKETS as readonly string[]).includes(d)) return bucketDimension(d as TimeBucket, datePath!);
     return spec.dimensions[d]!;
   });
   const measureStats = new Map<string, { key: string; stat: "sum" | "avg" | "min" | "max" }>();
@@ -210,11 +221,17 @@ async function resolveGrouping(
     }
     return { by: "dimension", key: o.field, direction };
   });
+  // Only the measures the groups show or are sorted by: each costs a value per row and four aggregates.
+  const shown = selectedFields(info, ["groups"]);
+  const sorted = new Set(order.flatMap((o) => (o.by === "measure" ? [o.key] : [])));
   const grouping = await groupBy(ctx.db, dialectFor(ctx.databaseKind), {
     model: spec.model,
     where,
     dimensions,
-    measures: groupMeasuresWithPercentiles(spec.measures, info),
+    measures: groupMeasuresWithPercentiles(
+      Object.fromEntries(Object.entries(spec.measures).filter(([key]) => shown.has(key) || sorted.has(key))),
+      info,
+    ),
     order,
     limit: args.first ?? DEFAULT_GROUPS,
     offset,
