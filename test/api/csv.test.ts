@@ -9,8 +9,14 @@
 // page, and one whose decision rationale holds a comma, quotes, a line break and a leading "=" (R121).
 // A research partner sees A, F, North East and South West withheld (access-suppression-fixture.test.ts works
 // out why); an analyst sees every number.
+import { execFile } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { Writable } from "node:stream";
+import { promisify } from "node:util";
+import { parse } from "csv-parse/sync";
+import { exportCsv, type ExportTarget } from "../../src/cli/export-csv";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let t: TestServer;
@@ -72,12 +78,266 @@ async function csv(query: string, options: { key?: string; variables?: Record<st
   return { status: response.status, type: response.headers.get("content-type"), disposition: response.headers.get("content-disposition"), text: await response.text() };
 }
 
-test("explore", async () => {
-  const q = `query BoardDeaths { boards(orderBy: [{ field: NAME }]) { totalCount edges { node { name region { name } stats(period: { financialYear: "2007-08" }) { qualifyingDeaths { value } deathRate { value numerator denominator } reviewsPerQualifyingDeath { value status } } } } } }`;
-  console.log((await csv(q)).text);
-  console.log((await csv(q, { key: t.keys.PARTNER })).text);
-  console.log((await csv(`query ByRegion { incidentGroups(by: [REGION], where: { qualifying: true }) { totalCount groups { region { code name } count { value } daysToNotify { avg max } } } }`)).text);
-  console.log((await csv(`query NorthEastSeries { region(code: "E12000001") { name statsSeries(by: FINANCIAL_YEAR, from: "2006-07", to: "2008-09") { label stats { qualifyingDeaths { value status } deathRate { value } } } } }`)).text);
-  const r = await csv(`query Harm { incidents(where: { notifiedOn: { financialYear: "2009-10" } }, orderBy: [{ field: REFERENCE }]) { edges { node { reference decisionRationale } } } }`);
-  console.log(r.status, r.type, r.disposition, r.text.split("\n").length, r.text.slice(0, 80), r.text.slice(-120));
+const expected = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "csv", name), "utf8");
+
+const BOARD_DEATHS = `query BoardDeaths {
+  boards(orderBy: [{ field: NAME }]) {
+    totalCount
+    edges {
+      node {
+        name
+        region { name }
+        stats(period: { financialYear: "2007-08" }) {
+          qualifyingDeaths { value }
+          deathRate { value numerator denominator }
+          reviewsPerQualifyingDeath { value status }
+        }
+      }
+    }
+  }
+}`;
+
+describe("a list, a group-by and a series, byte for byte", () => {
+  test("a connection: one row per board, totalCount repeated, a ratio over zero written z", async () => {
+    const r = await csv(BOARD_DEATHS);
+    expect(r.status).toBe(200);
+    expect(r.type).toBe("text/csv; charset=utf-8; header=present");
+    expect(r.disposition).toBe('attachment; filename="BoardDeaths.csv"');
+    expect(r.text).toBe(expected("board-deaths-analyst.csv"));
+  });
+
+  test("the same by GET, and through a fragment", async () => {
+    expect((await csv(BOARD_DEATHS, { method: "GET" })).text).toBe(expected("board-deaths-analyst.csv"));
+    const withFragment = BOARD_DEATHS.replace("node {\n        name", "node {\n        ...Named").concat("\nfragment Named on Board { name }");
+    expect((await csv(withFragment, { method: "GET" })).text).toBe(expected("board-deaths-analyst.csv"));
+  });
+
+  test("a group-by: qualifying deaths by region", async () => {
+    const r = await csv(`query QualifyingDeathsByRegion {
+      incidentGroups(by: [REGION], where: { qualifying: true }) {
+        totalCount
+        groups { region { code name } count { value } daysToNotify { avg max } }
+      }
+    }`);
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(expected("qualifying-deaths-by-region.csv"));
+  });
+
+  test("a series: no population for 2006 or 2008, so those rates are x (not available)", async () => {
+    const r = await csv(
+      `query NorthEastSeries($from: String!) {
+        region(code: "E12000001") {
+          name
+          statsSeries(by: FINANCIAL_YEAR, from: $from, to: "2008-09") {
+            label
+            stats { qualifyingDeaths { value status } deathRate { value } }
+          }
+        }
+      }`,
+      { variables: { from: "2006-07" } },
+    );
+    expect(r.status).toBe(200);
+    expect(r.disposition).toBe('attachment; filename="NorthEastSeries.csv"');
+    expect(r.text).toBe(expected("north-east-series.csv"));
+  });
+
+  test("a cell with a comma, quotes and a line break is quoted; one that begins with = is kept as text", async () => {
+    const r = await csv(`{ incidents(where: { reference: { eq: "R121" } }) { edges { node { reference decision decisionRationale } } } }`);
+    expect(r.disposition).toBe('attachment; filename="scr-atlas.csv"');
+    expect(r.text).toBe(expected("rationale-quoting.csv"));
+  });
+});
+
+describe("a research partner", () => {
+  test("sees the small counts, and what they would give away, written c", async () => {
+    const r = await csv(BOARD_DEATHS, { key: t.keys.PARTNER });
+    expect(r.status).toBe(200);
+    expect(r.text).toBe(expected("board-deaths-partner.csv"));
+  });
+
+  test("gets the JSON answer cell for cell, a withheld value as its status's symbol", async () => {
+    const query = `query PartnerRegions($period: PeriodInput!) {
+      regions {
+        edges {
+          node {
+            code
+            name
+            stats(period: $period) {
+              deaths { value status }
+              childPopulation { value }
+              reviewRate { value numerator denominator status }
+              reviewsPerQualifyingDeath { value numerator denominator }
+            }
+          }
+        }
+      }
+    }`;
+    const variables = { period: { financialYear: "2007-08" } };
+    const json = await t.query<{ regions: { edges: { node: Record<string, unknown> }[] } }, typeof variables>(query, variables, { key: t.keys.PARTNER });
+    expect(json.errors).toBeUndefined();
+    const symbol: Record<string, string> = { SUPPRESSED: "c", NOT_AVAILABLE: "x", NOT_APPLICABLE: "z" };
+    type Figure = { value: number | null; status?: string; numerator?: number | null; denominator?: number | null };
+    const figureCells = (f: Figure, status: string, parts: (keyof Figure)[]) =>
+      parts.map((p) => (p === "status" ? String(f.status) : f[p] === null ? symbol[status]! : String(f[p])));
+    const fromJson = json.data!.regions.edges.map(({ node }) => {
+      const s = node.stats as Record<string, Figure>;
+      return [
+        String(node.code),
+        String(node.name),
+        ...figureCells(s.deaths!, s.deaths!.status!, ["value", "status"]),
+        ...figureCells(s.childPopulation!, "OK", ["value"]),
+        ...figureCells(s.reviewRate!, s.reviewRate!.status!, ["value", "numerator", "denominator", "status"]),
+        // Its status was not asked for: the CSV still writes the symbol of the status the server gave it.
+        ...figureCells(s.reviewsPerQualifyingDeath!, s.deaths!.status === "SUPPRESSED" ? "SUPPRESSED" : "NOT_APPLICABLE", ["value", "numerator", "denominator"]),
+      ];
+    });
+    const r = await csv(query, { key: t.keys.PARTNER, variables });
+    const cells = parse(r.text) as string[][];
+    expect(cells[0]).toEqual([
+      "node.code",
+      "node.name",
+      "node.stats.deaths.value",
+      "node.stats.deaths.status",
+      "node.stats.childPopulation.value",
+      "node.stats.reviewRate.value",
+      "node.stats.reviewRate.numerator",
+      "node.stats.reviewRate.denominator",
+      "node.stats.reviewRate.status",
+      "node.stats.reviewsPerQualifyingDeath.value",
+      "node.stats.reviewsPerQualifyingDeath.numerator",
+      "node.stats.reviewsPerQualifyingDeath.denominator",
+    ]);
+    expect(cells.slice(1)).toEqual(fromJson);
+    // The fixture's own figures: North East and South West withheld, North West 20 deaths and no review.
+    expect(cells.slice(1).map((c) => [c[1], c[2], c[9]])).toEqual([
+      ["North East", "c", "c"],
+      ["North West", "20", "0"],
+      ["South West", "c", "c"],
+    ]);
+  });
+
+  test("each CSV request is in the audit log, as a JSON one is", async () => {
+    const rows = () => t.database.db.auditEvent.count({ where: { action: "request.partner" } });
+    const before = await rows();
+    expect((await csv(BOARD_DEATHS, { key: t.keys.PARTNER })).status).toBe(200);
+    expect(await rows()).toBe(before + 1);
+    expect((await csv(`{ regions { edges { node { name } } } boards { edges { node { name } } } }`, { key: t.keys.PARTNER })).status).toBe(406);
+    expect(await rows()).toBe(before + 2);
+  });
+
+  test("a field outside the partner's schema fails validation, in JSON, as it does without CSV", async () => {
+    const r = await csv(`{ incidents { edges { node { reference } } } }`, { key: t.keys.PARTNER });
+    expect(r.status).toBe(400);
+    expect(r.type).toMatch(/^application\/json/);
+    expect(JSON.parse(r.text).errors[0].extensions.code).toBe("GRAPHQL_VALIDATION_FAILED");
+  });
+});
+
+describe("an export longer than a page", () => {
+  const references = (text: string) => (parse(text) as string[][]).slice(1).map((row) => row[0]);
+  const harm = (args: string) =>
+    `{ incidents(where: { notifiedOn: { financialYear: "2009-10" } }, orderBy: [{ field: REFERENCE }]${args}) { edges { node { reference } } totalCount } }`;
+
+  test("a connection asked for without paging arguments is read to its end, in order, page after page", async () => {
+    const r = await csv(harm(""));
+    expect(r.status).toBe(200);
+    const all = Array.from({ length: 121 }, (_, k) => `R${String(k + 1).padStart(3, "0")}`);
+    expect(references(r.text)).toEqual(all);
+    expect(r.text.split("\n")[1]).toBe("R001,121");
+  });
+
+  test("with a paging argument, the page the client asked for", async () => {
+    const r = await csv(harm(", first: 3, after: null"));
+    expect(references(r.text)).toEqual(["R001", "R002", "R003"]);
+  });
+});
+
+describe("refusals", () => {
+  test("two lists: 406, naming them and saying what is allowed", async () => {
+    for (const method of ["GET", "POST"] as const) {
+      const r = await csv(`{ boards { edges { node { name } } } england: statsSeries(by: FINANCIAL_YEAR, from: "2006-07", to: "2007-08") { label } }`, { method });
+      expect([method, r.status]).toEqual([method, 406]);
+      const error = JSON.parse(r.text).errors[0];
+      expect(error.message).toBe(
+        "A CSV answer is one table, so the query must select exactly one list of objects (a connection's edges or nodes, a group-by's groups, a statsSeries, a variation's units, ...), and it holds 2: boards.edges, england. Ask for the others separately, or ask for JSON.",
+      );
+      expect(error.extensions.code).toBe("BAD_USER_INPUT");
+    }
+  });
+
+  test("a list inside a list counts as two", async () => {
+    const r = await csv(`{ regions { edges { node { name boards { edges { node { name } } } } } } }`);
+    expect(r.status).toBe(406);
+    expect(JSON.parse(r.text).errors[0].message).toContain("it holds 2: regions.edges, regions.edges.node.boards.edges.");
+  });
+
+  test("no list: 406", async () => {
+    const r = await csv(`{ nationalStats(period: { financialYear: "2007-08" }) { deaths { value } } }`, { method: "GET" });
+    expect(r.status).toBe(406);
+    expect(JSON.parse(r.text).errors[0].message).toContain("exactly one list of objects");
+    expect(JSON.parse(r.text).errors[0].message).toContain("and it holds none.");
+  });
+
+  test("a validation error or a missing key keeps its JSON answer and status", async () => {
+    const invalid = await csv(`{ boards { edges { node { nope } } } }`);
+    expect([invalid.status, invalid.type]).toEqual([400, "application/json; charset=utf-8"]);
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { accept: "text/csv", "content-type": "application/json" },
+      body: JSON.stringify({ query: BOARD_DEATHS }),
+    });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+  });
+
+  test("a client that prefers JSON gets JSON", async () => {
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { accept: "application/json, text/csv;q=0.5", "content-type": "application/json", authorization: `Bearer ${t.keys.ANALYST}` },
+      body: JSON.stringify({ query: BOARD_DEATHS }),
+    });
+    expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(((await response.json()) as { data: { boards: { totalCount: number } } }).data.boards.totalCount).toBe(6);
+  });
+});
+
+describe("npm run export", () => {
+  async function exported(target: ExportTarget, key: string) {
+    let text = "";
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString("utf8");
+        done();
+      },
+    });
+    const outcome = await exportCsv(target, { query: BOARD_DEATHS, key }, sink);
+    return { outcome, text };
+  }
+
+  test("in-process over the database, and against a running server, the same bytes as the HTTP answer", async () => {
+    expect(await exported({ database: t.serverDatabase }, t.keys.PARTNER)).toEqual({ outcome: { ok: true }, text: expected("board-deaths-partner.csv") });
+    expect(await exported({ url: t.url }, t.keys.ANALYST)).toEqual({ outcome: { ok: true }, text: expected("board-deaths-analyst.csv") });
+  });
+
+  test("a refusal is reported with the server's sentence", async () => {
+    let text = "";
+    const outcome = await exportCsv({ url: t.url }, { query: "{ regions { edges { node { name } } } regions { edges { node { name } } } }", key: t.keys.ANALYST }, new Writable({ write: (c: Buffer, _e, done) => ((text += String(c)), done()) }));
+    expect(outcome).toMatchObject({ ok: false, status: 406 });
+    expect(text).toBe("");
+  });
+
+  test("the command itself: a file, variables from a file, the key, written to --output", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scr-export-"));
+    fs.writeFileSync(path.join(dir, "series.graphql"), `query NorthEastSeries($from: String!) { region(code: "E12000001") { name statsSeries(by: FINANCIAL_YEAR, from: $from, to: "2008-09") { label stats { qualifyingDeaths { value status } deathRate { value } } } } }`);
+    fs.writeFileSync(path.join(dir, "variables.json"), JSON.stringify({ from: "2006-07" }));
+    const out = path.join(dir, "out.csv");
+    const root = path.join(__dirname, "..", "..");
+    await promisify(execFile)(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "src", "cli", "export.ts"), path.join(dir, "series.graphql"), "--variables", `@${path.join(dir, "variables.json")}`, "--key", t.keys.ANALYST, "--output", out, "--url", t.url],
+      { cwd: root },
+    );
+    expect(fs.readFileSync(out, "utf8")).toBe(expected("north-east-series.csv"));
+    fs.rmSync(dir, { recursive: true });
+  });
 });

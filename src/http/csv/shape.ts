@@ -85,6 +85,9 @@ function isFigure(type: GraphQLCompositeType): boolean {
 }
 
 interface ListFound {
+  /** The response keys from the root, through any list above it (for messages). */
+  fullPath: string[];
+  /** The response keys from the nearest list item above it, or from the root. */
   path: string[];
   field: FieldNode;
   /** The field the list is a field of (the connection or group-by), null for a list at the root. */
@@ -102,13 +105,14 @@ export function tableOf(schema: GraphQLSchema, document: DocumentNode, operation
     selectionSet: SelectionSetNode,
     type: GraphQLCompositeType,
     path: string[],
+    fullPath: string[],
     inList: boolean,
     owner: ListFound["owner"],
   ): void => {
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         const narrowed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : type;
-        if (narrowed && isCompositeType(narrowed)) walk(selection.selectionSet, narrowed, path, inList, owner);
+        if (narrowed && isCompositeType(narrowed)) walk(selection.selectionSet, narrowed, path, fullPath, inList, owner);
         continue;
       }
       if (selection.kind !== Kind.FIELD) continue;
@@ -118,13 +122,13 @@ export function tableOf(schema: GraphQLSchema, document: DocumentNode, operation
       const fieldType = definition ? getNullableType(definition.type) : undefined;
       const named = definition ? getNamedType(definition.type) : undefined;
       if (fieldType && named && isListType(fieldType) && isCompositeType(named) && selection.selectionSet) {
-        lists.push({ path: [...path, key], field: selection, owner });
-        walk(selection.selectionSet, named, [], true, null);
+        lists.push({ path: [...path, key], fullPath: [...fullPath, key], field: selection, owner });
+        walk(selection.selectionSet, named, [], [...fullPath, key], true, null);
         continue;
       }
       if (named && isCompositeType(named) && selection.selectionSet) {
         const args = definition!.args.map((a) => a.name);
-        walk(selection.selectionSet, named, [...path, key], inList, { node: selection, type: named, args });
+        walk(selection.selectionSet, named, [...path, key], [...fullPath, key], inList, { node: selection, type: named, args });
         continue;
       }
       const column: Column = { header: [...path, key].join("."), path: [...path, key], inList, ofFigure: isFigure(type) };
@@ -136,10 +140,10 @@ export function tableOf(schema: GraphQLSchema, document: DocumentNode, operation
     }
   };
   const root = schema.getQueryType()!;
-  walk(inlined.selectionSet, root, [], false, null);
+  walk(inlined.selectionSet, root, [], [], false, null);
 
   if (lists.length !== 1) {
-    const found = lists.length === 0 ? "it holds none" : `it holds ${lists.length}: ${lists.map((l) => l.path.join(".")).join(", ")}`;
+    const found = lists.length === 0 ? "it holds none" : `it holds ${lists.length}: ${lists.map((l) => l.fullPath.join(".")).join(", ")}`;
     throw new NotATable(
       `A CSV answer is one table, so the query must select exactly one list of objects (a connection's edges or nodes, a group-by's groups, a statsSeries, a variation's units, ...), and ${found}. Ask for the others separately, or ask for JSON.`,
     );
