@@ -36,10 +36,12 @@ function variablesOf(value: string | undefined): Record<string, unknown> | undef
   return parsed as Record<string, unknown>;
 }
 
-async function main(): Promise<number> {
+/** The command, on its arguments (after `--`); resolves with the exit status. */
+export async function exportCommand(args: string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
+      args,
       allowPositionals: true,
       options: {
         key: { type: "string" },
@@ -106,10 +108,12 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(describeStartupError(error));
-    process.exit(1);
-  },
-);
+if (require.main === module) {
+  exportCommand(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error) => {
+      console.error(describeStartupError(error));
+      process.exit(1);
+    },
+  );
+}

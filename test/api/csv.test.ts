@@ -9,13 +9,12 @@
 // page, and one whose decision rationale holds a comma, quotes, a line break and a leading "=" (R121).
 // A research partner sees A, F, North East and South West withheld (access-suppression-fixture.test.ts works
 // out why); an analyst sees every number.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
+import { exportCommand } from "../../src/cli/export";
 import { exportCsv, type ExportTarget } from "../../src/cli/export-csv";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -44,7 +43,15 @@ beforeAll(async () => {
       data: Array.from({ length: deaths }, () => {
         n++;
         const day = `2007-${String(4 + (n % 9)).padStart(2, "0")}-${String(1 + (n % 28)).padStart(2, "0")}`;
-        return { reference: `I${n}`, boardId: board.id, occurredOn: day, notifiedOn: day, nature: "DEATH" as const, abuseOrNeglectSuspected: true, childAgeBand: "UNDER_1" as const };
+        return {
+          reference: `I${n}`,
+          boardId: board.id,
+          occurredOn: day,
+          notifiedOn: day,
+          nature: "DEATH" as const,
+          abuseOrNeglectSuspected: true,
+          childAgeBand: "UNDER_1" as const,
+        };
       }),
     });
     if (letter === "B") {
@@ -73,9 +80,18 @@ async function csv(query: string, options: { key?: string; variables?: Record<st
     const search = new URLSearchParams({ query, ...(options.variables ? { variables: JSON.stringify(options.variables) } : {}) });
     response = await fetch(`${t.url}?${search}`, { headers: { ...headers, "apollo-require-preflight": "1" } });
   } else {
-    response = await fetch(t.url, { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify({ query, variables: options.variables }) });
+    response = await fetch(t.url, {
+      method: "POST",
+      headers: { ...headers, "content-type": "application/json" },
+      body: JSON.stringify({ query, variables: options.variables }),
+    });
   }
-  return { status: response.status, type: response.headers.get("content-type"), disposition: response.headers.get("content-disposition"), text: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get("content-type"),
+    disposition: response.headers.get("content-disposition"),
+    text: await response.text(),
+  };
 }
 
 const expected = (name: string) => fs.readFileSync(path.join(__dirname, "..", "fixtures", "csv", name), "utf8");
@@ -173,7 +189,9 @@ describe("a research partner", () => {
       }
     }`;
     const variables = { period: { financialYear: "2007-08" } };
-    const json = await t.query<{ regions: { edges: { node: Record<string, unknown> }[] } }, typeof variables>(query, variables, { key: t.keys.PARTNER });
+    const json = await t.query<{ regions: { edges: { node: Record<string, unknown> }[] } }, typeof variables>(query, variables, {
+      key: t.keys.PARTNER,
+    });
     expect(json.errors).toBeUndefined();
     const symbol: Record<string, string> = { SUPPRESSED: "c", NOT_AVAILABLE: "x", NOT_APPLICABLE: "z" };
     type Figure = { value: number | null; status?: string; numerator?: number | null; denominator?: number | null };
@@ -188,7 +206,11 @@ describe("a research partner", () => {
         ...figureCells(s.childPopulation!, "OK", ["value"]),
         ...figureCells(s.reviewRate!, s.reviewRate!.status!, ["value", "numerator", "denominator", "status"]),
         // Its status was not asked for: the CSV still writes the symbol of the status the server gave it.
-        ...figureCells(s.reviewsPerQualifyingDeath!, s.deaths!.status === "SUPPRESSED" ? "SUPPRESSED" : "NOT_APPLICABLE", ["value", "numerator", "denominator"]),
+        ...figureCells(s.reviewsPerQualifyingDeath!, s.deaths!.status === "SUPPRESSED" ? "SUPPRESSED" : "NOT_APPLICABLE", [
+          "value",
+          "numerator",
+          "denominator",
+        ]),
       ];
     });
     const r = await csv(query, { key: t.keys.PARTNER, variables });
@@ -255,7 +277,10 @@ describe("an export longer than a page", () => {
 describe("refusals", () => {
   test("two lists: 406, naming them and saying what is allowed", async () => {
     for (const method of ["GET", "POST"] as const) {
-      const r = await csv(`{ boards { edges { node { name } } } england: statsSeries(by: FINANCIAL_YEAR, from: "2006-07", to: "2007-08") { label } }`, { method });
+      const r = await csv(
+        `{ boards { edges { node { name } } } england: statsSeries(by: FINANCIAL_YEAR, from: "2006-07", to: "2007-08") { label } }`,
+        { method },
+      );
       expect([method, r.status]).toEqual([method, 406]);
       const error = JSON.parse(r.text).errors[0];
       expect(error.message).toBe(
@@ -315,29 +340,50 @@ describe("npm run export", () => {
   }
 
   test("in-process over the database, and against a running server, the same bytes as the HTTP answer", async () => {
-    expect(await exported({ database: t.serverDatabase }, t.keys.PARTNER)).toEqual({ outcome: { ok: true }, text: expected("board-deaths-partner.csv") });
+    expect(await exported({ database: t.serverDatabase }, t.keys.PARTNER)).toEqual({
+      outcome: { ok: true },
+      text: expected("board-deaths-partner.csv"),
+    });
     expect(await exported({ url: t.url }, t.keys.ANALYST)).toEqual({ outcome: { ok: true }, text: expected("board-deaths-analyst.csv") });
   });
 
   test("a refusal is reported with the server's sentence", async () => {
     let text = "";
-    const outcome = await exportCsv({ url: t.url }, { query: "{ regions { edges { node { name } } } regions { edges { node { name } } } }", key: t.keys.ANALYST }, new Writable({ write: (c: Buffer, _e, done) => ((text += String(c)), done()) }));
+    const outcome = await exportCsv(
+      { url: t.url },
+      { query: "{ regions { edges { node { name } } } regions { edges { node { name } } } }", key: t.keys.ANALYST },
+      new Writable({ write: (c: Buffer, _e, done) => ((text += String(c)), done()) }),
+    );
     expect(outcome).toMatchObject({ ok: false, status: 406 });
     expect(text).toBe("");
   });
 
   test("the command itself: a file, variables from a file, the key, written to --output", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scr-export-"));
-    fs.writeFileSync(path.join(dir, "series.graphql"), `query NorthEastSeries($from: String!) { region(code: "E12000001") { name statsSeries(by: FINANCIAL_YEAR, from: $from, to: "2008-09") { label stats { qualifyingDeaths { value status } deathRate { value } } } } }`);
+    fs.writeFileSync(
+      path.join(dir, "series.graphql"),
+      `query NorthEastSeries($from: String!) { region(code: "E12000001") { name statsSeries(by: FINANCIAL_YEAR, from: $from, to: "2008-09") { label stats { qualifyingDeaths { value status } deathRate { value } } } } }`,
+    );
     fs.writeFileSync(path.join(dir, "variables.json"), JSON.stringify({ from: "2006-07" }));
     const out = path.join(dir, "out.csv");
-    const root = path.join(__dirname, "..", "..");
-    await promisify(execFile)(
-      process.execPath,
-      ["--import", "tsx", path.join(root, "src", "cli", "export.ts"), path.join(dir, "series.graphql"), "--variables", `@${path.join(dir, "variables.json")}`, "--key", t.keys.ANALYST, "--output", out, "--url", t.url],
-      { cwd: root },
-    );
+    const args = [path.join(dir, "series.graphql"), "--variables", `@${path.join(dir, "variables.json")}`, "--key", t.keys.ANALYST];
+    expect(await exportCommand([...args, "--output", out, "--url", t.url])).toBe(0);
     expect(fs.readFileSync(out, "utf8")).toBe(expected("north-east-series.csv"));
-    fs.rmSync(dir, { recursive: true });
+
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
+    try {
+      // No key: a mistake in the command line (2). A query the server refuses: 1, its sentence shown, no file left.
+      expect(await exportCommand([path.join(dir, "series.graphql"), "--url", t.url])).toBe(2);
+      expect(errors[0]).toMatch(/^--key is required/);
+      fs.writeFileSync(path.join(dir, "none.graphql"), `{ nationalStats(period: { financialYear: "2007-08" }) { deaths { value } } }`);
+      fs.rmSync(out);
+      expect(await exportCommand([path.join(dir, "none.graphql"), "--key", t.keys.ANALYST, "--output", out, "--url", t.url])).toBe(1);
+      expect(errors.slice(1, 3)).toEqual(["Not exported (HTTP 406):", expect.stringContaining("and it holds none.")]);
+      expect(fs.existsSync(out)).toBe(false);
+    } finally {
+      spy.mockRestore();
+      fs.rmSync(dir, { recursive: true });
+    }
   });
 });

@@ -72,7 +72,12 @@ function inlineFragments(document: DocumentNode, operation: OperationDefinitionN
   return visit(operation, {
     FragmentSpread(spread): InlineFragmentNode {
       const fragment = fragments.get(spread.name.value)!;
-      return { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: spread.directives, selectionSet: fragment.selectionSet };
+      return {
+        kind: Kind.INLINE_FRAGMENT,
+        typeCondition: fragment.typeCondition,
+        directives: spread.directives,
+        selectionSet: fragment.selectionSet,
+      };
     },
   });
 }
@@ -196,9 +201,7 @@ function runnable(schema: GraphQLSchema, operation: OperationDefinitionNode, lis
           value,
         });
         const more =
-          paging.kind === "cursor"
-            ? field("pageInfo", PAGE_ALIAS, [field("hasNextPage"), field("endCursor")])
-            : field("hasNextPage", PAGE_ALIAS);
+          paging.kind === "cursor" ? field("pageInfo", PAGE_ALIAS, [field("hasNextPage"), field("endCursor")]) : field("hasNextPage", PAGE_ALIAS);
         return {
           ...node,
           arguments: [
