@@ -367,12 +367,13 @@ describe("npm run export", () => {
     fs.writeFileSync(path.join(dir, "variables.json"), JSON.stringify({ from: "2006-07" }));
     const out = path.join(dir, "out.csv");
     const args = [path.join(dir, "series.graphql"), "--variables", `@${path.join(dir, "variables.json")}`, "--key", t.keys.ANALYST];
-    expect(await exportCommand([...args, "--output", out, "--url", t.url])).toBe(0);
-    expect(fs.readFileSync(out, "utf8")).toBe(expected("north-east-series.csv"));
-
     const errors: string[] = [];
     const spy = jest.spyOn(console, "error").mockImplementation((line: string) => void errors.push(line));
     try {
+      expect(await exportCommand([...args, "--output", out, "--url", t.url])).toBe(0);
+      expect(fs.readFileSync(out, "utf8")).toBe(expected("north-east-series.csv"));
+      expect(errors.splice(0)).toEqual([`Written to ${out}`]);
+
       // No key: a mistake in the command line (2). A query the server refuses: 1, its sentence shown, no file left.
       expect(await exportCommand([path.join(dir, "series.graphql"), "--url", t.url])).toBe(2);
       expect(errors[0]).toMatch(/^--key is required/);
