@@ -207,6 +207,21 @@ const CHECKS: Record<string, Check> = {
         ratio.status,
       ]);
     });
+    // A group-by longer than a page (boards × years) is read to its end the same way, by offset.
+    const grouped = await fetch(t.url, {
+      method: "POST",
+      headers: { accept: "text/csv", "content-type": "application/json", authorization: `Bearer ${t.keys.ANALYST}` },
+      body: JSON.stringify({
+        query: `{ incidentGroups(by: [BOARD, FINANCIAL_YEAR], date: NOTIFIED_ON) { groups { board { code } financialYear count { value } } totalCount } }`,
+      }),
+    });
+    const [, ...groups] = parse(await grouped.text()) as string[][];
+    const totals = await data(t, `{ incidentGroups(by: [BOARD, FINANCIAL_YEAR], date: NOTIFIED_ON) { totalCount } incidents { totalCount } }`);
+    expect(totals.incidentGroups.totalCount).toBeGreaterThan(100);
+    expect(groups).toHaveLength(totals.incidentGroups.totalCount);
+    expect(new Set(groups.map((g) => `${g[0]} ${g[1]}`)).size).toBe(groups.length);
+    expect(groups.reduce((sum, g) => sum + Number(g[2]), 0)).toBe(totals.incidents.totalCount);
+    expect(groups.every((g) => g[3] === String(totals.incidentGroups.totalCount))).toBe(true);
   },
 
   "filter-operators.graphql": (d) => {
