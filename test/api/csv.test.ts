@@ -90,6 +90,7 @@ async function csv(query: string, options: { key?: string; variables?: Record<st
     status: response.status,
     type: response.headers.get("content-type"),
     disposition: response.headers.get("content-disposition"),
+    vary: response.headers.get("vary"),
     text: await response.text(),
   };
 }
@@ -119,6 +120,7 @@ describe("a list, a group-by and a series, byte for byte", () => {
     expect(r.status).toBe(200);
     expect(r.type).toBe("text/csv; charset=utf-8; header=present");
     expect(r.disposition).toBe('attachment; filename="BoardDeaths.csv"');
+    expect(r.vary).toBe("Origin, Accept");
     expect(r.text).toBe(expected("board-deaths-analyst.csv"));
   });
 
@@ -303,6 +305,12 @@ describe("refusals", () => {
     expect(JSON.parse(r.text).errors[0].message).toContain("and it holds none.");
   });
 
+  test("a mutation: 406, and nothing changes", async () => {
+    const r = await csv(`mutation Revoke { revokeApiKey(input: { prefix: "nobody" }) { __typename } }`, { key: t.keys.ADMIN });
+    expect(r.status).toBe(406);
+    expect(JSON.parse(r.text).errors[0].message).toBe("CSV answers queries only; this operation is a mutation. Ask for JSON.");
+  });
+
   test("a validation error or a missing key keeps its JSON answer and status", async () => {
     const invalid = await csv(`{ boards { edges { node { nope } } } }`);
     expect([invalid.status, invalid.type]).toEqual([400, "application/json; charset=utf-8"]);
@@ -322,6 +330,7 @@ describe("refusals", () => {
       body: JSON.stringify({ query: BOARD_DEATHS }),
     });
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(response.headers.get("vary")).toBe("Origin, Accept");
     expect(((await response.json()) as { data: { boards: { totalCount: number } } }).data.boards.totalCount).toBe(6);
   });
 });

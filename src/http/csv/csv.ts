@@ -84,6 +84,8 @@ export function csvAnswers(options: CsvOptions): express.RequestHandler {
   const { apollo, schema, audit, logger, json } = options;
 
   return async (req, res, next) => {
+    // The same URL answers JSON or CSV by the Accept header: a cache must keep them apart.
+    res.vary("Accept");
     if (!wantsCsv(req)) return json(req, res, next);
     const asJson = () => {
       req.headers.accept = "application/json";
@@ -179,7 +181,6 @@ export function csvAnswers(options: CsvOptions): express.RequestHandler {
       res.status(200);
       res.setHeader("Content-Type", CSV_TYPE);
       res.setHeader("Content-Disposition", `attachment; filename="${operationName ?? "scr-atlas"}.csv"`);
-      res.setHeader("Vary", "Accept");
       let rows = rowsOf(table, first.data);
       let at = nextAt(first.data, null, rows.length);
       if (!(await write(headerText(table) + rowsText(rows)))) return;
