@@ -72,6 +72,13 @@ export interface RequestAudit {
    * the key's role is audited; the key is looked up when no step has read it yet.
    */
   refuse(req: express.Request, res: express.Response, status: number, body: unknown): Promise<void>;
+  /**
+   * For a handler that runs Apollo itself (the CSV answer, one execution per page): records the execution just
+   * run, when the key's role is audited; false when it could not be recorded, so nothing more may be sent.
+   */
+  recordExecuted(req: express.Request, res: express.Response, status: number): Promise<boolean>;
+  /** Answers 503: the request could not be recorded. */
+  sendUnrecorded(res: express.Response): void;
 }
 
 export function createRequestAudit(database: Database, keys: KeyCache, logger: Logger): RequestAudit {
@@ -129,6 +136,22 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
     return record(viewer, requestId, request());
   }
 
+  /** Records a request Apollo ran (what it saw is on the request's state), when its role is audited. */
+  async function recordExecuted(req: express.Request, res: express.Response, status: number): Promise<boolean> {
+    const state = requestOf(res);
+    const { seen } = state;
+    return recorded(await viewerOf(req, res), state.id, () => {
+      const asSent = sent(req);
+      return {
+        text: seen.source ?? asSent.text,
+        operationName: seen.operationName !== undefined ? seen.operationName : asSent.operationName,
+        variables: seen.variables !== undefined ? seen.variables : asSent.variables,
+        outcome: seen.outcome ?? "ok",
+        status,
+      };
+    });
+  }
+
   function sendUnrecorded(res: express.Response, requestId: string): void {
     requestOf(res).seen.outcome = "SERVICE_UNAVAILABLE";
     res.status(503).json({ errors: [{ message: UNRECORDED_MESSAGE, extensions: { code: "SERVICE_UNAVAILABLE", requestId } }] });
@@ -165,22 +188,11 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
             context: () => context({ req, res }),
           });
           const status = response.status ?? 200;
-          const { seen } = state;
-          if (seen.outcome === undefined) {
+          if (state.seen.outcome === undefined) {
             if (response.body.kind === "complete") noteErrorsOfBody(state, response.body.string);
-            else seen.outcome = "ok";
+            else state.seen.outcome = "ok";
           }
-          const ok = await recorded(await viewerOf(req, res), state.id, () => {
-            const asSent = sent(req);
-            return {
-              text: seen.source ?? asSent.text,
-              operationName: seen.operationName !== undefined ? seen.operationName : asSent.operationName,
-              variables: seen.variables !== undefined ? seen.variables : asSent.variables,
-              outcome: seen.outcome ?? "ok",
-              status,
-            };
-          });
-          if (!ok) return sendUnrecorded(res, state.id);
+          if (!(await recordExecuted(req, res, status))) return sendUnrecorded(res, state.id);
           for (const [key, value] of response.headers) res.setHeader(key, value);
           res.statusCode = status;
           if (response.body.kind === "complete") {
@@ -194,6 +206,9 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
         }
       };
     },
+
+    recordExecuted,
+    sendUnrecorded: (res) => sendUnrecorded(res, requestOf(res).id),
 
     async refuse(req, res, status, body) {
       const state = requestOf(res);

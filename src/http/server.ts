@@ -14,7 +14,8 @@
 //                         research partner's statistical surface; then Apollo's CSRF check, parse and validation
 //   7. operation-checks.ts the operation's kind, its arguments' text, page sizes, list items, relation filters,
 //                         the periods and the cost budget of the role, before any resolver runs
-//   8. execution, where every statement checks the request's time limit (src/context.ts)
+//   8. execution, where every statement checks the request's time limit (src/context.ts); a client that asks for
+//      CSV (`Accept: text/csv`) is answered by csv/csv.ts, which runs the same Apollo server, page by page
 //   9. errors.ts          errors masked unless written for clients, each with the requestId
 //  10. request-audit.ts   around Apollo and every refusal above once the body is read: for a role whose requests
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
@@ -42,6 +43,7 @@ import { bodyRefused, readBody } from "./body";
 import { chooseSchema } from "./choose-schema";
 import { keyConcurrency } from "./concurrency";
 import { crossOrigin } from "./cors";
+import { csvAnswers } from "./csv/csv";
 import { documentChecks } from "./document-checks";
 import { formatError } from "./errors";
 import { healthRoutes } from "./health";
@@ -184,6 +186,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const request = requestOf(res);
     return { ...contextFor(database.reader(), request), request };
   };
+  // JSON, or CSV for a client that asks for it (csv/csv.ts), through the same Apollo server.
+  const answers = (served: GraphQLSchema, server: ApolloServer<ServerContext>) =>
+    csvAnswers({ apollo: server, schema: served, context: contextOf, audit, logger, json: audit.graphqlHandler(server, contextOf) });
   app.use(
     "/graphql",
     ...crossOrigin(options.cors),
@@ -194,7 +199,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     availability(database, logger),
     authenticateKey(keys, logger),
     keyConcurrency(audit),
-    chooseSchema({ full: audit.graphqlHandler(apollo, contextOf), statistical: audit.graphqlHandler(partnerApollo, contextOf) }),
+    chooseSchema({ full: answers(schema, apollo), statistical: answers(partnerSchema, partnerApollo) }),
   );
   app.use(bodyRefused(audit));
 

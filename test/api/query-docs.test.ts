@@ -4,6 +4,7 @@
 // a check.
 import fs from "node:fs";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
 import { data, type Json } from "../helpers/query";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -165,6 +166,62 @@ const CHECKS: Record<string, Check> = {
     // The same figure asked for one year the usual way.
     const one = await data(t, `{ nationalStats(period: { financialYear: "2008-09" }) { reviewsInitiated { value } } }`);
     expect(d.england[2].stats.reviewsInitiated.value).toBe(one.nationalStats.reviewsInitiated.value);
+  },
+
+  "csv-board-rates-2007-08.graphql": async (d) => {
+    // As JSON, the first page; as CSV, every board, the same cells for the boards of that first page.
+    const boards = edges(d.boards);
+    expect(boards).toHaveLength(20);
+    const query = fs.readFileSync(path.join(DIR, "csv-board-rates-2007-08.graphql"), "utf8");
+    const response = await fetch(t.url, {
+      method: "POST",
+      headers: { accept: "text/csv", "content-type": "application/json", authorization: `Bearer ${t.keys.ANALYST}` },
+      body: JSON.stringify({ query }),
+    });
+    expect(response.headers.get("content-disposition")).toBe('attachment; filename="BoardRates2007.csv"');
+    const [header, ...rows] = parse(await response.text()) as string[][];
+    expect(header).toEqual([
+      "boards.totalCount",
+      "node.code",
+      "node.name",
+      "node.region.name",
+      "node.stats.qualifyingDeaths.value",
+      "node.stats.reviewsInitiated.value",
+      "node.stats.deathRate.value",
+      "node.stats.reviewsPerQualifyingDeath.value",
+      "node.stats.reviewsPerQualifyingDeath.status",
+    ]);
+    expect(rows).toHaveLength(d.boards.totalCount);
+    boards.forEach((b, i) => {
+      const s = b.stats;
+      const ratio = s.reviewsPerQualifyingDeath;
+      expect(rows[i]).toEqual([
+        String(d.boards.totalCount),
+        b.code,
+        b.name,
+        b.region.name,
+        String(s.qualifyingDeaths.value),
+        String(s.reviewsInitiated.value),
+        s.deathRate.value === null ? "x" : String(s.deathRate.value),
+        ratio.value === null ? "z" : String(ratio.value),
+        ratio.status,
+      ]);
+    });
+    // A group-by longer than a page (boards × years) is read to its end the same way, by offset.
+    const grouped = await fetch(t.url, {
+      method: "POST",
+      headers: { accept: "text/csv", "content-type": "application/json", authorization: `Bearer ${t.keys.ANALYST}` },
+      body: JSON.stringify({
+        query: `{ incidentGroups(by: [BOARD, FINANCIAL_YEAR], date: NOTIFIED_ON) { groups { board { code } financialYear count { value } } totalCount } }`,
+      }),
+    });
+    const [, ...groups] = parse(await grouped.text()) as string[][];
+    const totals = await data(t, `{ incidentGroups(by: [BOARD, FINANCIAL_YEAR], date: NOTIFIED_ON) { totalCount } incidents { totalCount } }`);
+    expect(totals.incidentGroups.totalCount).toBeGreaterThan(100);
+    expect(groups).toHaveLength(totals.incidentGroups.totalCount);
+    expect(new Set(groups.map((g) => `${g[0]} ${g[1]}`)).size).toBe(groups.length);
+    expect(groups.reduce((sum, g) => sum + Number(g[2]), 0)).toBe(totals.incidents.totalCount);
+    expect(groups.every((g) => g[3] === String(totals.incidentGroups.totalCount))).toBe(true);
   },
 
   "filter-operators.graphql": (d) => {
