@@ -3,7 +3,6 @@
 // PostgreSQL). Rows are numbered exactly as pages.ts numbers them (the same ORDER BY, the cursor's own row kept),
 // counts and measures are those of aggregates.ts, filters are compileWhere's: only the statement count changes.
 // Nested lists are correlated subqueries per parent row, evaluated only for the rows on the page.
-import type { Db } from "../../db";
 import { Prisma } from "../../db";
 import type { Measure, NumberSummary } from "./aggregates";
 import type { Dialect } from "./dialect";
@@ -57,12 +56,10 @@ export interface ListResult {
   measures: Record<string, NumberSummary>;
 }
 
-/** Runs the list's one statement and reads its JSON. */
-export async function readList(db: Db, dialect: Dialect, plan: ListPlan): Promise<ListResult> {
-  const rows = await db.$queryRaw<{ data: unknown }[]>(listStatement(dialect, plan));
-  const raw = rows[0]?.data;
-  const json = typeof raw === "string" ? JSON.parse(raw) : raw;
-  return readListJson(plan, json as ListJson);
+/** Runs the list's one statement with `readJson` (the request's, src/context.ts) and reads its JSON. */
+export async function readList(readJson: (sql: Sql) => Promise<unknown>, dialect: Dialect, plan: ListPlan): Promise<ListResult> {
+  const json = await readJson(listStatement(dialect, plan));
+  return readListJson(plan, (json ?? {}) as ListJson);
 }
 
 export function listStatement(dialect: Dialect, plan: ListPlan): Sql {

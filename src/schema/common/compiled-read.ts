@@ -94,7 +94,7 @@ export async function readCompiled(spec: ListSpec, args: PageArgs, ctx: Context,
   }
   // Counts and aggregates alone (no page) are already one statement by the resolvers (aggregates.ts).
   if (!planned.plan.page) return null;
-  const result = await readList(ctx.db, dialectFor(ctx.databaseKind), planned.plan);
+  const result = await readList(ctx.readJson, dialectFor(ctx.databaseKind), planned.plan);
   return planned.shape(result);
 }
 
