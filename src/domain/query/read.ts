@@ -56,9 +56,17 @@ export interface ListResult {
   measures: Record<string, NumberSummary>;
 }
 
-/** Runs the list's one statement with `readJson` (the request's, src/context.ts) and reads its JSON. */
-export async function readList(readJson: (sql: Sql) => Promise<unknown>, dialect: Dialect, plan: ListPlan): Promise<ListResult> {
-  const json = await readJson(listStatement(dialect, plan));
+/**
+ * Runs the list's one statement with `readJson` (the request's, src/context.ts) and reads its JSON. `statement`
+ * is listStatement(dialect, plan), when the caller kept it from an earlier request.
+ */
+export async function readList(
+  readJson: (sql: Sql) => Promise<unknown>,
+  dialect: Dialect,
+  plan: ListPlan,
+  statement: Sql = listStatement(dialect, plan),
+): Promise<ListResult> {
+  const json = await readJson(statement);
   return readListJson(plan, (json ?? {}) as ListJson);
 }
 
