@@ -1,11 +1,11 @@
 // `npx tsx bench/read-path.ts`: what the compiled read path saves on the analysts' list questions, before (the
 // per-list resolvers: a statement or two per list and relation) and after (one statement per root list), on the
-// seeded dataset. Per question and mode: the statements a request runs; p50 and p95 of executing it in-process
+// seeded dataset, and the compiled read through Prisma's $queryRaw against it on the driver. Per question and mode: the statements a request runs; p50 and p95 of executing it in-process
 // (graphql-js over the real schema and a request context, no HTTP); the process CPU per request of that
 // execution (on SQLite the database works in this process too); p50 through the real HTTP server in-process.
 // Writes bench/read-path.json; DATABASE_URL=postgresql://… measures PostgreSQL instead (bench/read-path.postgresql.json),
 // in that database (migrated, seeded when empty, an ANALYST key added: use a scratch one).
-// Compare the two modes within one run: these machines are noisy.
+// Compare the modes within one run: these machines are noisy. BENCH_QUESTIONS=0,1 runs only those questions.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +24,14 @@ import { schema } from "../src/schema";
 import { seedDatabase } from "../src/seed";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 100);
+
+/**
+ * The read paths compared: the resolvers; the compiled read through Prisma's $queryRaw (as before the driver
+ * took it over); the compiled read on the driver (the server's default).
+ */
+const MODES = ["resolvers", "compiled via $queryRaw", "compiled"] as const;
+/** BENCH_QUESTIONS=0,1 measures only those questions (by index), for a quick look. */
+const ONLY = process.env.BENCH_QUESTIONS?.split(",").map(Number);
 const WARMUP = 10;
 
 /** The issue's four analyst questions, and authors with their competencies. */
@@ -154,17 +162,23 @@ async function main(): Promise<void> {
   const { key } = await createKey(database.db, { role: "ANALYST", label: "read path bench", actor: "bench" });
 
   const results = [];
-  for (const question of QUESTIONS) {
+  for (const question of QUESTIONS.filter((_, i) => !ONLY || ONLY.includes(i))) {
     const document = parse(question.query);
     const body = JSON.stringify({ query: question.query });
     const modes: Record<string, unknown> = {};
     let answer: string | undefined;
-    for (const readPath of ["resolvers", "compiled"] as ReadPath[]) {
-      const server = await startServer({ database, port: 0, host: "127.0.0.1", readPath });
+    for (const mode of MODES) {
+      const readPath: ReadPath = mode === "resolvers" ? "resolvers" : "compiled";
+      // A client derived with $extends has no driver of its own, so its compiled reads go through $queryRaw.
+      const db = mode === "compiled via $queryRaw" ? (database.db.$extends({}) as unknown as typeof database.db) : database.db;
+      const served = { ...database, db };
+      const server = await startServer({ database: served, port: 0, host: "127.0.0.1", readPath });
       const viewer = await server.keys.authenticate(key);
       if (!viewer) throw new Error("the key was refused");
+      // As the server makes it: under a time limit, so each statement goes through the request's limiter.
       const run = async () => {
-        const result = await execute({ schema, document, contextValue: createContext(database.db, database.kind, viewer, { readPath }) });
+        const contextValue = createContext(db, database.kind, viewer, { readPath, timeLimitMs: 60_000 });
+        const result = await execute({ schema, document, contextValue });
         if (result.errors) throw new Error(`${question.name}: ${result.errors.map((e) => e.message).join("; ")}`);
         return result;
       };
@@ -201,7 +215,7 @@ async function main(): Promise<void> {
       }
       http.sort((a, b) => a - b);
       await server.stop();
-      modes[readPath] = {
+      modes[mode] = {
         statements: statements.filter((s) => !/ApiKey/.test(s)).length,
         executeP50Ms: round(percentile(times, 50)),
         executeP95Ms: round(percentile(times, 95)),
@@ -219,10 +233,13 @@ async function main(): Promise<void> {
     measuredAt: new Date().toISOString(),
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, database: config.kind },
     runs: RUNS,
+    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
     questions: results,
     driver,
   };
-  const out = path.join(__dirname, config.kind === "postgresql" ? "read-path.postgresql.json" : "read-path.json");
+  // A subset of the questions is written beside the full results, not over them.
+  const name = `read-path${config.kind === "postgresql" ? ".postgresql" : ""}${ONLY ? ".subset" : ""}.json`;
+  const out = path.join(__dirname, name);
   fs.writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`written to ${path.relative(process.cwd(), out)}`);
 }

@@ -2,7 +2,7 @@
 // What the HTTP layer learns of a request on its way through (its document, cost, outcome) is not here: it is
 // the request's RequestState (src/http/request-state.ts), which the server's context carries beside these.
 import { randomUUID } from "node:crypto";
-import { type Db, STATEMENTS_PER_REQUEST } from "./db";
+import { type Db, directReaderOf, type Prisma, STATEMENTS_PER_REQUEST } from "./db";
 import { limiter } from "./limiter";
 import type { DatabaseKind } from "./config";
 import type { Viewer } from "./domain/keys";
@@ -20,6 +20,12 @@ export type ReadPath = "compiled" | "resolvers";
 
 export interface Context {
   db: Db;
+  /**
+   * Runs one read-only statement returning one row of one column and gives that column's JSON: on the driver
+   * under the client when there is one (src/db.ts), else through Prisma's raw query. Either way under the
+   * request's time limit and statement limiter, as `db` is.
+   */
+  readJson(sql: Prisma.Sql): Promise<unknown>;
   databaseKind: DatabaseKind;
   readPath: ReadPath;
   /** Null only inside the server before authentication; every resolver runs with a viewer. */
@@ -68,13 +74,15 @@ export function requestTimeLimitError(limitMs: number) {
  * The database as a request sees it: with a time limit, every statement first checks the request's deadline
  * (on PostgreSQL each statement is also cut off by the server's statement_timeout; SQLite cannot interrupt a
  * statement once it runs, so there the deadline is what bounds a request), and at most STATEMENTS_PER_REQUEST
- * statements run at once, so a request holds at most that many pooled connections.
+ * statements run at once, so a request holds at most that many pooled connections. Prisma's calls and the
+ * direct reads share the one limiter.
  */
-function withDeadline(db: Db, limitMs: number | undefined, onCall?: (call: DatabaseCall) => void): Db {
-  if (limitMs === undefined) return db;
+function withDeadline(db: Db, limitMs: number | undefined, onCall?: (call: DatabaseCall) => void): Pick<Context, "db" | "readJson"> {
+  const direct = directReaderOf(db);
+  if (limitMs === undefined) return { db, readJson: (sql) => (direct ? direct.readJson(sql) : readJsonThrough(db, sql)) };
   const deadline = Date.now() + limitMs;
   const inTurn = limiter(STATEMENTS_PER_REQUEST);
-  return db.$extends({
+  const requestDb = db.$extends({
     query: {
       $allOperations({ model, operation, args, query }) {
         return inTurn(async () => {
@@ -90,13 +98,37 @@ function withDeadline(db: Db, limitMs: number | undefined, onCall?: (call: Datab
       },
     },
   }) as unknown as Db;
+  // Without a driver (SQLite's :memory:, a client derived from another), the raw query goes through
+  // requestDb, whose extension above limits and counts it.
+  if (!direct) return { db: requestDb, readJson: (sql) => readJsonThrough(requestDb, sql) };
+  const readJson = (sql: Prisma.Sql) =>
+    inTurn(async () => {
+      if (Date.now() >= deadline) throw requestTimeLimitError(limitMs);
+      const started = performance.now();
+      try {
+        return await direct.readJson(sql);
+      } finally {
+        // One call is one statement here (a Prisma call can be a few).
+        onCall?.({ model: undefined, operation: "readJson", durationMs: performance.now() - started });
+      }
+    });
+  return { db: requestDb, readJson };
+}
+
+/** readJson through Prisma's raw query, for a client without a driver of its own. */
+async function readJsonThrough(db: Db, sql: Prisma.Sql): Promise<unknown> {
+  const rows = await db.$queryRaw<Record<string, unknown>[]>(sql);
+  const first = rows[0];
+  const value = first === undefined ? null : Object.values(first)[0];
+  return typeof value === "string" ? (JSON.parse(value) as unknown) : (value ?? null);
 }
 
 export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
   const { requestId = randomUUID(), timeLimitMs, listBounds = {}, readPath = "compiled", onDatabaseCall } = options;
-  const requestDb = withDeadline(db, timeLimitMs, onDatabaseCall);
+  const { db: requestDb, readJson } = withDeadline(db, timeLimitMs, onDatabaseCall);
   return {
     db: requestDb,
+    readJson,
     databaseKind,
     readPath,
     viewer,

@@ -6,12 +6,15 @@
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import BetterSqlite from "better-sqlite3";
+import pg from "pg";
 import { PrismaClient } from "./generated/sqlite/client";
 import { PrismaClient as PgPrismaClient } from "./generated/postgresql/client";
 import type { Config, DatabaseKind } from "./config";
 
 export type Db = PrismaClient;
 export { Prisma } from "./generated/sqlite/client";
+import type { Prisma } from "./generated/sqlite/client";
 
 export interface QueryEvent {
   sql: string;
@@ -39,6 +42,26 @@ export interface Database {
    */
   unavailable(): string | null;
   close(): Promise<void>;
+}
+
+/**
+ * The driver under a client, for the compiled read's statements (src/domain/query/read.ts): they return one
+ * row of one column, the answer as JSON, so Prisma's raw-query machinery (argument typing, row decoding,
+ * its query engine's bookkeeping) is pure overhead for them. The statement is told to the database's query
+ * listeners as Prisma's own are; its errors are the driver's (pg's codes and messages, which
+ * src/http/errors.ts reads as Prisma's, since Prisma keeps them as the cause).
+ */
+export interface DirectReader {
+  /** Runs `sql` (a single read-only statement) and returns the first column of its first row, JSON parsed; null without a row. */
+  readJson(sql: Prisma.Sql): Promise<unknown>;
+}
+
+/** The direct reader of each client openDatabase made (a client derived with $extends has none: it reads through Prisma). */
+const directReaders = new WeakMap<object, DirectReader>();
+
+/** The driver under `db`, when openDatabase made `db` and could have one (not for SQLite's `:memory:`). */
+export function directReaderOf(db: Db): DirectReader | undefined {
+  return directReaders.get(db);
 }
 
 /** Identifies the file at a path (device and inode), or null when there is none. */
@@ -81,6 +104,7 @@ export function openDatabase(database: Config["database"], options: { statementT
   let replicas: Db[] = [];
   let next = 0;
   let unavailable = (): string | null => null;
+  const closers: (() => Promise<void>)[] = [];
   if (database.kind === "sqlite") {
     const file = database.file ?? ":memory:";
     if (file !== ":memory:") {
@@ -98,9 +122,21 @@ export function openDatabase(database: Config["database"], options: { statementT
     const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
     client.$on("query", notify);
     db = client;
+    // `:memory:` is a database of the connection's own: a second connection would see another, empty one.
+    if (file !== ":memory:") {
+      const reader = sqliteReader(file, notify);
+      directReaders.set(db, reader);
+      closers.push(reader.close);
+    }
   } else {
-    db = openPostgres(database.url, options.statementTimeoutMs, (e) => notify(e, "primary"));
-    replicas = (database.replicaUrls ?? []).map((url, i) => openPostgres(url, options.statementTimeoutMs, (e) => notify(e, `replica ${i + 1}`)));
+    const primary = openPostgres(database.url, options.statementTimeoutMs, (e) => notify(e, "primary"));
+    db = primary.client;
+    closers.push(primary.close);
+    replicas = (database.replicaUrls ?? []).map((url, i) => {
+      const replica = openPostgres(url, options.statementTimeoutMs, (e) => notify(e, `replica ${i + 1}`));
+      closers.push(replica.close);
+      return replica.client;
+    });
   }
   return {
     db,
@@ -120,13 +156,20 @@ export function openDatabase(database: Config["database"], options: { statementT
     unavailable,
     close: async () => {
       await Promise.all([db, ...replicas].map((client) => client.$disconnect()));
+      await Promise.all(closers.map((close) => close()));
     },
   };
 }
 
-/** A PostgreSQL client with the API's pool and session settings. */
-function openPostgres(url: string, statementTimeoutMs: number | undefined, notify: (event: { query: string; duration: number }) => void): Db {
-  const adapter = new PrismaPg({
+/** A PostgreSQL client with the API's pool and session settings, and its direct reader on the same pool. */
+function openPostgres(
+  url: string,
+  statementTimeoutMs: number | undefined,
+  notify: (event: { query: string; duration: number }) => void,
+): { client: Db; close: () => Promise<void> } {
+  // The pool is made here, not by the adapter, so the compiled reads share its connections and their settings
+  // (statement_timeout, no JIT, the size that keeps connections for other keys).
+  const pool = new pg.Pool({
     connectionString: url,
     connectionTimeoutMillis: 5000,
     max: POOL_SIZE,
@@ -136,7 +179,84 @@ function openPostgres(url: string, statementTimeoutMs: number | undefined, notif
     // statements are small and bounded (src/limits.ts); JIT would not speed them up anyway.
     options: "-c jit=off",
   });
+  // An idle connection the server drops (a restart) is reported on the pool; unheard, it would end the
+  // process. The next statement gets a fresh connection, or fails and is answered 503 (src/http/errors.ts).
+  pool.on("error", () => {});
+  const adapter = new PrismaPg(pool);
   const client = new PgPrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
   client.$on("query", notify);
-  return client as unknown as Db;
+  directReaders.set(client, {
+    async readJson(sql) {
+      const started = performance.now();
+      try {
+        const result = await pool.query<unknown[]>({ text: sql.text, values: sql.values.map(postgresValue), rowMode: "array" });
+        const value = result.rows[0]?.[0] ?? null;
+        return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
+      } finally {
+        notify({ query: sql.text, duration: performance.now() - started });
+      }
+    },
+  });
+  return { client: client as unknown as Db, close: () => pool.end() };
+}
+
+/** Prepared statements kept per SQLite connection, by text: a compiled read's text repeats for its document. */
+const SQLITE_PREPARED = 200;
+
+/**
+ * A second connection to the SQLite file for the compiled reads, opened at the first of them (the file must
+ * exist by then; it is never created here) and allowed only to read. migrate() puts the file in WAL mode, so
+ * this connection's reads never wait for the client's writes, and see each one once it commits.
+ */
+function sqliteReader(file: string, notify: (event: { query: string; duration: number }) => void): DirectReader & { close(): Promise<void> } {
+  let connection: BetterSqlite.Database | undefined;
+  const prepared = new Map<string, BetterSqlite.Statement>();
+  const statement = (text: string): BetterSqlite.Statement => {
+    let found = prepared.get(text);
+    if (found) {
+      // Most recently used last, so the first key is the one to drop.
+      prepared.delete(text);
+      prepared.set(text, found);
+      return found;
+    }
+    if (!connection) {
+      connection = new BetterSqlite(file, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+      connection.pragma("query_only = ON");
+    }
+    found = connection.prepare(text).pluck();
+    prepared.set(text, found);
+    if (prepared.size > SQLITE_PREPARED) prepared.delete(prepared.keys().next().value!);
+    return found;
+  };
+  return {
+    readJson(sql) {
+      const started = performance.now();
+      try {
+        const value: unknown = statement(sql.sql).get(...sql.values.map(sqliteValue));
+        return Promise.resolve(typeof value === "string" ? (JSON.parse(value) as unknown) : (value ?? null));
+      } catch (error) {
+        return Promise.reject(error as Error);
+      } finally {
+        notify({ query: sql.sql, duration: performance.now() - started });
+      }
+    },
+    close() {
+      prepared.clear();
+      connection?.close();
+      connection = undefined;
+      return Promise.resolve();
+    },
+  };
+}
+
+/** A statement's value as the PostgreSQL adapter binds it: a date as UTC text without a zone, as its columns hold it. */
+function postgresValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString().replace("T", " ").replace("Z", "") : value;
+}
+
+/** A statement's value as the SQLite adapter binds it: booleans as 0/1, dates as ISO text. */
+function sqliteValue(value: unknown): unknown {
+  if (typeof value === "boolean") return value ? 1 : 0;
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
+  return value;
 }

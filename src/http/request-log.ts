@@ -9,7 +9,8 @@
 //   role, keyPrefix                              who asked: the key's public prefix, also for a key refused with 401
 //                                                when it is well formed; never the key
 //   db { calls, ms }                             the database calls of the request's resolvers: a raw SQL statement
-//                                                each, or a Prisma query (one statement or a few); the key look-up
+//                                                each (a compiled read, on the driver, is exactly one), or a
+//                                                Prisma query (one statement or a few); the key look-up
 //                                                is not among them
 //   errors, limits                               the response's error codes and the limits it was refused under
 //   aborted                                      true when the client went away before the response ended

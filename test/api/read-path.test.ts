@@ -212,3 +212,24 @@ test("case-level lists stay refused to a research partner", async () => {
   const root = await ask(t.url, `{ reviews(first: 1) { edges { node { reference } } } }`, {}, t.keys.PARTNER);
   expect(root.body.errors?.[0]?.message).toMatch(/Cannot query field "reviews" on type "Query"/);
 });
+
+test("a document sent again with other variables is answered for those variables (compiled reads are kept per variables)", async () => {
+  const query = `query($n: Int, $withBoards: Boolean!) { regions(first: $n, orderBy: [{ field: NAME }]) {
+    edges { node { name boards(first: 1) @include(if: $withBoards) { totalCount } } } } }`;
+  type Regions = { regions: { edges: { node: { name: string; boards?: { totalCount: number } } }[] } };
+  const asked: Regions[] = [];
+  for (const variables of [
+    { n: 1, withBoards: false },
+    { n: 3, withBoards: true },
+    { n: 1, withBoards: false },
+  ]) {
+    const { compiled, resolvers } = await both(query, variables);
+    expect(compiled.body).toEqual(resolvers.body);
+    expect(compiled.sql).toHaveLength(1);
+    asked.push(compiled.body.data as Regions);
+  }
+  expect(asked.map((a) => a.regions.edges.length)).toEqual([1, 3, 1]);
+  expect(asked[0]!.regions.edges[0]!.node.boards).toBeUndefined();
+  expect(asked[1]!.regions.edges.every((e) => e.node.boards!.totalCount > 0)).toBe(true);
+  expect(asked[2]).toEqual(asked[0]);
+});

@@ -3,7 +3,6 @@
 // PostgreSQL). Rows are numbered exactly as pages.ts numbers them (the same ORDER BY, the cursor's own row kept),
 // counts and measures are those of aggregates.ts, filters are compileWhere's: only the statement count changes.
 // Nested lists are correlated subqueries per parent row, evaluated only for the rows on the page.
-import type { Db } from "../../db";
 import { Prisma } from "../../db";
 import type { Measure, NumberSummary } from "./aggregates";
 import type { Dialect } from "./dialect";
@@ -58,12 +57,18 @@ export interface ListResult {
   measures: Record<string, NumberSummary>;
 }
 
-/** Runs the list's one statement and reads its JSON. */
-export async function readList(db: Db, dialect: Dialect, plan: ListPlan): Promise<ListResult> {
-  const rows = await db.$queryRaw<{ data: unknown }[]>(listStatement(dialect, plan));
-  const raw = rows[0]?.data;
-  const json = typeof raw === "string" ? JSON.parse(raw) : raw;
-  return readListJson(plan, json as ListJson);
+/**
+ * Runs the list's one statement with `readJson` (the request's, src/context.ts) and reads its JSON. `statement`
+ * is listStatement(dialect, plan), when the caller kept it from an earlier request.
+ */
+export async function readList(
+  readJson: (sql: Sql) => Promise<unknown>,
+  dialect: Dialect,
+  plan: ListPlan,
+  statement: Sql = listStatement(dialect, plan),
+): Promise<ListResult> {
+  const json = await readJson(statement);
+  return readListJson(plan, (json ?? {}) as ListJson);
 }
 
 export function listStatement(dialect: Dialect, plan: ListPlan): Sql {
@@ -85,11 +90,24 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql
     // The rows numbered in list order, as pages.ts numbers them; the cursor's row is numbered even when it no
     // longer matches the filter, so paging from it still works.
     const numbered = () => {
+      if (page.cursor === undefined && !page.backward) return firstRows();
       const t = scope.alias();
       let filter = compileWhere(plan.model, plan.where, t, scope);
       if (page.cursor !== undefined) filter = or([filter, Prisma.sql`${col(t, "id")} = ${page.cursor}`]);
       return Prisma.sql`SELECT ${col(t, "id")} AS "id", ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, t, scope)}) AS "rn",
         COUNT(*) OVER () AS "total" FROM ${table(plan.model, t)} WHERE ${and([...scoped(t), filter])}`;
+    };
+    // A first page forward: the first `limit` rows by ORDER BY … LIMIT, numbered among themselves. The order
+    // ends with the id, so it is total and they are the rows the window above would number 1 to `limit`; the
+    // database sorts only for the top rows (or walks an index) instead of numbering and counting every row.
+    const firstRows = () => {
+      const t = scope.alias();
+      const top = scope.alias();
+      const filter = compileWhere(plan.model, plan.where, t, scope);
+      const limited = Prisma.sql`SELECT ${Prisma.raw(`"${t}".*`)} FROM ${table(plan.model, t)} WHERE ${and([...scoped(t), filter])}
+        ORDER BY ${orderBy(plan.model, plan.order, t, scope)} LIMIT ${page.limit}`;
+      return Prisma.sql`SELECT ${col(top, "id")} AS "id", ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, top, scope)}) AS "rn"
+        FROM (${limited}) ${Prisma.raw(`"${top}"`)}`;
     };
     const cursorRn = () => {
       const c = scope.alias();
