@@ -20,7 +20,7 @@ const config: CodegenConfig = {
       documents: ["web/atlas/operations/*.graphql"],
       preset: "client",
       config: { scalars, enumsAsTypes: true, useTypeImports: true, documentMode: "string" },
-      presetConfig: { fragmentMasking: false },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
     },
   },
 };
