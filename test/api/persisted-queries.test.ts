@@ -1,7 +1,10 @@
 // Persisted operations through the real server: automatic persisted queries (hash unknown, registered, then
 // run by hash), the trusted-documents manifest that codegen writes, keys limited to registered operations,
 // and HTTP caching of a persisted operation read by GET (Cache-Control by role, ETag and 304).
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
 import { createKey } from "../../src/domain/keys";
 import { REGISTERED_ONLY_MESSAGE } from "../../src/http/registered-only";
 import { loadTrustedDocuments } from "../../src/http/trusted-documents";
@@ -162,6 +165,22 @@ describe("a key limited to registered operations", () => {
     const sent = fields() as { extensions?: { persistedQuery: { sha256Hash: string } } };
     if (sent.extensions) expect(codeOf(await post({ extensions: sent.extensions }, t.keys.PARTNER))).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
+
+  test("is created with `npm run key -- create … --registered-only`, and listed as such", async () => {
+    const tsx = path.join(__dirname, "..", "..", "node_modules", ".bin", "tsx");
+    const run = (...args: string[]) =>
+      promisify(execFile)(tsx, [path.join(__dirname, "..", "..", "src", "cli", "key.ts"), ...args], {
+        env: { ...process.env, DATABASE_URL: t.database.config.url, NODE_ENV: "test" },
+      });
+    const created = await run("create", "--role", "PARTNER", "--label", "dashboard from the command line", "--registered-only");
+    expect(created.stdout).toContain("(dashboard from the command line, registered operations only)");
+    const key = created.stdout.trim().split("\n").at(-1)!;
+    expect((await post({ query: "{ regions { totalCount } }" }, key)).status).toBe(403);
+    const prefix = key.split("_")[1]!;
+    const listed = await run("list");
+    expect(listed.stdout.split("\n").find((l) => l.startsWith(prefix))).toMatch(/^\S+\s+PARTNER\s+active\s+registered\s+/);
+    expect(listed.stdout.split("\n").find((l) => l.includes("test ANALYST"))).toMatch(/\s+ANALYST\s+active\s+all\s+/);
+  }, 60_000);
 
   test("is created through the API by an ADMIN, and says so", async () => {
     const created = await t.query<{ createApiKey: { apiKey: { registeredOnly: boolean; role: string }; secret: string } }, Record<string, never>>(
