@@ -8,12 +8,16 @@ import { promisify } from "node:util";
 import { createKey } from "../../src/domain/keys";
 import { REGISTERED_ONLY_MESSAGE } from "../../src/http/registered-only";
 import { loadTrustedDocuments } from "../../src/http/trusted-documents";
+import { insertQueryFixture } from "../helpers/query-fixture";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let t: TestServer;
 let dashboardKey: string;
 beforeAll(async () => {
-  t = await startTestServer({ seeded: true });
+  t = await startTestServer({ seeded: false });
+  // Three regions (North East, North West, London) and their boards: small, so a partner's exact suppression
+  // check takes milliseconds, not the seconds it takes on the seed.
+  await insertQueryFixture(t.database.db);
   dashboardKey = (await createKey(t.database.db, { role: "PARTNER", label: "published dashboard", registeredOnly: true, actor: "test" })).key;
 });
 afterAll(() => t.close());
@@ -71,20 +75,20 @@ describe("automatic persisted queries", () => {
     expect(unknown.body?.data ?? null).toBeNull();
     const registered = await post({ query, extensions: persisted(hash) }, t.keys.ANALYST);
     expect(registered.status).toBe(200);
-    expect(registered.body?.data).toEqual({ regions: { totalCount: 9 } });
+    expect(registered.body?.data).toEqual({ regions: { totalCount: 3 } });
     const hit = await post({ extensions: persisted(hash) }, t.keys.STEWARD);
     expect(hit.status).toBe(200);
-    expect(hit.body?.data).toEqual({ regions: { totalCount: 9 } });
+    expect(hit.body?.data).toEqual({ regions: { totalCount: 3 } });
   });
 
   test("GET: registered by GET, then the hash alone answers", async () => {
     const byGet = "query ApqRegionCountByGet { regions { totalCount } }";
     const h = sha256(byGet);
     expect(codeOf(await get({ extensions: persisted(h) }, t.keys.ANALYST))).toBe("PERSISTED_QUERY_NOT_FOUND");
-    expect((await get({ query: byGet, extensions: persisted(h) }, t.keys.ANALYST)).body?.data).toEqual({ regions: { totalCount: 9 } });
+    expect((await get({ query: byGet, extensions: persisted(h) }, t.keys.ANALYST)).body?.data).toEqual({ regions: { totalCount: 3 } });
     const hit = await get({ extensions: persisted(h) }, t.keys.ANALYST);
     expect(hit.status).toBe(200);
-    expect(hit.body?.data).toEqual({ regions: { totalCount: 9 } });
+    expect(hit.body?.data).toEqual({ regions: { totalCount: 3 } });
   });
 
   test("a hash that is not the document's SHA-256 is refused by GET as by POST, and registers nothing", async () => {
@@ -128,7 +132,7 @@ describe("the trusted-documents manifest", () => {
     expect(byHash.body?.errors).toBeUndefined();
     const data = byHash.body!.data as { viewer: { role: string }; regions: { edges: unknown[] } };
     expect(data.viewer.role).toBe("PARTNER");
-    expect(data.regions.edges).toHaveLength(9);
+    expect(data.regions.edges).toHaveLength(3);
     const byText = await post({ query: ATLAS_REGIONS, variables: YEAR }, t.keys.PARTNER);
     expect(byText.body).toEqual(byHash.body);
   });
@@ -166,7 +170,7 @@ describe("a key limited to registered operations", () => {
     if (sent.extensions) expect(codeOf(await post({ extensions: sent.extensions }, t.keys.PARTNER))).toBe("PERSISTED_QUERY_NOT_FOUND");
   });
 
-  test("is created with `npm run key -- create … --registered-only`, and listed as such", async () => {
+  test("is created with `npm run key -- create … --registered-only`", async () => {
     const tsx = path.join(__dirname, "..", "..", "node_modules", ".bin", "tsx");
     const run = (...args: string[]) =>
       promisify(execFile)(tsx, [path.join(__dirname, "..", "..", "src", "cli", "key.ts"), ...args], {
@@ -177,9 +181,10 @@ describe("a key limited to registered operations", () => {
     const key = created.stdout.trim().split("\n").at(-1)!;
     expect((await post({ query: "{ regions { totalCount } }" }, key)).status).toBe(403);
     const prefix = key.split("_")[1]!;
-    const listed = await run("list");
-    expect(listed.stdout.split("\n").find((l) => l.startsWith(prefix))).toMatch(/^\S+\s+PARTNER\s+active\s+registered\s+/);
-    expect(listed.stdout.split("\n").find((l) => l.includes("test ANALYST"))).toMatch(/\s+ANALYST\s+active\s+all\s+/);
+    expect(await t.database.db.apiKey.findUnique({ where: { prefix }, select: { role: true, registeredOnly: true } })).toEqual({
+      role: "PARTNER",
+      registeredOnly: true,
+    });
   }, 60_000);
 
   test("is created through the API by an ADMIN, and says so", async () => {
@@ -249,7 +254,7 @@ describe("GET of a persisted operation: Cache-Control by role, ETag and 304", ()
     const byPost = await post(params, t.keys.PARTNER);
     expect(byPost.body?.errors).toBeUndefined();
     const byText = await get({ query: "{ regions { totalCount } }" }, t.keys.ANALYST);
-    expect(byText.body?.data).toEqual({ regions: { totalCount: 9 } });
+    expect(byText.body?.data).toEqual({ regions: { totalCount: 3 } });
     for (const r of [refused, byPost, byText]) {
       expect(r.headers.get("cache-control")).toBe("no-store");
       expect(r.headers.get("etag")).toBeNull();
