@@ -1,6 +1,9 @@
 // API keys from the command line, on the configured database (DATABASE_URL):
 //
-//   npm run key -- create --role ROLE --label TEXT [--expires YYYY-MM-DD]   prints the new key alone on the last line
+//   npm run key -- create --role ROLE --label TEXT [--expires YYYY-MM-DD] [--registered-only]
+//                                                                            prints the new key alone on the last line;
+//                                                                            --registered-only: it runs only the operations
+//                                                                            of the trusted-documents manifest
 //   npm run key -- list                                                      every key, newest first; never a secret
 //   npm run key -- revoke --prefix PREFIX                                    the key scr_<PREFIX>_… stops working at once
 //
@@ -16,7 +19,7 @@ import { isIsoDate } from "../domain/dates";
 import type { Role } from "../generated/sqlite/enums";
 
 const USAGE = [
-  `usage: npm run key -- create --role ${ROLES.join("|")} --label TEXT [--expires YYYY-MM-DD]`,
+  `usage: npm run key -- create --role ${ROLES.join("|")} --label TEXT [--expires YYYY-MM-DD] [--registered-only]`,
   "       npm run key -- list",
   "       npm run key -- revoke --prefix PREFIX",
 ].join("\n");
@@ -24,7 +27,7 @@ const USAGE = [
 /** An error in the command line itself: printed with the usage, exit status 2. */
 class UsageError extends Error {}
 
-type Command = (db: Db, values: { role?: string; label?: string; expires?: string; prefix?: string }) => Promise<number>;
+type Command = (db: Db, values: { role?: string; label?: string; expires?: string; prefix?: string; "registered-only"?: boolean }) => Promise<number>;
 
 const create: Command = async (db, values) => {
   const role = values.role?.toUpperCase();
@@ -36,10 +39,12 @@ const create: Command = async (db, values) => {
       role: role as Role,
       label: values.label,
       expiresAt: values.expires ? new Date(`${values.expires}T00:00:00Z`) : null,
+      registeredOnly: values["registered-only"] ?? false,
       actor: "cli",
     });
     const expiry = created.expiresAt ? `, expires ${created.expiresAt.toISOString().slice(0, 10)}` : "";
-    console.log(`Created ${created.role} key ${created.prefix} (${created.label}${expiry}). It is shown once; store it now:`);
+    const registered = created.registeredOnly ? ", registered operations only" : "";
+    console.log(`Created ${created.role} key ${created.prefix} (${created.label}${expiry}${registered}). It is shown once; store it now:`);
     console.log(created.key);
     return 0;
   } catch (error) {
@@ -61,12 +66,13 @@ const list: Command = async (db) => {
     k.prefix,
     k.role,
     k.revokedAt ? "revoked" : k.expiresAt && k.expiresAt <= now ? "expired" : "active",
+    k.registeredOnly ? "registered" : "all",
     day(k.createdAt),
     day(k.lastUsedAt),
     day(k.expiresAt),
     k.label,
   ]);
-  const header = ["PREFIX", "ROLE", "STATUS", "CREATED", "LAST USED", "EXPIRES", "LABEL"];
+  const header = ["PREFIX", "ROLE", "STATUS", "OPERATIONS", "CREATED", "LAST USED", "EXPIRES", "LABEL"];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   for (const row of [header, ...rows]) console.log(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join("  "));
   return 0;
@@ -95,7 +101,13 @@ async function main(): Promise<number> {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { role: { type: "string" }, label: { type: "string" }, expires: { type: "string" }, prefix: { type: "string" } },
+      options: {
+        role: { type: "string" },
+        label: { type: "string" },
+        expires: { type: "string" },
+        prefix: { type: "string" },
+        "registered-only": { type: "boolean" },
+      },
     });
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);

@@ -13,6 +13,8 @@ export interface Viewer {
   role: Role;
   label: string;
   expiresAt: Date | null;
+  /** Runs only the operations in the trusted-documents manifest (src/http/trusted-documents.ts). */
+  registeredOnly: boolean;
 }
 
 export const KEY_FORMAT = /^scr_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$/;
@@ -49,19 +51,38 @@ export interface KeyRecord {
   lastUsedAt: Date | null;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  /** Runs only registered operations (a published dashboard's key). */
+  registeredOnly: boolean;
 }
 
-const KEY_FIELDS = { id: true, prefix: true, role: true, label: true, createdAt: true, lastUsedAt: true, expiresAt: true, revokedAt: true } as const;
+const KEY_FIELDS = {
+  id: true,
+  prefix: true,
+  role: true,
+  label: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+  registeredOnly: true,
+} as const;
 
 /** What the audit log records of a key: no secret, no hash. */
-function auditView(key: Pick<KeyRecord, "prefix" | "role" | "label" | "expiresAt" | "revokedAt">) {
-  return { prefix: key.prefix, role: key.role, label: key.label, expiresAt: key.expiresAt, revokedAt: key.revokedAt };
+function auditView(key: Pick<KeyRecord, "prefix" | "role" | "label" | "expiresAt" | "revokedAt" | "registeredOnly">) {
+  return {
+    prefix: key.prefix,
+    role: key.role,
+    label: key.label,
+    expiresAt: key.expiresAt,
+    revokedAt: key.revokedAt,
+    registeredOnly: key.registeredOnly,
+  };
 }
 
 /** A new key, with its audit event in the same transaction. Throws KeyInputError for bad input. */
 export async function createKey(
   db: Db,
-  input: { role: Role; label: string; expiresAt?: Date | null; actor: Actor | string; now?: Date },
+  input: { role: Role; label: string; expiresAt?: Date | null; registeredOnly?: boolean; actor: Actor | string; now?: Date },
 ): Promise<CreatedKey> {
   const label = input.label.trim();
   if (!ROLES.includes(input.role)) throw new KeyInputError(`role must be one of ${ROLES.join(", ")}`, "role");
@@ -78,7 +99,14 @@ export async function createKey(
   const key = `scr_${prefix}_${randomBytes(32).toString("base64url")}`;
   const created = await db.$transaction(async (tx) => {
     const row = await tx.apiKey.create({
-      data: { prefix, secretHash: hash(key), role: input.role, label, expiresAt: input.expiresAt ?? null },
+      data: {
+        prefix,
+        secretHash: hash(key),
+        role: input.role,
+        label,
+        expiresAt: input.expiresAt ?? null,
+        registeredOnly: input.registeredOnly ?? false,
+      },
       select: KEY_FIELDS,
     });
     await recordAudit(tx, actor, { action: "key.create", entity: "ApiKey", entityId: String(row.id), after: auditView(row) });
@@ -138,13 +166,14 @@ export interface KeyRow {
   label: string;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  registeredOnly: boolean;
 }
 
 /** The row a well-formed key's prefix names, or null (one statement). */
 export function findKeyRow(db: Db, prefix: string): Promise<KeyRow | null> {
   return db.apiKey.findUnique({
     where: { prefix },
-    select: { id: true, prefix: true, secretHash: true, role: true, label: true, expiresAt: true, revokedAt: true },
+    select: { id: true, prefix: true, secretHash: true, role: true, label: true, expiresAt: true, revokedAt: true, registeredOnly: true },
   });
 }
 
@@ -162,5 +191,5 @@ export function usableAt(row: Pick<KeyRow, "revokedAt" | "expiresAt">, now: Date
 }
 
 export function viewerOf(row: KeyRow): Viewer {
-  return { keyId: row.id, prefix: row.prefix, role: row.role, label: row.label, expiresAt: row.expiresAt };
+  return { keyId: row.id, prefix: row.prefix, role: row.role, label: row.label, expiresAt: row.expiresAt, registeredOnly: row.registeredOnly };
 }

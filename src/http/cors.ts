@@ -18,13 +18,20 @@ import type { CorsConfig } from "../config";
 export const CORS_METHODS = ["GET", "POST"] as const;
 
 /**
- * Request headers a page may send: the key, the JSON body's type, and the headers Apollo's CSRF prevention
- * accepts on a GET (`apollo-require-preflight`, `x-apollo-operation-name`).
+ * Request headers a page may send: the key, the JSON body's type, the headers Apollo's CSRF prevention
+ * accepts on a GET (`apollo-require-preflight`, `x-apollo-operation-name`), and If-None-Match for a page that
+ * revalidates a persisted operation's answer itself (http-caching.ts).
  */
-export const CORS_REQUEST_HEADERS = ["Authorization", "Content-Type", "Apollo-Require-Preflight", "X-Apollo-Operation-Name"] as const;
+export const CORS_REQUEST_HEADERS = [
+  "Authorization",
+  "Content-Type",
+  "Apollo-Require-Preflight",
+  "X-Apollo-Operation-Name",
+  "If-None-Match",
+] as const;
 
-/** Response headers a page may read beyond the safelisted ones: why a key was refused. */
-export const CORS_EXPOSED_HEADERS = ["WWW-Authenticate"] as const;
+/** Response headers a page may read beyond the safelisted ones: why a key was refused, and an answer's ETag. */
+export const CORS_EXPOSED_HEADERS = ["WWW-Authenticate", "ETag"] as const;
 
 export const NO_CROSS_ORIGIN: CorsConfig = { origins: [], credentials: false, maxAgeSeconds: 600 };
 

@@ -19,6 +19,7 @@ import type { Viewer } from "../domain/keys";
 import { capabilitiesOf } from "../domain/roles";
 import type { Logger } from "../logger";
 import { LIMITS } from "../limits";
+import { applyCaching, cachingOf } from "./http-caching";
 import { noteErrors, requestOf, type RequestState, type ServerContext } from "./request-state";
 
 export const UNRECORDED_MESSAGE = "The request could not be recorded in the audit log, so it is not answered; try again later.";
@@ -187,14 +188,18 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
             httpGraphQLRequest: { method: req.method.toUpperCase(), headers, search: new URL(req.url, "http://localhost").search, body: req.body },
             context: () => context({ req, res }),
           });
-          const status = response.status ?? 200;
           if (state.seen.outcome === undefined) {
             if (response.body.kind === "complete") noteErrorsOfBody(state, response.body.string);
             else state.seen.outcome = "ok";
           }
+          // A GET of a persisted operation: its cache headers, and 304 when the client holds the same answer.
+          const caching = response.body.kind === "complete" ? cachingOf(req, state, response.status ?? 200, response.body.string) : null;
+          const status = caching?.notModified ? 304 : (response.status ?? 200);
           if (!(await recordExecuted(req, res, status))) return sendUnrecorded(res, state.id);
           for (const [key, value] of response.headers) res.setHeader(key, value);
           res.statusCode = status;
+          if (caching) applyCaching(res, caching);
+          if (status === 304) return void res.end();
           if (response.body.kind === "complete") {
             res.send(response.body.string);
             return;

@@ -23,6 +23,7 @@ import type express from "express";
 import { KEY_FORMAT } from "../domain/keys";
 import type { Logger } from "../logger";
 import { outcomeOfResponse, type ServerMetrics } from "./metrics";
+import { persistedRequestOf } from "./persisted-request";
 import { beginRequest, type RequestState } from "./request-state";
 
 /** A GraphQL name of at most 100 characters; anything else a client puts in operationName is not logged. */
@@ -40,18 +41,7 @@ function operationOf(req: express.Request, state: RequestState): { name: string 
   const named = typeof rawName === "string" ? rawName : text !== null ? (FIRST_OPERATION_NAME.exec(text)?.[1] ?? null) : null;
   const name = named !== null && OPERATION_NAME.test(named) ? named : null;
   if (text !== null) return { name, hash: createHash("sha256").update(text).digest("hex") };
-  let extensions = fields.extensions;
-  if (typeof extensions === "string") {
-    try {
-      extensions = JSON.parse(extensions) as unknown;
-    } catch {
-      extensions = null;
-    }
-  }
-  const persisted = isObject(extensions) ? extensions.persistedQuery : undefined;
-  const hash =
-    isObject(persisted) && typeof persisted.sha256Hash === "string" && /^[0-9a-f]{64}$/.test(persisted.sha256Hash) ? persisted.sha256Hash : null;
-  return { name, hash };
+  return { name, hash: persistedRequestOf(req).hash };
 }
 
 /** The public prefix of the key a request presented: its viewer's, or the prefix of a well-formed key refused. */

@@ -9,16 +9,22 @@
 //                         fragment cycles, characters no database holds, input nesting (input.ts, query-limits.ts)
 //   4. availability.ts    the database's availability (503 when it is down or its file is lost)
 //      authenticate.ts    the key (401 for any bad key, alike)
+//      registered-only.ts a key limited to registered operations: anything not in the trusted-documents
+//                         manifest (trusted-documents.ts) is refused (403)
 //   5. concurrency.ts     the key's requests running at once (429)
 //   6. choose-schema.ts   the role's capabilities (src/domain/roles.ts) choose the schema: the full one, or the
 //                         research partner's statistical surface; then Apollo's CSRF check, parse and validation
 //   7. operation-checks.ts the operation's kind, its arguments' text, page sizes, list items, relation filters,
 //                         the periods and the cost budget of the role, before any resolver runs
-//   8. execution, where every statement checks the request's time limit (src/context.ts); a client that asks for
-//      CSV (`Accept: text/csv`) is answered by csv/csv.ts, which runs the same Apollo server, page by page
+//   8. execution, where every statement checks the request's time limit (src/context.ts); a document sent by
+//                         hash is found among the trusted documents or the registered ones (persisted-queries.ts);
+//                         a client that asks for CSV (`Accept: text/csv`) is answered by csv/csv.ts, which runs
+//                         the same Apollo server, page by page
 //   9. errors.ts          errors masked unless written for clients, each with the requestId
 //  10. request-audit.ts   around Apollo and every refusal above once the body is read: for a role whose requests
 //                         are audited, a row in the audit log before the response leaves (no record, no response)
+// A successful GET of a persisted operation carries Cache-Control and an ETag suited to the key's role, and a
+// matching If-None-Match gets 304 (http-caching.ts).
 // request-log.ts begins step 1 and, when the response ends, writes the request's log line and counts it in the
 // metrics (metrics.ts, served at /metrics with its own token). health.ts serves /health and /health/ready,
 // which need no key; import.ts serves POST /import (bulk import); pages.ts serves `/`, the explorer, the atlas
@@ -47,6 +53,9 @@ import { csvAnswers } from "./csv/csv";
 import { documentChecks } from "./document-checks";
 import { formatError } from "./errors";
 import { healthRoutes } from "./health";
+import { persistedQueryStore } from "./persisted-queries";
+import { registeredOnly } from "./registered-only";
+import { loadTrustedDocuments, type TrustedDocuments } from "./trusted-documents";
 import { importRoutes } from "./import";
 import { operationChecks } from "./operation-checks";
 import { explorerForBrowsers, pageRoutes } from "./pages";
@@ -89,6 +98,8 @@ export interface ServerOptions {
   readPath?: ReadPath;
   /** The bearer token /metrics asks for; null or unset: /metrics is off (404). */
   metricsToken?: string | null;
+  /** The registered operations (default: the committed manifest, trusted-documents.ts). */
+  trustedDocuments?: TrustedDocuments;
 }
 
 const DEFAULT_KEEP_ALIVE_MS = 65_000;
@@ -99,6 +110,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { database } = options;
   const app = express();
   app.disable("x-powered-by");
+  // Express would put a weak ETag on every answer, POST and errors included; http-caching.ts sets one where
+  // it means something.
+  app.set("etag", false);
   const httpServer = http.createServer(app);
   httpServer.keepAliveTimeout = options.keepAliveTimeoutMs ?? DEFAULT_KEEP_ALIVE_MS;
   // Above the keep-alive timeout, as Node requires for a client that sends its next request just before it.
@@ -125,6 +139,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   await listBounds.refresh();
 
+  const trusted = options.trustedDocuments ?? loadTrustedDocuments();
+  // One store for both schemas: a document registered by one role is validated against the schema of each key
+  // that later sends its hash.
+  const persistedQueries = persistedQueryStore(trusted);
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const debug = logger.enabled("debug");
   const contextFor = (db: Database["db"], request: RequestState) => {
@@ -153,6 +171,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       introspection: true,
       csrfPrevention: true,
       allowBatchedHttpRequests: false,
+      // ttl null: the store (persisted-queries.ts) bounds itself by size, not by age.
+      persistedQueries: { cache: persistedQueries, ttl: null },
       parseOptions: { maxTokens: LIMITS.tokens },
       validationRules: [SupportedOperationTypes],
       // src/main.ts owns SIGTERM and SIGINT: Apollo's own handler would stop it without draining and re-raise
@@ -176,7 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await Promise.all([apollo.start(), partnerApollo.start()]);
 
   app.use(healthRoutes(database));
-  const metrics = createMetrics(database, { token: options.metricsToken ?? null });
+  const metrics = createMetrics(database, { token: options.metricsToken ?? null, registeredOperations: trusted.operationNames });
   app.get("/metrics", metrics.handler);
   app.use(importRoutes({ database, keys, audit, logger }));
   app.use(pageRoutes());
@@ -198,6 +218,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     documentChecks(audit, logger),
     availability(database, logger),
     authenticateKey(keys, logger),
+    registeredOnly(trusted, audit, logger),
     keyConcurrency(audit),
     chooseSchema({ full: answers(schema, apollo), statistical: answers(partnerSchema, partnerApollo) }),
   );

@@ -209,6 +209,7 @@ describe("ADMIN issues and revokes keys", () => {
       label: "Jo Bloggs, NSPCC",
       expiresAt: "2099-01-01T00:00:00.000Z",
       revokedAt: null,
+      registeredOnly: false,
     });
     expect(event.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(event.after).not.toContain(secretOf(payload.secret!));

@@ -54,7 +54,7 @@ describe("an allowed origin", () => {
     const response = await fetch(t.url, { method: "POST", headers: { origin: PAGE, "content-type": "application/json" }, body: QUERY });
     expect(response.status).toBe(401);
     expect(response.headers.get("access-control-allow-origin")).toBe(PAGE);
-    expect(response.headers.get("access-control-expose-headers")).toBe("WWW-Authenticate");
+    expect(response.headers.get("access-control-expose-headers")).toBe("WWW-Authenticate,ETag");
     expect(((await response.json()) as Json).errors[0].extensions.code).toBe("UNAUTHENTICATED");
   });
 

@@ -1,8 +1,10 @@
 // The atlas page in headless Chromium: with an ANALYST key on the hand-built fixture (test/helpers/query-fixture.ts),
-// every number it shows is worked out by hand below; with a PARTNER key on the seed, every number equals the
-// API's answer to that key and every suppressed figure is shown as suppressed, never as a number. Nothing is
-// loaded from outside this machine, the charts are drawn, and a screenshot is saved for each.
+// every number it shows is worked out by hand below; with a PARTNER key limited to registered operations (a
+// published dashboard's), every number equals the API's answer to a partner and every suppressed figure is shown
+// as suppressed, never as a number. Nothing is loaded from outside this machine, the charts are drawn, and a
+// screenshot is saved for each.
 import type { Browser } from "playwright-core";
+import { createKey } from "../../src/domain/keys";
 import { launchBrowser, openPage, paintedPixels, screenshot, type WatchedPage } from "../helpers/browser";
 import { insertQueryFixture } from "../helpers/query-fixture";
 import type { Json } from "../helpers/query";
@@ -145,7 +147,9 @@ describe("a PARTNER on the fixture, 2007-08: suppressed figures shown as suppres
   beforeAll(async () => {
     t = await startTestServer({ seeded: false });
     await insertQueryFixture(t.database.db);
-    w = await openAtlas(t.url.replace(/\/graphql$/, ""), t.keys.PARTNER);
+    // A published dashboard's key: the atlas's operations are the registered ones, asked by hash alone.
+    const dashboard = await createKey(t.database.db, { role: "PARTNER", label: "published atlas", registeredOnly: true, actor: "test" });
+    w = await openAtlas(t.url.replace(/\/graphql$/, ""), dashboard.key);
     const response = await t.query(
       `{ regions(orderBy: [{ field: CODE }]) { edges { node { name stats(period: { financialYear: "2007-08" }) { deathRate { value status } reviewRate { value status } } } } }
          boards(first: 100, orderBy: [{ field: CODE }]) { edges { node { name stats(period: { financialYear: "2007-08" }) { qualifyingDeaths { value status } reviewsInitiated { value status } } } } }
@@ -166,6 +170,11 @@ describe("a PARTNER on the fixture, 2007-08: suppressed figures shown as suppres
   test("the page draws for a research partner from this server alone", async () => {
     expect(await w.page.textContent("#role")).toBe("PARTNER");
     await expectDrawnLocally(w);
+    // Every question went by GET with the operation's hash, none with a document (a registered-only key's refusal
+    // would have left the page in its error state).
+    const asked = w.requests.filter((u) => new URL(u).pathname === "/graphql");
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((u) => new URL(u).searchParams.has("extensions") && !new URL(u).searchParams.has("query"))).toBe(true);
     await screenshot(w.page, "atlas-partner-fixture");
   });
 

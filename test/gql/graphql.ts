@@ -48,6 +48,8 @@ export type CreateApiKeyInput = {
   expiresOn?: string | null | undefined;
   /** Who or what the key is for (1 to 200 characters), e.g. "Jo Bloggs, NSPCC". */
   label: string;
+  /** True to limit the key to registered operations (the trusted-documents manifest, sent by hash): any other document is refused with 403. Default false. */
+  registeredOnly?: boolean | null | undefined;
   /** What the key may do. */
   role: Role;
 };

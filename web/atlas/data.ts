@@ -3,7 +3,7 @@
 // partner's small numbers) is never drawn as a number, only shown as suppressed.
 import type { AtlasBoardsQuery, AtlasSilentBoardsQuery, TypedDocumentString } from "./gql/graphql";
 import { AtlasBoardsDocument, AtlasRegionsDocument, AtlasSilentBoardsDocument } from "./gql/graphql";
-import { type GraphQLError, postGraphQL } from "../common/graphql";
+import { getPersisted, type GraphQLError, postGraphQL } from "../common/graphql";
 
 export interface Figure {
   value: number | null;
@@ -19,8 +19,15 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Asks by the document's hash (codegen's manifest, which the server holds: a key limited to registered
+ * operations runs nothing else), and sends the text only should the server not know the hash.
+ */
 async function ask<T, V>(document: TypedDocumentString<T, V>, variables: V, key: string): Promise<T> {
-  const result = await postGraphQL<T>({ query: document.toString(), variables }, key);
+  const hash = (document.__meta__?.hash as string | undefined)?.replace(/^sha256:/, "");
+  let result = hash ? await getPersisted<T>(hash, variables, key) : null;
+  if (!result || result.errors?.[0]?.extensions?.code === "PERSISTED_QUERY_NOT_FOUND")
+    result = await postGraphQL<T>({ query: document.toString(), variables }, key);
   if (result.errors?.length || !result.data) throw new ApiError(result.errors ?? [{ message: "The server sent no data." }]);
   return result.data;
 }

@@ -14,6 +14,10 @@ const CreateApiKeyInput = builder.inputType("CreateApiKeyInput", {
       type: "Date",
       description: "The first day the key no longer works (it expires at 00:00 UTC that day); none if it should not expire.",
     }),
+    registeredOnly: t.boolean({
+      description:
+        "True to limit the key to registered operations (the trusted-documents manifest, sent by hash): any other document is refused with 403. Default false.",
+    }),
   }),
 });
 
@@ -87,6 +91,7 @@ builder.mutationFields((t) => ({
           role: input.role,
           label: input.label,
           expiresAt,
+          registeredOnly: input.registeredOnly ?? false,
           actor: actorOfViewer(ctx.viewer!, ctx.requestId),
         });
         const { key, ...record } = created;

@@ -56,6 +56,9 @@ export const ApiKey = builder.prismaNode("ApiKey", {
     }),
     expiresAt: t.expose("expiresAt", { type: "DateTime", nullable: true, description: "When the key stops working; null if it does not expire." }),
     revokedAt: t.expose("revokedAt", { type: "DateTime", nullable: true, description: "When the key was revoked; null while it is not." }),
+    registeredOnly: t.exposeBoolean("registeredOnly", {
+      description: "True when the key runs only registered operations (the trusted-documents manifest), as a published dashboard's key does.",
+    }),
     active: t.boolean({
       description: "True while the key works: not revoked and not expired.",
       select: { revokedAt: true, expiresAt: true },

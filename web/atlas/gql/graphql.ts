@@ -116,7 +116,7 @@ export const AtlasBoardsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AtlasBoardsQuery, AtlasBoardsQueryVariables>;
+    `, {"hash":"sha256:33442327bbb9e397c0b37a68ae2fccc9468643d9f1c904a97a143bf6b5f69033"}) as unknown as TypedDocumentString<AtlasBoardsQuery, AtlasBoardsQueryVariables>;
 export const AtlasRegionsDocument = new TypedDocumentString(`
     query AtlasRegions($period: PeriodInput!) {
   viewer {
@@ -163,7 +163,7 @@ export const AtlasRegionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AtlasRegionsQuery, AtlasRegionsQueryVariables>;
+    `, {"hash":"sha256:7f091777801ed6e1b9a376545705f906380c009901ffa9859fc17aa378cd4185"}) as unknown as TypedDocumentString<AtlasRegionsQuery, AtlasRegionsQueryVariables>;
 export const AtlasSilentBoardsDocument = new TypedDocumentString(`
     query AtlasSilentBoards($period: PeriodInput!, $after: String) {
   silentBoards(period: $period, first: 100, after: $after) {
@@ -187,4 +187,4 @@ export const AtlasSilentBoardsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<AtlasSilentBoardsQuery, AtlasSilentBoardsQueryVariables>;
+    `, {"hash":"sha256:9ba8f1ebd77b7db572d4b265c7c82cfbe1ed268e0bef1e27f186cb510d4a2bfd"}) as unknown as TypedDocumentString<AtlasSilentBoardsQuery, AtlasSilentBoardsQueryVariables>;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ApiKey" ADD COLUMN     "registeredOnly" BOOLEAN NOT NULL DEFAULT false;
+
