@@ -80,7 +80,7 @@ export async function resolveReferences(lookup: RecordLookup, references: readon
 }
 
 /** Anything that reads the database: the client or a transaction. */
-export type LookupReader = Pick<Db, "region" | "board" | "review" | "incident" | "author">;
+export type LookupReader = Pick<Db, "region" | "board" | "review" | "evaluation" | "incident" | "author">;
 
 const byKey = <T, K extends keyof T>(rows: T[], key: K) => new Map(rows.map((r) => [r[key] as unknown as string, r]));
 
@@ -113,9 +113,18 @@ export function databaseLookup(db: LookupReader): RecordLookup {
           completedOn: true,
           withdrawnAt: true,
           leadBoard: { select: { code: true } },
-          evaluation: { select: { id: true, receivedOn: true, withdrawnAt: true } },
         },
       });
+      // The current evaluations, read on their own: a review may also have withdrawn ones (the unique index is on
+      // current evaluations only), and a one-to-one relation read would take any of them.
+      const evaluations =
+        rows.length === 0
+          ? []
+          : await db.evaluation.findMany({
+              where: { reviewId: { in: rows.map((r) => r.id) }, withdrawnAt: null },
+              select: { id: true, reviewId: true, receivedOn: true },
+            });
+      const evaluationOf = new Map(evaluations.map((e) => [e.reviewId, { id: e.id, receivedOn: e.receivedOn }]));
       return byKey(
         rows.map((r) => ({
           id: r.id,
@@ -124,7 +133,7 @@ export function databaseLookup(db: LookupReader): RecordLookup {
           initiatedOn: r.initiatedOn,
           completedOn: r.completedOn,
           withdrawn: r.withdrawnAt !== null,
-          evaluation: r.evaluation && r.evaluation.withdrawnAt === null ? { id: r.evaluation.id, receivedOn: r.evaluation.receivedOn } : null,
+          evaluation: evaluationOf.get(r.id) ?? null,
         })),
         "reference",
       );
