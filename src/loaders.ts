@@ -5,6 +5,13 @@ import type { DatabaseKind } from "./config";
 import { type BoardUnit, countBoards } from "./domain/stats";
 import type { Period } from "./domain/dates";
 import { type Coverage, readCoverage } from "./domain/coverage";
+import { type HistoryEntry, historiesOf } from "./domain/records/history";
+
+/** A record whose history is asked for: its Prisma model and id. */
+export interface HistoryKey {
+  model: string;
+  id: number;
+}
 
 export interface Loaders {
   /** All boards' counts for a period, keyed "from..to": one set of grouped statements per period. */
@@ -13,6 +20,25 @@ export interface Loaders {
   coverage: DataLoader<typeof ONCE, Coverage>;
   /** Region ids by code, read once per request that needs them (release figures). */
   regionIds: DataLoader<typeof ONCE, Map<string, number>>;
+  /** Records' histories: one statement per model for all the records a request lists. */
+  history: DataLoader<HistoryKey, HistoryEntry[], string>;
+}
+
+/** Ids per statement: far under either database's limit on bound values. */
+const HISTORY_BATCH = 1000;
+
+/** Loads the histories of many records, one statement per model among them. */
+async function loadHistories(db: Db, keys: readonly HistoryKey[]): Promise<HistoryEntry[][]> {
+  const models = [...new Set(keys.map((k) => k.model))];
+  const found = new Map<string, HistoryEntry[]>();
+  await Promise.all(
+    models.map(async (model) => {
+      const ids = keys.filter((k) => k.model === model).map((k) => k.id);
+      const lists = await historiesOf(db, model, ids);
+      ids.forEach((id, i) => found.set(`${model}:${id}`, lists[i]!));
+    }),
+  );
+  return keys.map((k) => found.get(`${k.model}:${k.id}`) ?? []);
 }
 
 /** The one key of the loaders that read one thing per request. */
@@ -28,5 +54,6 @@ export function createLoaders(db: Db, kind: DatabaseKind): Loaders {
       const regions = new Map((await db.region.findMany({ select: { id: true, code: true } })).map((r) => [r.code, r.id]));
       return keys.map(() => regions);
     }),
+    history: new DataLoader((keys) => loadHistories(db, keys), { cacheKeyFn: (k) => `${k.model}:${k.id}`, maxBatchSize: HISTORY_BATCH }),
   };
 }

@@ -1,9 +1,10 @@
 // Writes a generated dataset: deletes the domain data (never API keys or the audit log), then inserts every
-// table in foreign-key order with multi-row INSERTs, all in one transaction so readers never see half a
-// dataset and a failure leaves the old data in place.
+// table in foreign-key order with multi-row INSERTs, and every record's creation in the audit log (history.ts),
+// all in one transaction so readers never see half a dataset and a failure leaves the old data in place.
 import type { Db } from "../db";
 import type { Dataset, SeedSummary } from "./dataset";
 import { summarize } from "./dataset";
+import { writeSeedHistory } from "./history";
 import { writeSeedStatements } from "./release";
 
 /** Bound values per INSERT: under SQLite's limit of 32,766 and PostgreSQL's of 65,535. */
@@ -84,6 +85,11 @@ export async function insertDataset(db: Db, dataset: Dataset, log: (line: string
           );
         }
       }
+      // Every record's creation in its history, in this same transaction. The audit log is never cleared, so a
+      // record's history starts at its newest creation (history.ts reads it so).
+      started = Date.now();
+      const events = await writeSeedHistory(tx as never, dataset, new Date(), postgres);
+      log(`seed: history ${events} in ${Date.now() - started} ms`);
       await writeSeedStatements(tx);
       log("seed: coverage and the release of published anchors");
     },

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { type Database, openDatabase } from "../../src/db";
 import { migrate } from "../../src/migrate";
+import { historiesOf } from "../../src/domain/records/history";
 import { type SeedSummary, seedDatabase } from "../../src/seed";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "scr-atlas-seed-"));
@@ -94,6 +95,20 @@ test("seeding again replaces the domain data, keeps API keys, and new rows get f
     data: { code: "E99999999", dfeCode: "999", name: "Test LSCB", regionId: region.id, inForceFrom: "2011-04-01" },
   });
   expect(board.id).toBe(summary.boards + 1);
+});
+
+test("every seeded record's creation is in the audit log, and after seeding again a record's history is its newest creation", async () => {
+  const db = database.db;
+  const records = summary.boards + summary.childPopulations + summary.incidents + summary.reviews + summary.evaluations;
+  const all = records + summary.findings + summary.authors + summary.competencies + summary.authorships;
+  const seeded = await db.auditEvent.count({ where: { action: "record.create", via: "seed", actor: "seed" } });
+  // Seeded at least twice by now (beforeAll, then the test above): every seeding writes one creation per record.
+  expect(seeded % all).toBe(0);
+  expect(seeded / all).toBeGreaterThanOrEqual(2);
+  const incident = await db.incident.findFirstOrThrow({ orderBy: { id: "asc" }, include: { board: true } });
+  const [history] = await historiesOf(db, "Incident", [incident.id]);
+  expect(history!.map((h) => [h.action, h.actor, h.via])).toEqual([["record.create", "seed", "seed"]]);
+  expect(history![0]!.after).toMatchObject({ reference: incident.reference, boardCode: incident.board.code, notifiedOn: incident.notifiedOn });
 });
 
 // Seeding time is measured by the benchmark (`npm run bench` records seedMs), not asserted here.

@@ -78,22 +78,51 @@ export interface HistoryEntry {
 
 const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as Record<string, unknown>));
 
-/** The changes of one record, newest first. */
-export async function historyOf(db: Pick<Db, "auditEvent">, model: string, id: number): Promise<HistoryEntry[]> {
+const RECORD_ACTIONS: ChangeAction[] = ["record.create", "record.update", "record.withdraw"];
+
+const entry = (r: {
+  id: number;
+  at: Date;
+  action: string;
+  actor: string;
+  actorRole: Role | null;
+  via: string | null;
+  importBatchId: number | null;
+  requestId: string | null;
+  before: string | null;
+  after: string | null;
+}): HistoryEntry => ({
+  id: r.id,
+  at: r.at,
+  action: r.action as ChangeAction,
+  actor: r.actor,
+  actorRole: r.actorRole,
+  via: r.via,
+  importBatchId: r.importBatchId,
+  requestId: r.requestId,
+  before: parse(r.before),
+  after: parse(r.after),
+});
+
+/**
+ * The changes of many records of one model, newest first, in one statement: `result[i]` is the history of
+ * `ids[i]`. A record's history starts at its newest creation: the audit log is never cleared, so when the seed
+ * replaces the data, events of an earlier record that had the same id stay in the log but are not this record's.
+ */
+export async function historiesOf(db: Pick<Db, "auditEvent">, model: string, ids: readonly number[]): Promise<HistoryEntry[][]> {
+  if (ids.length === 0) return [];
   const rows = await db.auditEvent.findMany({
-    where: { entity: model, entityId: String(id), action: { in: ["record.create", "record.update", "record.withdraw"] } },
+    where: { entity: model, entityId: { in: [...new Set(ids)].map(String) }, action: { in: RECORD_ACTIONS } },
     orderBy: { id: "desc" },
   });
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    action: r.action as ChangeAction,
-    actor: r.actor,
-    actorRole: r.actorRole,
-    via: r.via,
-    importBatchId: r.importBatchId,
-    requestId: r.requestId,
-    before: parse(r.before),
-    after: parse(r.after),
-  }));
+  const byId = new Map<string, { list: HistoryEntry[]; created: boolean }>();
+  for (const r of rows) {
+    const id = r.entityId!;
+    let found = byId.get(id);
+    if (!found) byId.set(id, (found = { list: [], created: false }));
+    if (found.created) continue;
+    found.list.push(entry(r));
+    if (r.action === "record.create") found.created = true;
+  }
+  return ids.map((id) => byId.get(String(id))?.list ?? []);
 }

@@ -2,6 +2,7 @@
 // key, fetched for many inputs at once (one statement per kind), so the bulk import can validate a whole file
 // with a handful of statements and overlay the records created earlier in the same file.
 import type { Db } from "../../db";
+import { CURRENT } from "../withdrawal";
 
 export interface RegionFacts {
   id: number;
@@ -39,10 +40,29 @@ export interface AuthorFacts {
   withdrawn: boolean;
 }
 
+/** A dated record of a board: an incident (by its notification date) or a review it leads (by its decision date). */
+export interface DatedRecord {
+  reference: string;
+  date: string;
+}
+
+/**
+ * The earliest and latest current incidents and reviews of a board: the dates its in-force period must keep
+ * covering (an incident is counted by its notification, a review by its decision). Null where it has none.
+ */
+export interface BoardSpan {
+  firstIncident: DatedRecord | null;
+  lastIncident: DatedRecord | null;
+  firstReview: DatedRecord | null;
+  lastReview: DatedRecord | null;
+}
+
 /** The natural keys an input names, by kind. */
 export interface References {
   regions?: string[];
   boards?: string[];
+  /** Boards whose own incidents' and reviews' dates are needed (a board's update). */
+  boardSpans?: string[];
   reviews?: string[];
   incidents?: string[];
   authors?: string[];
@@ -55,6 +75,8 @@ export interface Known {
   reviews: Map<string, ReviewFacts>;
   incidents: Map<string, IncidentFacts>;
   authors: Map<string, AuthorFacts>;
+  /** By board code; a board with no current incidents or reviews is absent. */
+  boardSpans: Map<string, BoardSpan>;
 }
 
 /** Finds records by natural key, many at a time. Withdrawn records are returned, flagged, so a validator can say so. */
@@ -64,23 +86,38 @@ export interface RecordLookup {
   reviews(references: readonly string[]): Promise<Map<string, ReviewFacts>>;
   incidents(references: readonly string[]): Promise<Map<string, IncidentFacts>>;
   authors(references: readonly string[]): Promise<Map<string, AuthorFacts>>;
+  /** The spans of boards' own records; a lookup without them (in memory) knows of none. */
+  boardSpans?(codes: readonly string[]): Promise<Map<string, BoardSpan>>;
 }
 
 /** Everything the inputs name, with one lookup per kind. */
 export async function resolveReferences(lookup: RecordLookup, references: readonly References[]): Promise<Known> {
   const all = (kind: keyof References) => [...new Set(references.flatMap((r) => r[kind] ?? []).filter((v) => typeof v === "string" && v !== ""))];
-  const [regions, boards, reviews, incidents, authors] = await Promise.all([
+  const spans = all("boardSpans");
+  const [regions, boards, reviews, incidents, authors, boardSpans] = await Promise.all([
     lookup.regions(all("regions")),
     lookup.boards(all("boards")),
     lookup.reviews(all("reviews")),
     lookup.incidents(all("incidents")),
     lookup.authors(all("authors")),
+    spans.length > 0 && lookup.boardSpans ? lookup.boardSpans(spans) : Promise.resolve(new Map<string, BoardSpan>()),
   ]);
-  return { regions, boards, reviews, incidents, authors };
+  return { regions, boards, reviews, incidents, authors, boardSpans };
 }
 
 /** Anything that reads the database: the client or a transaction. */
-export type LookupReader = Pick<Db, "region" | "board" | "review" | "incident" | "author">;
+export type LookupReader = Pick<Db, "region" | "board" | "review" | "evaluation" | "incident" | "author">;
+
+/** The earliest and latest of dated records (ties: the first reference), as first<Kind> and last<Kind>. */
+function extremes<K extends "Incident" | "Review">(records: DatedRecord[], kind: K) {
+  let first: DatedRecord | null = null;
+  let last: DatedRecord | null = null;
+  for (const r of records) {
+    if (first === null || r.date < first.date) first = r;
+    if (last === null || r.date > last.date) last = r;
+  }
+  return { [`first${kind}`]: first, [`last${kind}`]: last } as Record<`first${K}` | `last${K}`, DatedRecord | null>;
+}
 
 const byKey = <T, K extends keyof T>(rows: T[], key: K) => new Map(rows.map((r) => [r[key] as unknown as string, r]));
 
@@ -113,9 +150,18 @@ export function databaseLookup(db: LookupReader): RecordLookup {
           completedOn: true,
           withdrawnAt: true,
           leadBoard: { select: { code: true } },
-          evaluation: { select: { id: true, receivedOn: true, withdrawnAt: true } },
         },
       });
+      // The current evaluations, read on their own: a review may also have withdrawn ones (the unique index is on
+      // current evaluations only), and a one-to-one relation read would take any of them.
+      const evaluations =
+        rows.length === 0
+          ? []
+          : await db.evaluation.findMany({
+              where: { reviewId: { in: rows.map((r) => r.id) }, withdrawnAt: null },
+              select: { id: true, reviewId: true, receivedOn: true },
+            });
+      const evaluationOf = new Map(evaluations.map((e) => [e.reviewId, { id: e.id, receivedOn: e.receivedOn }]));
       return byKey(
         rows.map((r) => ({
           id: r.id,
@@ -124,7 +170,7 @@ export function databaseLookup(db: LookupReader): RecordLookup {
           initiatedOn: r.initiatedOn,
           completedOn: r.completedOn,
           withdrawn: r.withdrawnAt !== null,
-          evaluation: r.evaluation && r.evaluation.withdrawnAt === null ? { id: r.evaluation.id, receivedOn: r.evaluation.receivedOn } : null,
+          evaluation: evaluationOf.get(r.id) ?? null,
         })),
         "reference",
       );
@@ -150,6 +196,51 @@ export function databaseLookup(db: LookupReader): RecordLookup {
         rows.map(({ withdrawnAt, ...a }) => ({ ...a, withdrawn: withdrawnAt !== null })),
         "reference",
       );
+    },
+    async boardSpans(codes) {
+      if (codes.length === 0) return new Map();
+      const boards = await db.board.findMany({ where: { code: { in: [...codes] } }, select: { id: true, code: true } });
+      if (boards.length === 0) return new Map();
+      const ids = boards.map((b) => b.id);
+      // The earliest and latest dates per board (one grouped statement per kind), then the records on those dates.
+      const [incidentRange, reviewRange] = await Promise.all([
+        db.incident.groupBy({ by: ["boardId"], where: { boardId: { in: ids }, ...CURRENT }, _min: { notifiedOn: true }, _max: { notifiedOn: true } }),
+        db.review.groupBy({
+          by: ["leadBoardId"],
+          where: { leadBoardId: { in: ids }, ...CURRENT },
+          _min: { initiatedOn: true },
+          _max: { initiatedOn: true },
+        }),
+      ]);
+      const [incidents, reviews] = await Promise.all([
+        incidentRange.length === 0
+          ? []
+          : db.incident.findMany({
+              where: {
+                ...CURRENT,
+                OR: incidentRange.map((r) => ({ boardId: r.boardId, notifiedOn: { in: [r._min.notifiedOn!, r._max.notifiedOn!] } })),
+              },
+              select: { boardId: true, reference: true, notifiedOn: true },
+              orderBy: { reference: "asc" },
+            }),
+        reviewRange.length === 0
+          ? []
+          : db.review.findMany({
+              where: {
+                ...CURRENT,
+                OR: reviewRange.map((r) => ({ leadBoardId: r.leadBoardId, initiatedOn: { in: [r._min.initiatedOn!, r._max.initiatedOn!] } })),
+              },
+              select: { leadBoardId: true, reference: true, initiatedOn: true },
+              orderBy: { reference: "asc" },
+            }),
+      ]);
+      const spans = new Map<string, BoardSpan>();
+      for (const board of boards) {
+        const own = incidents.filter((i) => i.boardId === board.id).map((i) => ({ reference: i.reference, date: i.notifiedOn }));
+        const led = reviews.filter((r) => r.leadBoardId === board.id).map((r) => ({ reference: r.reference, date: r.initiatedOn }));
+        if (own.length + led.length > 0) spans.set(board.code, { ...extremes(own, "Incident"), ...extremes(led, "Review") });
+      }
+      return spans;
     },
   };
 }

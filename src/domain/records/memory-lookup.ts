@@ -41,5 +41,7 @@ export function overlayLookup(top: RecordLookup, base: RecordLookup): RecordLook
     reviews: layer((l) => l.reviews.bind(l)),
     incidents: layer((l) => l.incidents.bind(l)),
     authors: layer((l) => l.authors.bind(l)),
+    // A board's own records are in the database (a file's new incidents name boards; they do not move them).
+    ...(base.boardSpans ? { boardSpans: base.boardSpans.bind(base) } : {}),
   };
 }

@@ -26,6 +26,12 @@ export interface Withdrawal {
 export interface Store<I> {
   /** The input field a clash of natural keys is reported on. */
   keyPath: string;
+  /**
+   * True when the key is unique among current records only (a partial unique index): a withdrawn record leaves
+   * its key free for a new one. Otherwise a key stays taken by its record, withdrawn or not.
+   */
+  keyFreedByWithdrawal?: boolean;
+  /** The record with this key: the current one when there is one, else the latest withdrawn one. */
   find(tx: Tx, key: I): Promise<Stored<I> | null>;
   create(tx: Tx, input: I, known: Known): Promise<number>;
   /** Writes `input` over the record if it still has `version`; the number of rows changed (0: a conflict). */
@@ -239,12 +245,17 @@ function reviewColumns(i: RecordInputs["review"], known: Known) {
   };
 }
 
+/** Current first, then the latest withdrawn: the order a store's find takes a key that a withdrawal freed. */
+const currentFirst = [{ withdrawnAt: { sort: "asc", nulls: "first" } }, { id: "desc" }] as const;
+
 const evaluation: Store<RecordInputs["evaluation"]> = {
   keyPath: "reviewReference",
+  keyFreedByWithdrawal: true,
   async find(tx, key) {
     const r = await tx.evaluation.findFirst({
       where: { review: { reference: key.reviewReference } },
       include: { review: { select: { reference: true } } },
+      orderBy: [...currentFirst],
     });
     if (!r) return null;
     const input = {
@@ -278,10 +289,12 @@ const evaluationColumns = (i: RecordInputs["evaluation"]) => ({
 
 const finding: Store<RecordInputs["finding"]> = {
   keyPath: "category",
+  keyFreedByWithdrawal: true,
   async find(tx, key) {
     const r = await tx.finding.findFirst({
       where: { review: { reference: key.reviewReference }, source: key.source as never, category: key.category as never },
       include: { review: { select: { reference: true } } },
+      orderBy: [...currentFirst],
     });
     if (!r) return null;
     const input = { reviewReference: r.review.reference, source: r.source, category: r.category, summary: r.summary };

@@ -86,11 +86,16 @@ export async function createRecord<K extends RecordKindName>(
       const earlier = await replay(tx);
       if (earlier) return earlier;
       const { known, problems } = await validateIn(tx, kind, input);
-      if (problems.length === 0 && (await store.find(tx, input as never)))
+      const existing = problems.length === 0 ? await store.find(tx, input as never) : null;
+      // A key a withdrawal freed (evaluations, findings: unique among current records) may be used again.
+      if (existing && (existing.withdrawnAt === null || !store.keyFreedByWithdrawal))
         problems.push({
           path: [store.keyPath],
           code: "ALREADY_EXISTS",
-          message: `A ${kind} with the key ${def.key(input as never)} exists already; correct it with an update instead.`,
+          message:
+            existing.withdrawnAt === null
+              ? `A ${kind} with the key ${def.key(input as never)} exists already; correct it with an update instead.`
+              : `The ${kind} ${def.key(input as never)} was withdrawn, and its key cannot be used again for a new ${kind}.`,
         });
       if (problems.length > 0) {
         // A concurrent retry with the same key may have committed meanwhile (its record is what clashed).

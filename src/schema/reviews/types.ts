@@ -220,13 +220,18 @@ export const Review = builder.prismaNode("Review", {
       select: (_args, _ctx, nested) => ({ authorships: nested({ where: { withdrawnAt: null }, orderBy: { id: "asc" } }) }),
       resolve: (review) => [...review.authorships].sort(byEnums(["role", AuthorshipRoles], ["id", null])),
     }),
-    // A to-one relation cannot be filtered in the query: a withdrawn evaluation is dropped here instead.
+    // A to-one relation cannot be filtered in the query, and a review may have withdrawn evaluations beside its
+    // current one (the unique index is on current evaluations only): the relation read may bring any of them, so
+    // when it brings a withdrawn one, the current one (if any) is read here. Rare: most reviews have one.
     evaluation: t.field({
       type: Evaluation,
       nullable: true,
       description: "The inspectorate's evaluation, once received (null when there is none, or it was withdrawn).",
-      select: (_args, _ctx, nested) => ({ evaluation: nested({}) }),
-      resolve: (review) => (review.evaluation && review.evaluation.withdrawnAt === null ? review.evaluation : null),
+      select: (_args, _ctx, nested) => ({ id: true, evaluation: nested({}) }),
+      resolve: (review, _args, ctx) =>
+        review.evaluation === null || review.evaluation.withdrawnAt === null
+          ? review.evaluation
+          : ctx.db.evaluation.findFirst({ where: { reviewId: review.id, withdrawnAt: null } }),
     }),
     findings: t.field({
       type: [Finding],

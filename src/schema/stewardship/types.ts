@@ -2,7 +2,7 @@
 // idempotency keys, withdrawals), and the `version` and `history` fields it adds to the record types.
 import { builder } from "../builder";
 import { PROBLEM_CODES, type Problem as ProblemShape } from "../../domain/records";
-import { historyOf, type HistoryEntry } from "../../domain/records/history";
+import type { HistoryEntry } from "../../domain/records/history";
 import { Role } from "../access/types";
 
 export const ProblemCode = builder.enumType("ProblemCode", {
@@ -150,7 +150,8 @@ for (const model of MODELS) {
       authScopes: { caseDetail: true },
       description: "Every change to the record (created, corrected, withdrawn), newest first: who, when, how, and the fields before and after.",
       select: { id: true },
-      resolve: (record, _args, ctx) => historyOf(ctx.db, model, (record as { id: number }).id),
+      // Batched per request: the histories of a list of records are one statement (src/loaders.ts).
+      resolve: (record, _args, ctx) => ctx.loaders.history.load({ model, id: (record as { id: number }).id }),
     }),
   );
 }

@@ -16,7 +16,8 @@ export const evaluations = recordKind({
   keyColumns: ["reviewReference"],
   async load(db, keys) {
     const rows = await db.evaluation.findMany({
-      where: { review: { reference: { in: [...keys] } } },
+      // Current ones only: a withdrawn evaluation leaves its review free for a new one (a partial unique index).
+      where: { review: { reference: { in: [...keys] } }, withdrawnAt: null },
       include: { review: { select: { reference: true } } },
     });
     return new Map(rows.map((r) => [r.review.reference, r]));

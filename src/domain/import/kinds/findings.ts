@@ -25,7 +25,8 @@ export const findings = recordKind<"finding", StoredFinding, FindingData>({
   async load(db, _keys, values) {
     const reviews = [...new Set(values.map((v) => v.reviewReference).filter((r): r is string => typeof r === "string"))];
     const rows = await db.finding.findMany({
-      where: { review: { reference: { in: reviews } } },
+      // Current ones only: a withdrawn finding leaves its key free for a new one (a partial unique index).
+      where: { review: { reference: { in: reviews } }, withdrawnAt: null },
       include: { review: { select: { reference: true } } },
     });
     return new Map(rows.map((r) => [RECORD_KINDS.finding.key(inputOf(r)), r]));
