@@ -2,7 +2,7 @@
 // the URL names the operation and its variables, so a browser, or a cache or CDN in front, can keep the answer
 // and ask again with If-None-Match, which is answered 304 with no body when the answer is unchanged. Only a
 // query can be sent by GET (Apollo answers a mutation by GET with 405), and only an answer with no errors is
-// given these headers; every other answer keeps Apollo's `Cache-Control: no-store`.
+// given these headers; every other answer says `Cache-Control: no-store` (request-audit.ts).
 //
 // What may keep an answer depends on the key's role (src/domain/roles.ts), since the same URL answers each role
 // differently (the schema it may see, suppression) and the key itself is not in the URL:
@@ -42,7 +42,7 @@ export interface Caching {
   notModified: boolean;
 }
 
-/** The caching of a successful GET of a persisted operation; null for any other answer (left as Apollo made it). */
+/** The caching of a successful GET of a persisted operation; null for any other answer (no-store). */
 export function cachingOf(req: express.Request, state: RequestState, status: number, body: string): Caching | null {
   const { viewer } = state;
   if (req.method !== "GET" || status !== 200 || !viewer || state.seen.outcome !== "ok") return null;

@@ -198,6 +198,9 @@ export function createRequestAudit(database: Database, keys: KeyCache, logger: L
           if (!(await recordExecuted(req, res, status))) return sendUnrecorded(res, state.id);
           for (const [key, value] of response.headers) res.setHeader(key, value);
           res.statusCode = status;
+          // No cache keeps an answer unless http-caching.ts says otherwise (Apollo's cache-control plugin, which
+          // would say the same, is off: server.ts).
+          res.setHeader("Cache-Control", "no-store");
           if (caching) applyCaching(res, caching);
           if (status === 304) return void res.end();
           if (response.body.kind === "complete") {

@@ -326,6 +326,16 @@ const RUNNERS: Runner[] = [
     },
   },
   {
+    command: /^npm run key -- create --role PARTNER --label "Dashboard on example\.org" --registered-only$/,
+    run: async (command) => {
+      const created = await run(command);
+      expectRanWell(created, command);
+      const prefix = created.stdout.trim().split("\n").at(-1)!.split("_")[1];
+      const stored = await shellDatabase.db.apiKey.findFirstOrThrow({ where: { prefix } });
+      expect(stored).toMatchObject({ role: "PARTNER", label: "Dashboard on example.org", registeredOnly: true });
+    },
+  },
+  {
     command: /^npm run bench -- /,
     elsewhere: ".ci/run runs `npm run bench -- --smoke` on both databases; a full run measures for about ten minutes a database",
   },
