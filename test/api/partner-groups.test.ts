@@ -283,8 +283,9 @@ describe("a table that breaks suppressing each grouping by itself", () => {
 });
 
 describe("on the seed", () => {
-  // The seed's years with cases (2005-06 has none).
-  const YEARS = ["2006-07", "2007-08", "2008-09", "2009-10", "2010-11"];
+  // Two of the seed's years with cases: the first whole one, and the last, whose boards are fullest of small
+  // counts (partner-solver.test.ts attacks every year's Stats; here it is the groupings on top of them).
+  const YEARS = ["2007-08", "2010-11"];
   const read = new Map<string, { partner: YearView; analyst: YearView; groups: Map<string, Figure> }>();
   beforeAll(async () => {
     const t = await startTestServer({ seeded: true });
@@ -300,7 +301,7 @@ describe("on the seed", () => {
     } finally {
       await t.close();
     }
-  }, 180_000);
+  }, 300_000);
 
   test.each(YEARS)("%s: every group a partner can ask for is their Stats cell; nothing is pinned from both", async (year) => {
     const { partner, analyst, groups } = read.get(year)!;
