@@ -102,3 +102,27 @@ test("figures over case-level records that are not suppressed for partners need 
   for (const name of ["incidentGroups", "reviewGroups", "variation"])
     expect([name, fieldScopes(query[name]!)?.caseDetail]).toEqual([name, undefined]);
 });
+
+test("sensitive free text and identities need ANALYST or more", () => {
+  for (const name of SENSITIVE_TEXT) {
+    const [typeName, fieldName] = name.split(".") as [string, string];
+    const type = schema.getType(typeName);
+    if (!isObjectType(type)) throw new Error(`${typeName} is not an object type`);
+    expect([name, fieldScopes(type.getFields()[fieldName]!)]).toEqual([name, { caseDetail: true }]);
+  }
+});
+
+test("every text field of the types about people and cases is classified as sensitive or plain", () => {
+  const unclassified: string[] = [];
+  for (const typeName of PEOPLE_AND_CASES) {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) && !isInterfaceType(type)) throw new Error(`${typeName} is missing`);
+    for (const field of Object.values(type.getFields())) {
+      const named = getNamedType(field.type);
+      if (!isScalarType(named) || named.name !== "String" || isEnumType(named)) continue;
+      const name = `${typeName}.${field.name}`;
+      if (!SENSITIVE_TEXT.includes(name) && !PLAIN_TEXT.includes(name)) unclassified.push(name);
+    }
+  }
+  expect(unclassified).toEqual([]);
+});
