@@ -79,12 +79,16 @@ const MATRIX: [string, () => string, RoleName[]][] = [
   ["an incident by global ID", () => `{ node(id: "${ids.incident}") { id ... on Incident { reference } } }`, CASE_DETAIL],
   ["a review by global ID", () => `{ node(id: "${ids.review}") { id } }`, CASE_DETAIL],
   ["an evaluation and a finding by global ID", () => `{ nodes(ids: ["${ids.evaluation}", "${ids.finding}"]) { id } }`, CASE_DETAIL],
+  // A year's incident and review groupings and a variation's values come from the suppressed Stats table for a
+  // partner (test/api/partner-groups.test.ts); a finding group-by and a variation's correlation do not.
   [
-    "incident, review and finding group-bys",
-    () => `{ incidentGroups(by: [REGION]) { totalCount } reviewGroups(by: [REGION]) { totalCount } findingGroups(by: [CATEGORY]) { totalCount } }`,
-    CASE_DETAIL,
+    "incident and review group-bys of a year",
+    () => `{ incidentGroups(by: [REGION], ${FY}) { totalCount } reviewGroups(by: [REGION], ${FY}) { groups { count { status } } } }`,
+    EVERYONE,
   ],
-  ["variation across boards", () => `{ variation(${FY}, level: BOARD, metric: DEATH_RATE) { correlation } }`, CASE_DETAIL],
+  ["a finding group-by", () => `{ findingGroups(by: [CATEGORY]) { totalCount } }`, CASE_DETAIL],
+  ["a variation's values", () => `{ variation(${FY}, level: BOARD, metric: DEATH_RATE) { mean units { value } } }`, EVERYONE],
+  ["a variation's correlation", () => `{ variation(${FY}, level: BOARD, metric: DEATH_RATE) { correlation } }`, CASE_DETAIL],
   ["author group-by", () => `{ authorGroups(by: [BACKGROUND]) { groups { background count { value status } } } }`, CASE_DETAIL],
   ["API keys", () => `{ apiKeys(first: 1) { totalCount edges { node { prefix role } } } }`, ADMIN],
   ["an API key by global ID", () => `{ node(id: "${ids.apiKey}") { id } }`, ADMIN],

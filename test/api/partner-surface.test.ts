@@ -56,6 +56,15 @@ const EXPECTED: Record<string, string[]> = {
   FloatFilter: ["eq", "gt", "gte", "in", "isNull", "lt", "lte", "ne", "notIn"],
   GradeCount: ["count", "grade"],
   ID: [],
+  // Groupings read from the year's suppressed Stats table: a place, the year and one published category; a
+  // count and nothing else (no measure over cases, no filter, no finer time bucket).
+  IncidentGroup: ["board", "count", "financialYear", "nature", "region"],
+  IncidentGroupDate: ["NOTIFIED_ON"],
+  IncidentGroupDimension: ["BOARD", "FINANCIAL_YEAR", "NATURE", "REGION"],
+  IncidentGroupOrder: ["direction", "field"],
+  IncidentGroupOrderField: ["BOARD", "COUNT", "FINANCIAL_YEAR", "NATURE", "REGION"],
+  IncidentGrouping: ["groups", "hasNextPage", "totalCount"],
+  IncidentNature: ["DEATH", "NOT_KNOWN", "SERIOUS_HARM"],
   Int: [],
   LocalAuthority: ["gssCode", "name", "type", "validFrom", "validTo"],
   LocalAuthorityType: ["COUNTY", "LONDON_BOROUGH", "METROPOLITAN_DISTRICT", "SUI_GENERIS", "UNITARY"],
@@ -67,12 +76,15 @@ const EXPECTED: Record<string, string[]> = {
   Query: [
     "board(code)",
     "boards(after, before, first, last, orderBy, where)",
+    "incidentGroups(by, date, first, offset, orderBy, period)",
     "nationalStats(period)",
     "node(id)",
     "nodes(ids)",
     "region(code)",
     "regions(after, before, first, last, orderBy, where)",
+    "reviewGroups(by, date, first, offset, orderBy, period)",
     "silentBoards(after, before, first, last, period)",
+    "variation(level, metric, period)",
     "viewer",
   ],
   SilentBoardConnection: ["edges", "pageInfo", "totalCount"],
@@ -85,6 +97,12 @@ const EXPECTED: Record<string, string[]> = {
   RegionOrder: ["direction", "field", "stats"],
   RegionOrderField: ["BOARD_COUNT", "CODE", "NAME"],
   RegionWhere: ["AND", "NOT", "OR", "boards", "code", "name", "stats"],
+  ReviewGroup: ["board", "count", "financialYear", "grade", "region"],
+  ReviewGroupDate: ["COMPLETED_ON", "EVALUATED_ON", "INITIATED_ON", "RECEIVED_ON"],
+  ReviewGroupDimension: ["BOARD", "EVALUATION_GRADE", "FINANCIAL_YEAR", "REGION"],
+  ReviewGroupOrder: ["direction", "field"],
+  ReviewGroupOrderField: ["BOARD", "COUNT", "EVALUATION_GRADE", "FINANCIAL_YEAR", "REGION"],
+  ReviewGrouping: ["groups", "hasNextPage", "totalCount"],
   Role: ["ADMIN", "ANALYST", "PARTNER", "STEWARD"],
   SortDirection: ["ASC", "DESC"],
   Stats: [
@@ -155,6 +173,27 @@ const EXPECTED: Record<string, string[]> = {
   ],
   String: [],
   StringFilter: ["contains", "endsWith", "eq", "in", "ne", "notIn", "startsWith"],
+  // Over the values the partner's Stats shows; no correlation, expected reviews or residuals (they use every
+  // unit's counts).
+  Variation: [
+    "coefficientOfVariation",
+    "level",
+    "max",
+    "mean",
+    "metric",
+    "min",
+    "period",
+    "standardDeviation",
+    "unitOfMeasure",
+    "units(limit, orderBy)",
+    "unitsSuppressed",
+    "unitsWithValue",
+    "unitsWithoutValue",
+  ],
+  VariationExtreme: ["unit", "value"],
+  VariationLevel: ["BOARD", "REGION"],
+  VariationUnit: ["code", "name", "value"],
+  VariationUnitOrder: ["CODE", "RESIDUAL_ASC", "RESIDUAL_DESC", "RESIDUAL_SIZE", "VALUE_ASC", "VALUE_DESC"],
   Viewer: ["costBudget", "expiresAt", "keyPrefix", "label", "role"],
 };
 
@@ -193,9 +232,25 @@ test("a partner's schema is exactly the statistical surface", async () => {
 test("no type, field, input or enum value of a partner's schema is named after a case-level record", async () => {
   const surface = await partnerSurface();
   const names = Object.entries(surface).flatMap(([type, members]) => [type, ...members.map((m) => m.replace(/\(.*\)$/, ""))]);
-  // Published categories of the figures (grades, the reasons behind inadequate grades) and a count of published
-  // units (boards per region) are not case-level.
-  const published = new Set(["EvaluationGrade", "FindingCategory", "FindingCategoryCount", "BOARD_COUNT"]);
+  // Published categories of the figures (grades, the reasons behind inadequate grades, natures), a count of
+  // published units (boards per region) and the groupings of the suppressed Stats table are not case-level.
+  const published = new Set([
+    "EvaluationGrade",
+    "FindingCategory",
+    "FindingCategoryCount",
+    "BOARD_COUNT",
+    "IncidentNature",
+    ...["Incident", "Review"].flatMap((m) => [
+      `${m}Group`,
+      `${m}GroupDate`,
+      `${m}GroupDimension`,
+      `${m}GroupOrder`,
+      `${m}GroupOrderField`,
+      `${m}Grouping`,
+    ]),
+    "incidentGroups",
+    "reviewGroups",
+  ]);
   expect(names.filter((n) => CASE_LEVEL.test(n) && !published.has(n))).toEqual([]);
 });
 

@@ -23,6 +23,9 @@ import { groupMeasuresWithPercentiles } from "../common/percentile-selection";
 import { selectedFields } from "../common/selection";
 import { AuthorWhere, authorWhere, FindingWhere, findingWhere, IncidentWhere, incidentWhere, ReviewWhere, reviewWhere } from "../common/where";
 import { groupCountFigure } from "./figures";
+import { type FigureGroup, partnerGrouping } from "./partner-groups";
+import { isSuppressed } from "../access/disclosure";
+import { PeriodInput, periodArg } from "../common/period";
 
 type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
 type GroupFields = PothosSchemaTypes.ObjectFieldBuilder<Types, Group>;
@@ -153,7 +156,7 @@ function countField(t: GroupFields, plural: string) {
   return t.field({
     type: CountFigure,
     description: `How many ${plural} are in the group.`,
-    resolve: (g, _args, ctx) => groupCountFigure(g.count, ctx),
+    resolve: (g: FigureGroup, _args, ctx) => g.figure ?? groupCountFigure(g.count, ctx),
   });
 }
 
@@ -279,6 +282,15 @@ function orderEnum(name: string, dimensions: readonly string[], measures: Record
     }),
   });
   return input;
+}
+
+const PERIOD_DESCRIPTION =
+  "Only the rows whose chosen date (`date`) falls in this period. Research partners must give one, a whole financial year, and then get the groups of that year's Stats table (see the field's description).";
+
+/** The filter `period` adds: the chosen date within it, as `where` would say it (the date's path, e.g. evaluation.receivedOn). */
+function withinPeriod(where: object | null | undefined, path: readonly string[], period: { from: string; to: string }): object {
+  const condition = path.reduceRight<object>((inner, step) => ({ [step]: inner }), { gte: period.from, lte: period.to });
+  return where ? { AND: [where, condition] } : condition;
 }
 
 const FIRST_DESCRIPTION = `At most this many groups (1 to 100; default ${DEFAULT_GROUPS}).`;
@@ -444,11 +456,10 @@ const AuthorGrouping = groupingType("Author", AuthorGroup, "authors");
 builder.queryFields((t) => ({
   reviewGroups: t.field({
     type: ReviewGrouping,
-    // Free filters and fine time buckets would let one grouping be subtracted from another: not for
-    // research partners until their groupings are suppressed across siblings and restricted (README.md).
-    authScopes: { caseDetail: true },
+    // A research partner's grouping is a view of the year's suppressed Stats table (partner-groups.ts); the
+    // partner's schema has no `where`, no measures and no fine time bucket (access/surface.ts).
     description:
-      "Reviews grouped, e.g. inadequate reviews by region and financial year of evaluation: `reviewGroups(by: [REGION, FINANCIAL_YEAR], date: EVALUATED_ON, where: { evaluation: { grade: { eq: INADEQUATE } } })`. Not available to research partners, who see figures about reviews in Stats.",
+      "Reviews grouped, e.g. inadequate reviews by region and financial year of evaluation: `reviewGroups(by: [REGION, FINANCIAL_YEAR], date: EVALUATED_ON, where: { evaluation: { grade: { eq: INADEQUATE } } })`. A research partner gives a `period` (one financial year) and groups by REGION or BOARD, FINANCIAL_YEAR and, with date EVALUATED_ON, EVALUATION_GRADE (the four grades); every group, zeros included, is the Stats count of the same name (reviewsInitiated, reviewsCompleted, reviewsReceived, reviewsEvaluated, evaluatedByGrade) with the same suppression.",
     args: {
       by: t.arg({ type: [ReviewGroupDimension], required: true, description: BY_DESCRIPTION }),
       date: t.arg({
@@ -457,23 +468,27 @@ builder.queryFields((t) => ({
         description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default INITIATED_ON).",
       }),
       where: t.arg({ type: ReviewWhere, description: "Which reviews to group (the same filter as `reviews`)." }),
+      period: t.arg({ type: PeriodInput, description: PERIOD_DESCRIPTION }),
       orderBy: t.arg({ type: [ReviewGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx, info) =>
-      resolveGrouping(
+    resolve: async (_root, args, ctx, info) => {
+      const period = args.period ? periodArg(args.period) : null;
+      if (isSuppressed(ctx)) return { ...(await partnerGrouping("Review", "INITIATED_ON", args, period, ctx)), offset: args.offset ?? 0 };
+      const where = period ? withinPeriod(args.where, DATES.Review[args.date ?? "INITIATED_ON"]!, period) : args.where;
+      return resolveGrouping(
         { model: "Review", dimensions: DIMENSIONS.Review, dates: DATES.Review, measures: MEASURES.Review },
         args,
-        args.where ? reviewWhere(args.where, "where") : undefined,
+        where ? reviewWhere(where as typeof args.where & object, "where") : undefined,
         ctx,
         info,
-      ),
+      );
+    },
   }),
   incidentGroups: t.field({
     type: IncidentGrouping,
-    authScopes: { caseDetail: true },
     description:
-      'Incidents grouped, e.g. qualifying deaths without a review by board in 2007-08: `incidentGroups(by: [BOARD], where: { qualifying: true, hasReview: false, notifiedOn: { financialYear: "2007-08" } })`. Not available to research partners, who see figures about incidents in Stats.',
+      'Incidents grouped, e.g. qualifying deaths without a review by board in 2007-08: `incidentGroups(by: [BOARD], where: { qualifying: true, hasReview: false, notifiedOn: { financialYear: "2007-08" } })`. A research partner gives a `period` (one financial year) and groups incidents by notification date by REGION or BOARD, FINANCIAL_YEAR and NATURE; every group, zeros included, is the Stats count of the same name (seriousIncidents, deaths, seriousHarm, natureNotKnown) with the same suppression.',
     args: {
       by: t.arg({ type: [IncidentGroupDimension], required: true, description: BY_DESCRIPTION }),
       date: t.arg({
@@ -482,17 +497,22 @@ builder.queryFields((t) => ({
         description: "The date FINANCIAL_YEAR, CALENDAR_YEAR, QUARTER and MONTH are taken from (default NOTIFIED_ON).",
       }),
       where: t.arg({ type: IncidentWhere, description: "Which incidents to group (the same filter as `incidents`)." }),
+      period: t.arg({ type: PeriodInput, description: PERIOD_DESCRIPTION }),
       orderBy: t.arg({ type: [IncidentGroupOrder], description: ORDER_DESCRIPTION }),
       ...pagingArgs(t),
     },
-    resolve: (_root, args, ctx, info) =>
-      resolveGrouping(
+    resolve: async (_root, args, ctx, info) => {
+      const period = args.period ? periodArg(args.period) : null;
+      if (isSuppressed(ctx)) return { ...(await partnerGrouping("Incident", "NOTIFIED_ON", args, period, ctx)), offset: args.offset ?? 0 };
+      const where = period ? withinPeriod(args.where, DATES.Incident[args.date ?? "NOTIFIED_ON"]!, period) : args.where;
+      return resolveGrouping(
         { model: "Incident", dimensions: DIMENSIONS.Incident, dates: DATES.Incident, measures: MEASURES.Incident },
         args,
-        args.where ? incidentWhere(args.where, "where") : undefined,
+        where ? incidentWhere(where as typeof args.where & object, "where") : undefined,
         ctx,
         info,
-      ),
+      );
+    },
   }),
   findingGroups: t.field({
     type: FindingGrouping,

@@ -11,6 +11,8 @@ import { StatsMetric } from "./types";
 import { boardUnits } from "./queries";
 import { coverageStatus, withCoverage } from "../../domain/coverage";
 import { ONCE } from "../../loaders";
+import type { StatsUnit } from "../../domain/disclosure";
+import { isSuppressed, presentStatsField } from "../access/disclosure";
 
 /** The most units `Variation.units` returns: more than the 152 boards of any period. */
 export const MAX_VARIATION_UNITS = 200;
@@ -49,6 +51,8 @@ interface VariationShape {
   level: "BOARD" | "REGION";
   metric: string;
   result: VariationResult;
+  /** Units whose value is withheld from the viewer (a research partner); 0 for every other role. */
+  unitsSuppressed: number;
   units: UnitShape[];
 }
 
@@ -59,7 +63,8 @@ export const VariationUnit = builder.objectRef<UnitShape>("VariationUnit").imple
     name: t.exposeString("name", { description: "Name of the board or region." }),
     value: t.exposeFloat("value", {
       nullable: true,
-      description: "The metric's value for the unit; null when it has none (e.g. a rate without a population, a ratio over zero).",
+      description:
+        "The metric's value for the unit; null when it has none (e.g. a rate without a population, a ratio over zero) or, for a research partner, when their Stats withholds it.",
     }),
     qualifyingDeaths: t.exposeInt("qualifyingDeaths", { description: "Qualifying deaths notified in the period." }),
     reviewsInitiated: t.exposeInt("reviewsInitiated", { description: "Reviews initiated in the period." }),
@@ -112,8 +117,14 @@ export const Variation = builder.objectRef<VariationShape>("Variation").implemen
       resolve: (v) => v.result.unitsWithValue,
     }),
     unitsWithoutValue: t.int({
-      description: "Units without a value (NOT_APPLICABLE or NOT_AVAILABLE), left out of min, max, mean and deviation.",
+      description:
+        "Units without a value (NOT_APPLICABLE, NOT_AVAILABLE, or SUPPRESSED for a research partner), left out of min, max, mean and deviation.",
       resolve: (v) => v.result.unitsWithoutValue,
+    }),
+    unitsSuppressed: t.int({
+      description:
+        "Of the units without a value, those whose value is withheld from a research partner (SUPPRESSED in their Stats); 0 for every other role. A partner's min, max, mean and deviation are over the published values only.",
+      resolve: (v) => v.unitsSuppressed,
     }),
     min: t.field({
       type: VariationExtreme,
@@ -189,11 +200,11 @@ function pick(v: VariationShape, key: number | undefined): UnitShape | null {
 builder.queryFields((t) => ({
   variation: t.field({
     type: Variation,
-    // Every unit's value, minimum, maximum and correlation would show what Stats withholds: not for research
-    // partners until each is suppressed as Stats is (README.md, "Disclosure control").
-    authScopes: { caseDetail: true },
+    // A research partner's units carry the values their Stats shows (withheld ones without a value), so every
+    // statistic over them is a function of published figures; correlation, expected reviews and residuals use
+    // every unit's counts and are outside the partner's schema (docs/disclosure.md).
     description:
-      "How a metric varies across boards or regions in a period, and whether reviews initiated are explained by qualifying deaths. The inspectors found local differences 'not fully explained by the number of deaths'. Not available to research partners.",
+      "How a metric varies across boards or regions in a period, and whether reviews initiated are explained by qualifying deaths. The inspectors found local differences 'not fully explained by the number of deaths'. For a research partner (one financial year), each unit's value is its Stats figure as the partner sees it, and min, max, mean and deviation are over the published values only (`unitsSuppressed` says how many are withheld); the correlation, expected reviews and residuals are not theirs.",
     args: {
       period: t.arg({ type: PeriodInput, required: true, description: "The period." }),
       level: t.arg({ type: VariationLevel, required: true, description: "Compare boards or regions." }),
@@ -217,12 +228,26 @@ builder.queryFields((t) => ({
       }
       // Outside the metric's sources' coverage no unit has a value (coverage.ts), rather than every unit a zero.
       const covered = coverageStatus(await ctx.loaders.coverage.load(ONCE), metric.sources, period);
-      const values = units.map((u) => ({
-        key: u.key,
-        value: withCoverage(metric.compute(u.counts), covered).value,
-        qualifyingDeaths: u.counts.qualifyingDeaths,
-        reviewsInitiated: u.counts.reviewsInitiated,
-      }));
+      const partner = isSuppressed(ctx);
+      const values = await Promise.all(
+        units.map(async (u) => {
+          const figure = withCoverage(metric.compute(u.counts), covered);
+          if (!partner)
+            return {
+              key: u.key,
+              value: figure.value,
+              qualifyingDeaths: u.counts.qualifyingDeaths,
+              reviewsInitiated: u.counts.reviewsInitiated,
+              withheld: false,
+            };
+          // A research partner's values are the unit's Stats figure as the partner sees it, withheld ones
+          // without a value; deaths and reviews are not the partner's to use (the fields that show what is
+          // worked out from them are outside the partner's schema), so they count as none.
+          const unit: StatsUnit = args.level === "BOARD" ? { level: "BOARD", id: u.key } : { level: "REGION", id: u.key };
+          const shown = (await presentStatsField(metric.name, figure, { period, unit }, ctx)) as { value: number | null; status: string };
+          return { key: u.key, value: shown.value, qualifyingDeaths: 0, reviewsInitiated: 0, withheld: shown.status === "SUPPRESSED" };
+        }),
+      );
       const result = analyseVariation(values);
       const names = new Map(units.map((u) => [u.key, u]));
       return {
@@ -230,6 +255,7 @@ builder.queryFields((t) => ({
         level: args.level,
         metric: args.metric,
         result,
+        unitsSuppressed: values.filter((v) => v.withheld).length,
         units: result.units.map((r) => ({ ...r, code: names.get(r.key)!.code, name: names.get(r.key)!.name })),
       };
     },
