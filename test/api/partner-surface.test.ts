@@ -185,7 +185,7 @@ const EXPECTED: Record<string, string[]> = {
     "period",
     "standardDeviation",
     "unitOfMeasure",
-    "units(limit, orderBy)",
+    "units(first, orderBy)",
     "unitsSuppressed",
     "unitsWithValue",
     "unitsWithoutValue",
