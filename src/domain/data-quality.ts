@@ -182,7 +182,7 @@ const importWithWarnings: Check = async ({ db, asOf }) => {
         id: b.id,
         reference: `batch ${b.id}`,
         since: b.on,
-        reason: `The import of ${b.rows} ${b.kind} rows from ${b.fileName} on ${b.on} was accepted with ${b.warningCount} warning${b.warningCount === 1 ? "" : "s"} (${codes}): rows worth a look; the batch lists them.`,
+        reason: `The import of ${b.fileName} (${b.rows} ${b.kind} rows) on ${b.on} was accepted with ${b.warningCount} warning${b.warningCount === 1 ? "" : "s"} (${codes}): rows worth a look; the batch lists them.`,
       };
     });
 };
