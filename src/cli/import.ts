@@ -4,7 +4,7 @@
 //
 // The whole file is checked first; any problem is printed (line, column, reason) and nothing is written (exit 1).
 // Otherwise every row is written in one transaction and a summary printed (created, updated, unchanged,
-// withdrawn, seconds). A dry run checks and counts, and records only the batch. On a terminal a progress bar
+// withdrawn, warnings, seconds; each warning on its own line before it). A dry run checks and counts, and records only the batch. On a terminal a progress bar
 // shows rows, rate and time; otherwise a few plain progress lines go to stderr. How it works: src/domain/import/.
 import fs from "node:fs";
 import os from "node:os";
@@ -92,7 +92,11 @@ function report(outcome: ImportOutcome): number {
   if (b.dryRun)
     console.log(`Dry run of ${b.rows} ${b.kind} rows from ${b.fileName}: would have ${counts}; nothing written but batch ${b.id} (dry run).`);
   else console.log(`Imported ${b.rows} ${b.kind} rows from ${b.fileName} as batch ${b.id}: ${counts}.`);
-  console.log(`created ${b.created}, updated ${b.updated}, unchanged ${b.unchanged}, withdrawn ${b.withdrawn}, seconds ${b.seconds.toFixed(1)}`);
+  for (const warning of b.warnings) console.log(`warning: ${describeProblem(warning)}`);
+  if (b.warningCount > b.warnings.length) console.log(`… and ${b.warningCount - b.warnings.length} more warnings not listed.`);
+  console.log(
+    `created ${b.created}, updated ${b.updated}, unchanged ${b.unchanged}, withdrawn ${b.withdrawn}, warnings ${b.warningCount}, seconds ${b.seconds.toFixed(1)}`,
+  );
   return 0;
 }
 

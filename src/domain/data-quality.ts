@@ -2,12 +2,13 @@
 // Every check reuses the domain's rules (a qualifying death, the review target, an unexplained gap as the
 // figures count it) and sees only current (not withdrawn) records. No GraphQL here.
 //
-// The checks are a list: a new kind (the import's warnings, once import batches exist) is one more entry in
-// DATA_QUALITY_CHECKS and one more value of DATA_QUALITY_KINDS.
+// The checks are a list: a new kind is one more entry in DATA_QUALITY_CHECKS and one more value of
+// DATA_QUALITY_KINDS. IMPORT_WITH_WARNINGS names import batches, not records: their warnings are kept on the
+// batch (src/domain/import/warnings.ts).
 import type { Db } from "../db";
 import { type Coverage, readCoverage } from "./coverage";
 import { addMonths } from "./dates";
-import { qualifyingDeath, withinTarget } from "./rules";
+import { qualifyingDeath, type QualifyingDeathFacts, withinTarget } from "./rules";
 import { CURRENT } from "./withdrawal";
 
 export const DATA_QUALITY_KINDS = [
@@ -16,6 +17,7 @@ export const DATA_QUALITY_KINDS = [
   "REVIEW_NOT_EVALUATED",
   "UNEXPLAINED_GAP",
   "BOARD_WITHOUT_POPULATION",
+  "IMPORT_WITH_WARNINGS",
 ] as const;
 export type DataQualityKind = (typeof DATA_QUALITY_KINDS)[number];
 
@@ -25,7 +27,7 @@ export const DECISION_DUE_MONTHS = 1;
 export interface DataQualityItem {
   kind: DataQualityKind;
   /** The record: its model and id (the API gives its global ID), and its natural key. */
-  model: "Incident" | "Review" | "Board";
+  model: "Incident" | "Review" | "Board" | "ImportBatch";
   id: number;
   reference: string;
   /** The date the issue is dated from: notified, target, completed, or the mid-year with no estimate. */
@@ -104,17 +106,21 @@ const reviewNotEvaluated: Check = async ({ db, asOf }) => {
     }));
 };
 
-const unexplainedGap: Check = async ({ db, asOf }) => {
-  // As the unexplainedGaps figure counts them (measures.ts): decided (not PENDING), no review, no rationale.
+/**
+ * An unexplained gap, as the unexplainedGaps figure counts it (measures.ts): a qualifying death decided (not
+ * PENDING) with no review and no rationale. One definition for the check below (as a filter) and the import's
+ * warnings (as a predicate on a row).
+ */
+export const unexplainedGap = {
+  where: { ...qualifyingDeath.where(true), reviewId: null, decision: { not: "PENDING" as const }, decisionRationale: null },
+  holds(i: QualifyingDeathFacts & { decision?: string | null; reviewed: boolean; decisionRationale?: string | null }): boolean {
+    return qualifyingDeath.holds(i) && (i.decision ?? "PENDING") !== "PENDING" && !i.reviewed && (i.decisionRationale ?? null) === null;
+  },
+};
+
+const unexplainedGapCheck: Check = async ({ db, asOf }) => {
   const gaps = await db.incident.findMany({
-    where: {
-      ...CURRENT,
-      ...qualifyingDeath.where(true),
-      reviewId: null,
-      decision: { not: "PENDING" },
-      decisionRationale: null,
-      notifiedOn: { lte: asOf },
-    },
+    where: { ...CURRENT, ...unexplainedGap.where, notifiedOn: { lte: asOf } },
     select: { id: true, reference: true, notifiedOn: true, decision: true },
     orderBy: [{ notifiedOn: "asc" }, { id: "asc" }],
   });
@@ -157,16 +163,38 @@ const boardWithoutPopulation: Check = async ({ db, asOf, coverage }) => {
   return items;
 };
 
-/**
- * Every check, in the order of DATA_QUALITY_KINDS. Hook for imports: when import batches record warnings, an
- * IMPORT_WITH_WARNINGS check reading them belongs here.
- */
+const importWithWarnings: Check = async ({ db, asOf }) => {
+  // Written batches only: a dry run's warnings were answered to whoever ran it, and changed no record.
+  const batches = await db.importBatch.findMany({
+    where: { dryRun: false, warningCount: { gt: 0 } },
+    select: { id: true, kind: true, fileName: true, rows: true, warningCount: true, warnings: true, startedAt: true },
+    orderBy: [{ startedAt: "asc" }, { id: "asc" }],
+  });
+  return batches
+    .map((b) => ({ ...b, on: b.startedAt.toISOString().slice(0, 10) }))
+    .filter((b) => b.on <= asOf)
+    .map((b) => {
+      const stored = (b.warnings === null ? [] : JSON.parse(b.warnings)) as { code: string }[];
+      const codes = [...new Set(stored.map((w) => w.code))].join(", ");
+      return {
+        kind: "IMPORT_WITH_WARNINGS",
+        model: "ImportBatch",
+        id: b.id,
+        reference: `batch ${b.id}`,
+        since: b.on,
+        reason: `The import of ${b.fileName} (${b.rows} ${b.kind} rows) on ${b.on} was accepted with ${b.warningCount} warning${b.warningCount === 1 ? "" : "s"} (${codes}): rows worth a look; the batch lists them.`,
+      };
+    });
+};
+
+/** Every check, in the order of DATA_QUALITY_KINDS. */
 export const DATA_QUALITY_CHECKS: Record<DataQualityKind, Check> = {
   INCIDENT_WITHOUT_DECISION: incidentWithoutDecision,
   REVIEW_PAST_TARGET: reviewPastTarget,
   REVIEW_NOT_EVALUATED: reviewNotEvaluated,
-  UNEXPLAINED_GAP: unexplainedGap,
+  UNEXPLAINED_GAP: unexplainedGapCheck,
   BOARD_WITHOUT_POPULATION: boardWithoutPopulation,
+  IMPORT_WITH_WARNINGS: importWithWarnings,
 };
 
 /** The items of the kinds asked for (all when none), kind by kind, each kind oldest first. */

@@ -26,7 +26,16 @@ export interface RowProblem {
 }
 
 /** What a kind decided about one row: its problems, or what writing it would do. */
-export type PlannedRow<Plan = unknown> = { line: number; problems: RowProblem[] } | { line: number; problems: null; action: RowAction; plan: Plan };
+export type PlannedRow<Plan = unknown> =
+  | { line: number; problems: RowProblem[] }
+  | {
+      line: number;
+      problems: null;
+      action: RowAction;
+      plan: Plan;
+      /** Accepted, but worth a steward's look (warnings.ts); only for a row that creates or updates. */
+      warnings?: RowProblem[];
+    };
 
 /** Who imports, and the batch the rows are written under (the history names it as "how"). */
 export interface WriteContext {

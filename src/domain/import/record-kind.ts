@@ -52,6 +52,8 @@ export interface RecordKindSpec<K extends RecordKindName, S extends StoredRecord
   tableColumns: readonly (keyof D & string)[];
   /** Columns unique together in the table (a natural key in ids): how an inserted row's id is matched to its record. */
   uniqueColumns: readonly (keyof D & string)[];
+  /** Warnings of a valid row that creates or updates a record, as it will be stored (warnings.ts). */
+  warn?(input: RecordInputs[K]): RowProblem[];
   /** Rows of a child table written with the record (a review's agencies): replaced as a whole by an update. */
   children?: { table: string; parentColumn: string; rowsOf(data: D): Record<string, unknown>[] };
 }
@@ -147,8 +149,15 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
         if (problems.length > 0 || key === null) return { line: row.line, problems };
         const data = spec.dataOf(input, known);
         const effective = (spec.normalize ? spec.normalize(input) : input) as unknown as Record<string, unknown>;
+        const warnings = spec.warn?.(input);
         if (!existing)
-          return { line: row.line, problems: null, action: "create", plan: { key, id: null, version: 0, data, before: null, after: effective } };
+          return {
+            line: row.line,
+            problems: null,
+            action: "create",
+            plan: { key, id: null, version: 0, data, before: null, after: effective },
+            warnings,
+          };
         if (reason !== null) {
           return {
             line: row.line,
@@ -164,6 +173,7 @@ export function recordKind<K extends RecordKindName, S extends StoredRecord, D e
           problems: null,
           action,
           plan: { key, id: existing.id, version: existing.version, data, before: diff.before, after: diff.after },
+          warnings: diff.changed ? warnings : undefined,
         };
       });
       // As the withdraw mutations do: a record that current records still name is not withdrawn (few rows withdraw).

@@ -10,6 +10,9 @@
 //      rolls the whole transaction back: the database is exactly as before.
 //
 // A dry run stops after the check and records the batch alone, with the counts it would have written.
+//
+// The check pass also gathers the rows' warnings (accepted, but worth a look: warnings.ts); they come back with
+// the answer, dry run or not, and the batch keeps their number and the first MAX_STORED_WARNINGS of them.
 import type { Readable } from "node:stream";
 import type { Db } from "../../db";
 import type { Role } from "../../generated/sqlite/enums";
@@ -17,6 +20,7 @@ import { typedCell } from "./cells";
 import { type ImportKind, type ImportRow, type RowAction, type Tx, WriteConflict } from "./kind";
 import { type ImportProblem, ProblemList } from "./problems";
 import { type FileFacts, type ImportFormat, ImportReader, shownName } from "./read";
+import { MAX_STORED_WARNINGS } from "./warnings";
 
 /** Rows checked, and written, per statement batch: big enough for fast multi-row statements, small for memory. */
 export const CHUNK_ROWS = 500;
@@ -73,6 +77,10 @@ export interface ImportBatchSummary extends ImportCounts {
   rows: number;
   dryRun: boolean;
   seconds: number;
+  /** Every warning found. */
+  warningCount: number;
+  /** The first warnings (at most MAX_STORED_WARNINGS), in the file's order, as problems are given. */
+  warnings: ImportProblem[];
 }
 
 export type ImportOutcome =
@@ -112,6 +120,7 @@ async function pass(
   problems: ProblemList,
   phase: ImportProgress["phase"],
   totalRows: number | null,
+  warnings: ProblemList | null,
   onChunk: (kind: ImportKind, rows: { line: number; action: RowAction; plan: unknown }[]) => Promise<void>,
 ): Promise<PassResult> {
   let kind: ImportKind | null = null;
@@ -143,6 +152,7 @@ async function pass(
         for (const p of row.problems) problems.add({ line: row.line, column: columnOf(current, p.path), code: p.code, reason: p.message });
       } else {
         counts[COUNTED[row.action]]++;
+        for (const w of row.warnings ?? []) warnings?.add({ line: row.line, column: columnOf(current, w.path), code: w.code, reason: w.message });
         good.push({ line: row.line, action: row.action, plan: row.plan });
       }
     }
@@ -234,7 +244,8 @@ function providerOf(db: Db): string {
 export async function runImport(db: Db, kinds: ReadonlyMap<string, ImportKind>, request: ImportRequest): Promise<ImportOutcome> {
   const started = new Date();
   const problems = new ProblemList();
-  const checked = await pass(db, request, kinds, problems, "check", null, async () => undefined);
+  const warnings = new ProblemList(MAX_STORED_WARNINGS);
+  const checked = await pass(db, request, kinds, problems, "check", null, warnings, async () => undefined);
   const kind = checked.kind;
   if (!problems.empty || kind === null) return failed(kind, checked.facts.rows, problems);
 
@@ -251,6 +262,8 @@ export async function runImport(db: Db, kinds: ReadonlyMap<string, ImportKind>, 
     actorRole: request.actor.actorRole,
     channel: request.actor.channel,
     startedAt: started,
+    warningCount: warnings.total,
+    warnings: warnings.empty ? null : JSON.stringify(warnings.inOrder()),
   };
   const summary = (id: number, counts: ImportCounts, finished: Date): ImportBatchSummary => ({
     id,
@@ -263,6 +276,8 @@ export async function runImport(db: Db, kinds: ReadonlyMap<string, ImportKind>, 
     rows: checked.facts.rows,
     dryRun: request.dryRun,
     seconds: (finished.getTime() - started.getTime()) / 1000,
+    warningCount: warnings.total,
+    warnings: warnings.inOrder(),
   });
 
   if (request.dryRun) {
@@ -286,7 +301,7 @@ export async function runImport(db: Db, kinds: ReadonlyMap<string, ImportKind>, 
           postgres: providerOf(db) === "postgresql",
         };
         const again = new ProblemList();
-        const written = await pass(tx, request, kinds, again, "write", checked.facts.rows, (current, rows) => current.write(tx, rows, context));
+        const written = await pass(tx, request, kinds, again, "write", checked.facts.rows, null, (current, rows) => current.write(tx, rows, context));
         if (written.facts.checksum !== checked.facts.checksum) {
           again.add({ line: null, column: null, code: "FILE_CHANGED", reason: "the file changed while it was being imported; nothing was written" });
         }

@@ -6,6 +6,7 @@ import { checkPageArgs } from "../common/connections";
 import { DATA_QUALITY_KINDS, type DataQualityItem, dataQuality, DECISION_DUE_MONTHS } from "../../domain/data-quality";
 import { today } from "../../domain/rules";
 import { withinTarget } from "../../domain/rules";
+import { MAX_STORED_WARNINGS, WARNING_CODES } from "../../domain/import/warnings";
 
 const KIND_WORDS: Record<(typeof DATA_QUALITY_KINDS)[number], string> = {
   INCIDENT_WITHOUT_DECISION: `An incident still PENDING more than ${DECISION_DUE_MONTHS} month after its notification.`,
@@ -14,6 +15,7 @@ const KIND_WORDS: Record<(typeof DATA_QUALITY_KINDS)[number], string> = {
   UNEXPLAINED_GAP: "A qualifying death that the board decided (not PENDING) with no serious case review and no recorded rationale.",
   BOARD_WITHOUT_POPULATION:
     "A board in force on 30 June of a year with no child population estimate for it (only years inside the populations' stated coverage, when there is one).",
+  IMPORT_WITH_WARNINGS: `An import (not a dry run) that was written with warnings: rows accepted but worth a look (${WARNING_CODES.join(", ")}). Its recordId and importBatchId name the batch; the import's answer listed the warnings and the batch keeps the first ${MAX_STORED_WARNINGS}.`,
 };
 
 export const DataQualityKind = builder.enumType("DataQualityKind", {
@@ -30,13 +32,21 @@ const DataQualityIssue = builder.objectRef<DataQualityItem>("DataQualityIssue").
     kind: t.field({ type: DataQualityKind, description: "What kind of issue it is.", resolve: (i) => i.kind }),
     reason: t.exposeString("reason", { description: "The issue in words, with the dates it rests on." }),
     recordId: t.globalID({
-      description: "The record's global ID (an Incident, a Review or a Board), for `node(id:)`.",
+      description:
+        "The record's global ID (an Incident, a Review or a Board), for `node(id:)`; for IMPORT_WITH_WARNINGS, an ID naming the import batch (batches are not nodes: use importBatchId).",
       resolve: (i) => ({ type: i.model, id: String(i.id) }),
     }),
-    reference: t.exposeString("reference", { description: "The record's natural key: an incident's or review's reference, a board's code." }),
+    reference: t.exposeString("reference", {
+      description: "The record's natural key: an incident's or review's reference, a board's code; `batch <n>` for an import batch.",
+    }),
+    importBatchId: t.int({
+      nullable: true,
+      description: "The import batch, for IMPORT_WITH_WARNINGS (as a change's importBatchId in history); null for the other kinds.",
+      resolve: (i) => (i.model === "ImportBatch" ? i.id : null),
+    }),
     since: t.field({
       type: "Date",
-      description: "The date the issue runs from (notified, target, completed, or the mid-year without an estimate).",
+      description: "The date the issue runs from (notified, target, completed, the mid-year without an estimate, or the day of the import).",
       resolve: (i) => i.since,
     }),
   }),
@@ -48,7 +58,7 @@ builder.queryFields((t) => ({
       type: DataQualityIssue,
       authScopes: { caseDetail: true },
       description:
-        "What needs a steward's attention on a day: incidents with no decision a month after notification, reviews past target with no completion, completed reviews never evaluated, unexplained gaps, boards in force with no population estimate for a year. Kind by kind, each oldest first. ANALYST, STEWARD or ADMIN.",
+        "What needs a steward's attention on a day: incidents with no decision a month after notification, reviews past target with no completion, completed reviews never evaluated, unexplained gaps, boards in force with no population estimate for a year, imports written with warnings. Kind by kind, each oldest first. ANALYST, STEWARD or ADMIN.",
       args: {
         asOf: t.arg({ type: "Date", description: "The day the records are judged on; today (UTC) when left out." }),
         kinds: t.arg({ type: [DataQualityKind], description: "Only these kinds; every kind when left out." }),

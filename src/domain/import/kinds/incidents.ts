@@ -2,6 +2,7 @@
 import type { IncidentInput } from "../../records";
 import type { Prisma } from "../../../db";
 import { recordKind } from "../record-kind";
+import { incidentWarnings } from "../warnings";
 
 type IncidentData = Prisma.IncidentUncheckedCreateInput & Record<string, unknown>;
 
@@ -65,6 +66,7 @@ export const incidents = recordKind({
     decisionRationale: input.decisionRationale ?? null,
     reviewId: input.reviewReference ? known.reviews.get(input.reviewReference)!.id : null,
   }),
+  warn: incidentWarnings,
   table: "Incident",
   tableColumns: [
     "reference",
