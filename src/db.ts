@@ -235,7 +235,7 @@ function sqliteReader(file: string, notify: (event: { query: string; duration: n
         const value: unknown = statement(sql.sql).get(...sql.values.map(sqliteValue));
         return Promise.resolve(typeof value === "string" ? (JSON.parse(value) as unknown) : (value ?? null));
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(asError(error));
       } finally {
         notify({ query: sql.sql, duration: performance.now() - started });
       }
@@ -259,4 +259,18 @@ function sqliteValue(value: unknown): unknown {
   if (typeof value === "boolean") return value ? 1 : 0;
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   return value;
+}
+
+/**
+ * The driver's error as an Error of this realm. better-sqlite3 builds its errors with the classes of the first
+ * context that loaded the native module, so where modules are loaded again in another context (Jest's test
+ * files in one worker) they fail `instanceof Error`, and graphql-js would log "Unexpected error value" instead of
+ * the database's own words. Same message, code and stack either way.
+ */
+function asError(error: unknown): Error {
+  if (error instanceof Error) return error;
+  const { message, code, stack } = (error ?? {}) as { message?: unknown; code?: unknown; stack?: unknown };
+  const copy = Object.assign(new Error(typeof message === "string" ? message : String(error), { cause: error }), code === undefined ? {} : { code });
+  if (typeof stack === "string") copy.stack = stack;
+  return copy;
 }

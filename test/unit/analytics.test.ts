@@ -51,9 +51,12 @@ test("the median of a histogram", () => {
 });
 
 test("ratios and rates over zero or no population", () => {
-  expect(ratio(0, 0)).toEqual({ value: null, status: "NOT_APPLICABLE", numerator: 0, denominator: 0 });
-  expect(rate(3, null)).toEqual({ value: null, status: "NOT_AVAILABLE", numerator: 3, denominator: null });
-  expect(rate(3, 30_000)).toEqual({ value: 1, status: "OK", numerator: 3, denominator: 30_000 });
+  expect(ratio(0, 0)).toEqual({ value: null, status: "NOT_APPLICABLE", numerator: 0, denominator: 0, per: 1 });
+  expect(ratio(3, 4)).toEqual({ value: 0.75, status: "OK", numerator: 3, denominator: 4, per: 1 });
+  expect(rate(3, null)).toEqual({ value: null, status: "NOT_AVAILABLE", numerator: 3, denominator: null, per: 10_000 });
+  expect(rate(3, 0)).toEqual({ value: null, status: "NOT_APPLICABLE", numerator: 3, denominator: 0, per: 10_000 });
+  // 3 per 30,000 children is 1 per 10,000: value = numerator / denominator × per.
+  expect(rate(3, 30_000)).toEqual({ value: 1, status: "OK", numerator: 3, denominator: 30_000, per: 10_000 });
 });
 
 test("Pearson correlation: perfect, inverse, undefined", () => {
