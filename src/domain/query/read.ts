@@ -1,7 +1,8 @@
 // The compiled read: a list, its page, total, aggregates and the relations below its rows, as ONE SQL statement
 // that returns the answer's shape as JSON (json_object/json_group_array on SQLite, json_build_object/json_agg on
-// PostgreSQL). Rows are numbered exactly as pages.ts numbers them (the same ORDER BY, the cursor's own row kept),
-// counts and measures are those of aggregates.ts, filters are compileWhere's: only the statement count changes.
+// PostgreSQL). A page holds the rows pages.ts would number after (before) the cursor's row, found by comparing
+// sort keys with the cursor row's (keyset.ts), so a deep page costs what a first page does; counts and measures
+// are those of aggregates.ts, filters are compileWhere's: only the statement count changes.
 // Nested lists are correlated subqueries per parent row, evaluated only for the rows on the page.
 import { Prisma } from "../../db";
 import type { Measure, NumberSummary } from "./aggregates";
@@ -9,8 +10,9 @@ import type { Dialect } from "./dialect";
 import { toNumber } from "./dialect";
 import { JoinedRow } from "./joins";
 import { col, field, relation } from "./models";
-import { orderBy, type OrderTerm } from "./values";
-import { and, compileWhere, newScope, or, type Scope, type WhereInput } from "./where";
+import { beyondCursor } from "./keyset";
+import { orderBy, orderKeys, type OrderTerm } from "./values";
+import { and, compileWhere, newScope, type Scope, type WhereInput } from "./where";
 
 type Sql = Prisma.Sql;
 
@@ -87,47 +89,33 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql
   const pairs: [string, Sql][] = [];
   if (plan.page) {
     const { page } = plan;
-    // The rows numbered in list order, as pages.ts numbers them; the cursor's row is numbered even when it no
-    // longer matches the filter, so paging from it still works.
-    const numbered = () => {
-      if (page.cursor === undefined && !page.backward) return firstRows();
-      const t = scope.alias();
-      let filter = compileWhere(plan.model, plan.where, t, scope);
-      if (page.cursor !== undefined) filter = or([filter, Prisma.sql`${col(t, "id")} = ${page.cursor}`]);
-      return Prisma.sql`SELECT ${col(t, "id")} AS "id", ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, t, scope)}) AS "rn",
-        COUNT(*) OVER () AS "total" FROM ${table(plan.model, t)} WHERE ${and([...scoped(t), filter])}`;
-    };
-    // A first page forward: the first `limit` rows by ORDER BY … LIMIT, numbered among themselves. The order
-    // ends with the id, so it is total and they are the rows the window above would number 1 to `limit`; the
-    // database sorts only for the top rows (or walks an index) instead of numbering and counting every row.
-    const firstRows = () => {
-      const t = scope.alias();
-      const top = scope.alias();
-      const filter = compileWhere(plan.model, plan.where, t, scope);
-      const limited = Prisma.sql`SELECT ${Prisma.raw(`"${t}".*`)} FROM ${table(plan.model, t)} WHERE ${and([...scoped(t), filter])}
-        ORDER BY ${orderBy(plan.model, plan.order, t, scope)} LIMIT ${page.limit}`;
-      return Prisma.sql`SELECT ${col(top, "id")} AS "id", ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, top, scope)}) AS "rn"
-        FROM (${limited}) ${Prisma.raw(`"${top}"`)}`;
-    };
-    const cursorRn = () => {
+    // The page's rows by ORDER BY … LIMIT (backward: the reverse order), after (before) the cursor's row by a
+    // keyset condition, then numbered among themselves in list order. The database sorts only the rows past the
+    // cursor, and can stop at the page's end, instead of numbering every row of the list. A cursor that is not a
+    // row of this list (or of this parent's) joins no row, so the page is empty and "cursor" null.
+    const t = scope.alias();
+    const top = scope.alias();
+    const conditions = [...scoped(t), compileWhere(plan.model, plan.where, t, scope)];
+    let from = table(plan.model, t);
+    if (page.cursor !== undefined) {
       const c = scope.alias();
-      return Prisma.sql`(SELECT ${col(c, "rn")} FROM (${numbered()}) ${Prisma.raw(`"${c}"`)} WHERE ${col(c, "id")} = ${page.cursor!})`;
-    };
+      from = Prisma.sql`${from} JOIN ${table(plan.model, c)} ON ${and([Prisma.sql`${col(c, "id")} = ${page.cursor}`, ...scoped(c)])}`;
+      const keys = (alias: string) => orderKeys(plan.model, plan.order, alias, scope);
+      conditions.push(beyondCursor(keys(t), keys(c), page.backward));
+      const found = scope.alias();
+      pairs.push([
+        "cursor",
+        Prisma.sql`(SELECT 1 FROM ${table(plan.model, found)} WHERE ${and([Prisma.sql`${col(found, "id")} = ${page.cursor}`, ...scoped(found)])})`,
+      ]);
+    }
+    const limited = Prisma.sql`SELECT ${Prisma.raw(`"${t}".*`)} FROM ${from} WHERE ${and(conditions)}
+        ORDER BY ${orderBy(plan.model, plan.order, t, scope, page.backward)} LIMIT ${page.limit}`;
     const w = scope.alias();
     const r = scope.alias();
-    const rn = col(w, "rn");
-    let range: Sql;
-    if (page.cursor === undefined)
-      range = page.backward ? Prisma.sql`${rn} > ${col(w, "total")} - ${page.limit}` : Prisma.sql`${rn} <= ${page.limit}`;
-    else {
-      const at = cursorRn();
-      range = page.backward
-        ? Prisma.sql`${rn} < ${at} AND ${rn} >= ${at} - ${page.limit}`
-        : Prisma.sql`${rn} > ${at} AND ${rn} <= ${at} + ${page.limit}`;
-      pairs.push(["cursor", cursorRn()]);
-    }
-    const rows = Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(page.row, r, scope), rn)}
-      FROM (${numbered()}) ${Prisma.raw(`"${w}"`)} JOIN ${table(plan.model, r)} ON ${col(r, "id")} = ${col(w, "id")} WHERE ${range}`;
+    const numbered = Prisma.sql`SELECT ${col(top, "id")} AS "id", ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, top, scope)}) AS "rn"
+        FROM (${limited}) ${Prisma.raw(`"${top}"`)}`;
+    const rows = Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(page.row, r, scope), col(w, "rn"))}
+      FROM (${numbered}) ${Prisma.raw(`"${w}"`)} JOIN ${table(plan.model, r)} ON ${col(r, "id")} = ${col(w, "id")}`;
     pairs.push(["rows", d.jsonSubquery(rows)]);
   }
   if (plan.count || plan.measures.length > 0) {

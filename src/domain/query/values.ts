@@ -74,9 +74,15 @@ function rankOf(ranks: ReadonlyMap<number, number | null>, otherwise: number | n
   return Prisma.sql`(CASE ${col(alias, "id")} ${Prisma.join(cases, " ")} ELSE ${int(otherwise)} END)`;
 }
 
-/** ORDER BY terms for `terms`, absent values last in either direction, then the row's id as the tiebreak. */
-export function orderBy(modelName: string, terms: readonly OrderTerm[], alias: string, scope: Scope): Sql {
-  const parts = terms.map((term) => {
+/** One sort key of a row as SQL, with its direction; absent values (null) sort last in either direction. */
+export interface OrderKey {
+  expr: Sql;
+  direction: Direction;
+}
+
+/** The sort keys for `terms` on the row `alias`, then the row's id ascending, which makes the order total. */
+export function orderKeys(modelName: string, terms: readonly OrderTerm[], alias: string, scope: Scope): OrderKey[] {
+  const keys = terms.map((term): OrderKey => {
     const expr =
       "ranks" in term
         ? rankOf(term.ranks, term.otherwise, alias)
@@ -86,8 +92,20 @@ export function orderBy(modelName: string, terms: readonly OrderTerm[], alias: s
               const v = pathValue(modelName, term.path, alias, scope);
               return sortable(v.sql, v.leaf, scope);
             })();
-    return Prisma.sql`${expr} ${Prisma.raw(term.direction === "desc" ? "DESC" : "ASC")} NULLS LAST`;
+    return { expr, direction: term.direction };
   });
-  parts.push(Prisma.sql`${col(alias, "id")} ASC`);
+  keys.push({ expr: col(alias, "id"), direction: "asc" });
+  return keys;
+}
+
+/**
+ * ORDER BY terms for `terms`, absent values last in either direction, then the row's id as the tiebreak;
+ * `reverse` gives the exact reverse order (for reading a page backward from its end).
+ */
+export function orderBy(modelName: string, terms: readonly OrderTerm[], alias: string, scope: Scope, reverse = false): Sql {
+  const parts = orderKeys(modelName, terms, alias, scope).map(({ expr, direction }) => {
+    const desc = (direction === "desc") !== reverse;
+    return Prisma.sql`${expr} ${Prisma.raw(desc ? "DESC" : "ASC")} ${Prisma.raw(reverse ? "NULLS FIRST" : "NULLS LAST")}`;
+  });
   return Prisma.join(parts, ", ");
 }
