@@ -2,7 +2,8 @@
 // whole list on the seed: forward and backward, in pages of several sizes, for orders with ties, absent values,
 // both directions, related values and counts, and for a list under each of many parents. A forward walk compares
 // keys one way and a backward walk the other and reads the reverse order, so the two agreeing row for row, with
-// every row once and the sort keys in order, checks both against the ORDER BY that the first page uses.
+// every row once and the sort keys in order, checks both against the ORDER BY that the first page uses. Orders
+// whose keys are never absent and all ascending take the row-value comparison; the others the general one.
 import { data, failure, type Json } from "../helpers/query";
 import { startTestServer, type TestServer } from "../helpers/server";
 
@@ -83,6 +84,8 @@ const ORDERS: Order[] = [
     key: (n) => n.reference,
   },
   { root: "reviews", orderBy: "[{ field: FINDING_COUNT, direction: DESC }]", select: "reference", key: (n) => n.reference },
+  // Keys never absent and all ascending compare as one row value; here with a count and a related text.
+  { root: "reviews", orderBy: "[{ field: FINDING_COUNT }, { field: BOARD_NAME }]", select: "reference", key: (n) => n.reference },
   {
     root: "incidents",
     orderBy: "[{ field: DECISION }, { field: DECISION_ON, direction: DESC }]",

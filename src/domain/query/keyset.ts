@@ -13,16 +13,27 @@ type Sql = Prisma.Sql;
  * direction, as orderBy puts them.
  */
 export function beyondCursor(row: readonly OrderKey[], cursor: readonly OrderKey[], before: boolean): Sql {
+  // Keys that are never absent and all ascending (the id always is) compare as one row value, which both
+  // databases can answer from an index on those columns, reading only the page instead of every row past it.
+  if (row.every((k) => !k.nullable && k.direction === "asc")) {
+    const tuple = (keys: readonly OrderKey[]) =>
+      Prisma.join(
+        keys.map((k) => k.expr),
+        ", ",
+      );
+    return Prisma.sql`((${tuple(row)}) ${Prisma.raw(before ? "<" : ">")} (${tuple(cursor)}))`;
+  }
   const alternatives = row.map((key, i) => {
-    const ties = row.slice(0, i).map((earlier, j) => sameValue(earlier.expr, cursor[j]!.expr));
+    const ties = row.slice(0, i).map((earlier, j) => sameValue(earlier, cursor[j]!.expr));
     return Prisma.sql`(${Prisma.join([...ties, beyond(key, cursor[i]!.expr, before)], " AND ")})`;
   });
   return Prisma.sql`(${Prisma.join(alternatives, " OR ")})`;
 }
 
 /** The row's key comes strictly after (before) the cursor's in the key's direction, absent values last. */
-function beyond({ expr, direction }: OrderKey, at: Sql, before: boolean): Sql {
+function beyond({ expr, direction, nullable }: OrderKey, at: Sql, before: boolean): Sql {
   const further = Prisma.raw((direction === "asc") !== before ? ">" : "<");
+  if (!nullable) return Prisma.sql`${expr} ${further} ${at}`;
   // After a present value come larger (desc: smaller) values and every absent one; nothing comes after an absent
   // value but its ties. Before is the mirror: only present values, and any of them when the cursor's is absent.
   if (!before) return Prisma.sql`(${at} IS NOT NULL AND (${expr} ${further} ${at} OR ${expr} IS NULL))`;
@@ -30,6 +41,7 @@ function beyond({ expr, direction }: OrderKey, at: Sql, before: boolean): Sql {
 }
 
 /** Equal values, two absent ones included (written out: `IS NOT DISTINCT FROM` is PostgreSQL's, `IS` SQLite's). */
-function sameValue(a: Sql, b: Sql): Sql {
-  return Prisma.sql`(${a} = ${b} OR (${a} IS NULL AND ${b} IS NULL))`;
+function sameValue({ expr, nullable }: OrderKey, at: Sql): Sql {
+  if (!nullable) return Prisma.sql`${expr} = ${at}`;
+  return Prisma.sql`(${expr} = ${at} OR (${expr} IS NULL AND ${at} IS NULL))`;
 }

@@ -78,11 +78,14 @@ function rankOf(ranks: ReadonlyMap<number, number | null>, otherwise: number | n
 export interface OrderKey {
   expr: Sql;
   direction: Direction;
+  /** Whether the key can be absent (null) on some row; false lets a keyset compare it without null cases. */
+  nullable: boolean;
 }
 
 /** The sort keys for `terms` on the row `alias`, then the row's id ascending, which makes the order total. */
 export function orderKeys(modelName: string, terms: readonly OrderTerm[], alias: string, scope: Scope): OrderKey[] {
   const keys = terms.map((term): OrderKey => {
+    const nullable = "ranks" in term ? true : "count" in term ? false : pathNullable(modelName, term.path);
     const expr =
       "ranks" in term
         ? rankOf(term.ranks, term.otherwise, alias)
@@ -92,10 +95,19 @@ export function orderKeys(modelName: string, terms: readonly OrderTerm[], alias:
               const v = pathValue(modelName, term.path, alias, scope);
               return sortable(v.sql, v.leaf, scope);
             })();
-    return { expr, direction: term.direction };
+    return { expr, direction: term.direction, nullable };
   });
-  keys.push({ expr: col(alias, "id"), direction: "asc" });
+  keys.push({ expr: col(alias, "id"), direction: "asc", nullable: false });
   return keys;
+}
+
+/** Whether the value at `path` can be null: a nullable field at its end or a nullable relation on the way. */
+function pathNullable(modelName: string, path: readonly string[]): boolean {
+  const [head, ...rest] = path;
+  const f = field(modelName, head!);
+  if (f.kind === "predicate") return true;
+  if (f.kind !== "relation" || rest.length === 0) return f.nullable;
+  return f.nullable || pathNullable(f.model, rest);
 }
 
 /**
@@ -103,9 +115,12 @@ export function orderKeys(modelName: string, terms: readonly OrderTerm[], alias:
  * `reverse` gives the exact reverse order (for reading a page backward from its end).
  */
 export function orderBy(modelName: string, terms: readonly OrderTerm[], alias: string, scope: Scope, reverse = false): Sql {
-  const parts = orderKeys(modelName, terms, alias, scope).map(({ expr, direction }) => {
+  const parts = orderKeys(modelName, terms, alias, scope).map(({ expr, direction, nullable }) => {
     const desc = (direction === "desc") !== reverse;
-    return Prisma.sql`${expr} ${Prisma.raw(desc ? "DESC" : "ASC")} ${Prisma.raw(reverse ? "NULLS FIRST" : "NULLS LAST")}`;
+    // Only a key that can be absent says where absent values go: a NULLS clause the index's own order does not
+    // have keeps SQLite from reading the rows in index order.
+    const nulls = nullable ? (reverse ? " NULLS FIRST" : " NULLS LAST") : "";
+    return Prisma.sql`${expr} ${Prisma.raw((desc ? "DESC" : "ASC") + nulls)}`;
   });
   return Prisma.join(parts, ", ");
 }
