@@ -24,14 +24,14 @@ export interface Dialect {
   byteOrder(text: Sql): Sql;
   /** A JSON object of `pairs` (key, value); a value built by the other json helpers nests as JSON, not as text. */
   jsonObject(pairs: readonly (readonly [string, Sql])[]): Sql;
-  /** The same as JSON text, for the one column a compiled read returns (its values built by the helpers here). */
-  jsonTextObject(pairs: readonly (readonly [string, Sql])[]): Sql;
   /** A scalar subquery that returns JSON (an object, an array or null), as a value `jsonObject` nests. */
   jsonSubquery(select: Sql): Sql;
   /** The aggregate JSON array of `value` over a query's rows in `order`; `[]` over no rows. */
   jsonArrayAgg(value: Sql, order: Sql): Sql;
   /** A boolean column as JSON true/false/null (SQLite stores 1/0). */
   jsonBoolean(value: Sql): Sql;
+  /** JSON as text, for the one column a compiled read returns. */
+  jsonText(value: Sql): Sql;
 }
 
 const sqlite: Dialect = {
@@ -40,14 +40,12 @@ const sqlite: Dialect = {
   addMonths: (date, months) => Prisma.sql`date(${date}, ${Prisma.raw(`'+${wholeMonths(months)} months'`)}, 'floor')`,
   foldCase: (text) => Prisma.sql`lower(${text})`,
   byteOrder: (text) => text,
-  // Nested values are JSONB (SQLite's binary JSON, 3.45+), which an enclosing jsonb_object or json_object takes
-  // as JSON as it is. JSON text would lose its JSON subtype through a subquery and need json() to parse it
-  // again at every level: a review's author was parsed three times on its way up, the whole page twice.
-  jsonObject: (pairs) => Prisma.sql`jsonb_object(${jsonPairs(pairs)})`,
-  jsonTextObject: (pairs) => Prisma.sql`json_object(${jsonPairs(pairs)})`,
-  jsonSubquery: (select) => Prisma.sql`(${select})`,
-  jsonArrayAgg: (value, order) => Prisma.sql`jsonb_group_array(${value} ORDER BY ${order})`,
-  jsonBoolean: (value) => Prisma.sql`(CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} THEN jsonb('true') ELSE jsonb('false') END)`,
+  jsonObject: (pairs) => Prisma.sql`json_object(${jsonPairs(pairs)})`,
+  // json(): a subquery's result loses SQLite's JSON subtype, and json_object would otherwise quote it as text.
+  jsonSubquery: (select) => Prisma.sql`json((${select}))`,
+  jsonArrayAgg: (value, order) => Prisma.sql`json_group_array(${value} ORDER BY ${order})`,
+  jsonBoolean: (value) => Prisma.sql`(CASE WHEN ${value} IS NULL THEN NULL WHEN ${value} THEN json('true') ELSE json('false') END)`,
+  jsonText: (value) => value,
 };
 
 const postgresql: Dialect = {
@@ -57,10 +55,10 @@ const postgresql: Dialect = {
   foldCase: (text) => Prisma.sql`lower(${text} COLLATE "C")`,
   byteOrder: (text) => Prisma.sql`${text} COLLATE "C"`,
   jsonObject: (pairs) => Prisma.sql`json_build_object(${jsonPairs(pairs)})`,
-  jsonTextObject: (pairs) => Prisma.sql`CAST(json_build_object(${jsonPairs(pairs)}) AS text)`,
   jsonSubquery: (select) => Prisma.sql`(${select})`,
   jsonArrayAgg: (value, order) => Prisma.sql`COALESCE(json_agg(${value} ORDER BY ${order}), '[]'::json)`,
   jsonBoolean: (value) => value,
+  jsonText: (value) => Prisma.sql`CAST(${value} AS text)`,
 };
 
 /** Keys are the compiler's own names (columns, response keys), never user text; still, quotes are refused. */

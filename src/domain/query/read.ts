@@ -77,14 +77,11 @@ export async function readList(
 
 export function listStatement(dialect: Dialect, plan: ListPlan): Sql {
   const scope = newScope(dialect);
-  return Prisma.sql`SELECT ${listJson(plan, undefined, scope, true)} AS "data"`;
+  return Prisma.sql`SELECT ${dialect.jsonText(listJson(plan, undefined, scope))} AS "data"`;
 }
 
-/**
- * `{"rows": [...], "cursor": rn, "figures": {"n": count, "c0": …}}` for a list, under the parent row `parent` if
- * nested; as JSON text for the statement's one column (`text`), else as a JSON value to nest.
- */
-function listJson(plan: ListPlan, parent: string | undefined, scope: Scope, text = false): Sql {
+/** `{"rows": [...], "cursor": rn, "figures": {"n": count, "c0": …}}` for a list, under the parent row `parent` if nested. */
+function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql {
   const d = scope.dialect;
   const scoped = (alias: string): Sql[] => {
     if (!plan.parentColumn) return [];
@@ -109,19 +106,16 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope, text
     };
     let rows: Sql;
     if (page.cursor === undefined && !page.backward) {
-      // A first page forward (the commonest): the first `limit` rows by ORDER BY … LIMIT, numbered among
-      // themselves. The order ends with the id, so it is total and they are the rows the window would number 1
-      // to `limit`; the database sorts only for the top rows (or walks an index) instead of numbering and
-      // counting every row, and the rows come with their columns, so they need no join back to the table.
+      // A first page forward (the commonest): the first `limit` rows by ORDER BY … LIMIT, their JSON aggregated
+      // in the same order. The order ends with the id, so it is total and they are the rows the window would
+      // number 1 to `limit`; the database sorts only for the top rows (or walks an index) instead of numbering
+      // and counting every row, and the rows come with their columns (no join back, no window over them).
       const t = scope.alias();
-      const top = scope.alias();
       const w = scope.alias();
       const filter = compileWhere(plan.model, plan.where, t, scope);
       const limited = Prisma.sql`SELECT ${Prisma.raw(`"${t}".*`)} FROM ${table(plan.model, t)} WHERE ${and([...scoped(t), filter])}
         ORDER BY ${orderBy(plan.model, plan.order, t, scope)} LIMIT ${page.limit}`;
-      const first = Prisma.sql`SELECT ${Prisma.raw(`"${top}".*`)}, ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, top, scope)}) AS "rn"
-        FROM (${limited}) ${Prisma.raw(`"${top}"`)}`;
-      rows = Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(page.row, w, scope), col(w, "rn"))} FROM (${first}) ${Prisma.raw(`"${w}"`)}`;
+      rows = Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(page.row, w, scope), orderBy(plan.model, plan.order, w, scope))} FROM (${limited}) ${Prisma.raw(`"${w}"`)}`;
     } else {
       const w = scope.alias();
       const r = scope.alias();
@@ -157,7 +151,7 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope, text
       d.jsonSubquery(Prisma.sql`SELECT ${d.jsonObject(summaryColumns(plan.measures))} FROM (${ranked}) ${Prisma.raw(`"${x}"`)} GROUP BY "parent"`),
     ]);
   }
-  return text ? d.jsonTextObject(pairs) : d.jsonObject(pairs);
+  return d.jsonObject(pairs);
 }
 
 /** A row as a JSON object: its id, the columns asked for, and each child under `@` + its key. */
