@@ -190,7 +190,8 @@ function openPostgres(
     async readJson(sql) {
       const started = performance.now();
       try {
-        const result = await preparedQuery(pool, sql);
+        // The driver's errors as Errors of this realm (see asError): pg passes on Node's own socket errors.
+        const result = await preparedQuery(pool, sql).catch((error: unknown) => Promise.reject(asError(error)));
         const value = result.rows[0]?.[0] ?? null;
         return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
       } finally {
@@ -313,7 +314,9 @@ function sqliteValue(value: unknown): unknown {
  * The driver's error as an Error of this realm. better-sqlite3 builds its errors with the classes of the first
  * context that loaded the native module, so where modules are loaded again in another context (Jest's test
  * files in one worker) they fail `instanceof Error`, and graphql-js would log "Unexpected error value" instead of
- * the database's own words. Same message, code and stack either way.
+ * the database's own words. The same holds for Node's own socket errors that pg passes on (ECONNREFUSED while
+ * PostgreSQL is down), which the API must still see as "database unreachable" (src/http/errors.ts). Same
+ * message, code and stack either way.
  */
 function asError(error: unknown): Error {
   if (error instanceof Error) return error;
