@@ -3,6 +3,7 @@
 // The models are shared, so both generated clients have the same API; their TypeScript types are not
 // assignable to each other, so the rest of the code sees one type, `Db` (the SQLite client's), and the
 // PostgreSQL client is presented under it. Tests run the same suite on both databases to keep that honest.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -189,7 +190,8 @@ function openPostgres(
     async readJson(sql) {
       const started = performance.now();
       try {
-        const result = await pool.query<unknown[]>({ text: sql.text, values: sql.values.map(postgresValue), rowMode: "array" });
+        // The driver's errors as Errors of this realm (see asError): pg passes on Node's own socket errors.
+        const result = await preparedQuery(pool, sql).catch((error: unknown) => Promise.reject(asError(error)));
         const value = result.rows[0]?.[0] ?? null;
         return typeof value === "string" ? (JSON.parse(value) as unknown) : value;
       } finally {
@@ -198,6 +200,53 @@ function openPostgres(
     },
   });
   return { client: client as unknown as Db, close: () => pool.end() };
+}
+
+/**
+ * Named statements one pooled PostgreSQL connection holds at most. A compiled read is sent as a named statement,
+ * so each connection parses it once and afterwards only binds and runs it (and PostgreSQL may keep its plan).
+ * The server keeps a connection's named statements until it closes, and the texts a long-running API meets are
+ * open-ended (each new shape of selection is a new text), so a connection that has prepared this many is
+ * closed once its statement has run, and the pool opens a fresh one when it needs one.
+ */
+const PREPARED_PER_CONNECTION = 100;
+
+/** The names each pooled connection has prepared (a new connection, after a restart or a drop, has none). */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+/** Each statement's name, kept with the statement (the compiled-read cache hands the same object back). */
+const statementNames = new WeakMap<Prisma.Sql, string>();
+
+/**
+ * A statement's name: a digest of its text, so one name never stands for two texts (node-postgres refuses that
+ * on a connection) and the same text has the same name on every connection, primary and replicas alike.
+ */
+function statementName(sql: Prisma.Sql): string {
+  let name = statementNames.get(sql);
+  if (name === undefined) statementNames.set(sql, (name = `scr_${createHash("sha256").update(sql.text).digest("hex").slice(0, 40)}`));
+  return name;
+}
+
+/** Runs `sql` on a pooled connection as a named statement (see PREPARED_PER_CONNECTION), first column of each row. */
+async function preparedQuery(pool: pg.Pool, sql: Prisma.Sql): Promise<pg.QueryResult<unknown[]>> {
+  const connection = await pool.connect();
+  let close = false;
+  try {
+    const name = statementName(sql);
+    let names = preparedOn.get(connection);
+    if (!names) preparedOn.set(connection, (names = new Set()));
+    if (!names.has(name)) {
+      close = names.size >= PREPARED_PER_CONNECTION;
+      names.add(name);
+    }
+    return await connection.query<unknown[]>({ name, text: sql.text, values: sql.values.map(postgresValue), rowMode: "array" });
+  } catch (error) {
+    // As pool.query does: a connection whose statement failed is not reused (it may be broken).
+    close = true;
+    throw error;
+  } finally {
+    connection.release(close);
+  }
 }
 
 /** Prepared statements kept per SQLite connection, by text: a compiled read's text repeats for its document. */
@@ -265,7 +314,9 @@ function sqliteValue(value: unknown): unknown {
  * The driver's error as an Error of this realm. better-sqlite3 builds its errors with the classes of the first
  * context that loaded the native module, so where modules are loaded again in another context (Jest's test
  * files in one worker) they fail `instanceof Error`, and graphql-js would log "Unexpected error value" instead of
- * the database's own words. Same message, code and stack either way.
+ * the database's own words. The same holds for Node's own socket errors that pg passes on (ECONNREFUSED while
+ * PostgreSQL is down), which the API must still see as "database unreachable" (src/http/errors.ts). Same
+ * message, code and stack either way.
  */
 function asError(error: unknown): Error {
   if (error instanceof Error) return error;

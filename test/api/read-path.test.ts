@@ -167,12 +167,14 @@ test("a stale cursor is refused alike, at the root and in a nested list (where i
   expect(nested.compiled.sql).toHaveLength(1);
 });
 
-test("a selection the compiled read does not serve is read by the resolvers, with their statements", async () => {
-  // Review.authorsMeetStandard selects through relations for its resolver: the whole list goes the resolvers' way.
+test("a field that selects through relations for its resolver is computed in the one statement, as its resolver answers", async () => {
+  // Review.authorsMeetStandard once sent the whole list the resolvers' way; its SQL is registered now
+  // (registerRowValue), as are the schema's other such fields: test/api/compiled-fallbacks.test.ts.
   const query = `{ reviews(first: 5) { edges { node { reference authorsMeetStandard } } } }`;
   const { compiled, resolvers } = await both(query);
   expect(compiled.body).toEqual(resolvers.body);
-  expect(compiled.sql).toEqual(resolvers.sql);
+  expect(compiled.sql).toHaveLength(1);
+  expect(resolvers.sql.length).toBeGreaterThan(1);
 });
 
 test("a research partner's lists are compiled too, inside its own schema, with its figures suppressed as before", async () => {

@@ -41,16 +41,30 @@ export interface Summary {
   measures: Record<string, NumberSummary>;
 }
 
-function measureColumns(measures: readonly Measure[]): Sql[] {
+/**
+ * The figures of a summary over rankValues' rows (one row per record, measure i in "m<i>"), as (name, aggregate)
+ * pairs: the count "n", then each measure's count, sum, minimum and maximum, then its percentiles. The
+ * resolvers' statements (below) and the compiled read's (read.ts) both select these, so they agree.
+ */
+export function summaryColumns(measures: readonly Measure[]): [string, Sql][] {
   return [
-    ...measures.flatMap((_, i) => [
-      Prisma.raw(`COUNT("m${i}") AS "c${i}"`),
-      Prisma.raw(`SUM("m${i}") AS "s${i}"`),
-      Prisma.raw(`MIN("m${i}") AS "lo${i}"`),
-      Prisma.raw(`MAX("m${i}") AS "hi${i}"`),
+    ["n", Prisma.raw("COUNT(*)")],
+    ...measures.flatMap((_, i): [string, Sql][] => [
+      [`c${i}`, Prisma.raw(`COUNT("m${i}")`)],
+      [`s${i}`, Prisma.raw(`SUM("m${i}")`)],
+      [`lo${i}`, Prisma.raw(`MIN("m${i}")`)],
+      [`hi${i}`, Prisma.raw(`MAX("m${i}")`)],
     ]),
     ...percentileColumns(measures),
   ];
+}
+
+const named = (columns: readonly [string, Sql][]): Sql[] => columns.map(([name, value]) => Prisma.sql`${value} AS ${Prisma.raw(`"${name}"`)}`);
+
+/** A summary from a row of summaryColumns (absent: no record matched). */
+export function readSummary(row: Record<string, unknown> | null | undefined, measures: readonly Measure[]): Summary {
+  if (!row) return emptySummary(measures);
+  return { count: toNumber(row.n) ?? 0, measures: readMeasures(row, measures) };
 }
 
 function readMeasures(row: Record<string, unknown>, measures: readonly Measure[]): Record<string, NumberSummary> {
@@ -93,13 +107,13 @@ export async function aggregate(db: Db, dialect: Dialect, spec: AggregateSpec): 
     FROM ${row.from()}
     WHERE ${and([...p.condition, compileWhere(spec.model, spec.where, alias, scope)])}`;
   const rows = await db.$queryRaw<Record<string, unknown>[]>(
-    Prisma.sql`SELECT ${Prisma.join([Prisma.raw(`"parent"`), Prisma.raw(`COUNT(*) AS "n"`), ...measureColumns(spec.measures)])}
+    Prisma.sql`SELECT ${Prisma.join([Prisma.raw(`"parent"`), ...named(summaryColumns(spec.measures))])}
       FROM (${rankValues(inner, spec.measures, ["parent"])}) x GROUP BY "parent"`,
   );
   const out = new Map<number, Summary>();
   for (const id of spec.parent ? spec.parent.ids : [0]) out.set(id, emptySummary(spec.measures));
   for (const row of rows) {
-    out.set(toNumber(row.parent)!, { count: toNumber(row.n) ?? 0, measures: readMeasures(row, spec.measures) });
+    out.set(toNumber(row.parent)!, readSummary(row, spec.measures));
   }
   return out;
 }
@@ -173,7 +187,7 @@ export async function groupBy(db: Db, dialect: Dialect, spec: GroupSpec): Promis
   terms.push(...dims.map((_, i) => Prisma.sql`${dimSort(i)} ASC NULLS LAST`));
 
   const rows = await db.$queryRaw<Record<string, unknown>[]>(
-    Prisma.sql`SELECT ${Prisma.join([...dimColumns, Prisma.raw(`COUNT(*) AS "n"`), ...measureColumns(spec.measures), Prisma.raw(`COUNT(*) OVER () AS "groups"`)])}
+    Prisma.sql`SELECT ${Prisma.join([...dimColumns, ...named(summaryColumns(spec.measures)), Prisma.raw(`COUNT(*) OVER () AS "groups"`)])}
       FROM (${rankValues(
         inner,
         spec.measures,

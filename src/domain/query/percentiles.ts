@@ -43,18 +43,18 @@ export function rankValues(inner: Sql, measures: readonly Ranked[], partition: r
 }
 
 /**
- * The aggregate columns over rankValues' rows: for percentile j of measure i, the value at the lower rank
- * ("pl<i>_<j>", floor of the position) and at the upper ("pu<i>_<j>", its ceiling). Integer division truncates
- * alike on both databases, and the position is never negative where there is a value.
+ * The aggregate columns over rankValues' rows, as (name, expression) pairs: for percentile j of measure i, the
+ * value at the lower rank ("pl<i>_<j>", floor of the position) and at the upper ("pu<i>_<j>", its ceiling).
+ * Integer division truncates alike on both databases, and the position is never negative where there is a value.
  */
-export function percentileColumns(measures: readonly Ranked[]): Sql[] {
+export function percentileColumns(measures: readonly Ranked[]): [string, Sql][] {
   return measures.flatMap((m, i) =>
-    (m.percentiles ?? []).flatMap((p, j) => {
+    (m.percentiles ?? []).flatMap((p, j): [string, Sql][] => {
       const scaled = scaledPercentile(p)!;
       const steps = `("k${i}" - 1) * ${scaled}`;
       return [
-        Prisma.raw(`MAX(CASE WHEN "r${i}" = ${steps} / ${PERCENTILE_SCALE} + 1 THEN "m${i}" END) AS "pl${i}_${j}"`),
-        Prisma.raw(`MAX(CASE WHEN "r${i}" = (${steps} + ${PERCENTILE_SCALE - 1}) / ${PERCENTILE_SCALE} + 1 THEN "m${i}" END) AS "pu${i}_${j}"`),
+        [`pl${i}_${j}`, Prisma.raw(`MAX(CASE WHEN "r${i}" = ${steps} / ${PERCENTILE_SCALE} + 1 THEN "m${i}" END)`)],
+        [`pu${i}_${j}`, Prisma.raw(`MAX(CASE WHEN "r${i}" = (${steps} + ${PERCENTILE_SCALE - 1}) / ${PERCENTILE_SCALE} + 1 THEN "m${i}" END)`)],
       ];
     }),
   );

@@ -5,12 +5,13 @@
 // are those of aggregates.ts, filters are compileWhere's: only the statement count changes.
 // Nested lists are correlated subqueries per parent row, evaluated only for the rows on the page.
 import { Prisma } from "../../db";
-import type { Measure, NumberSummary } from "./aggregates";
+import { type Measure, type NumberSummary, readSummary, summaryColumns } from "./aggregates";
 import type { Dialect } from "./dialect";
 import { toNumber } from "./dialect";
 import { JoinedRow } from "./joins";
 import { col, field, relation } from "./models";
 import { beyondCursor } from "./keyset";
+import { rankValues } from "./percentiles";
 import { orderBy, orderKeys, type OrderTerm } from "./values";
 import { and, compileWhere, newScope, type Scope, type WhereInput } from "./where";
 
@@ -29,7 +30,9 @@ export type ChildPlan =
   /** A plain to-many relation, filtered and sorted, every row. */
   | { key: string; kind: "many"; relation: string; where?: WhereInput; order: readonly OrderTerm[]; row: RowPlan }
   /** A paged list under the row: its rows' `parentColumn` holds the row's id. */
-  | { key: string; kind: "list"; list: ListPlan };
+  | { key: string; kind: "list"; list: ListPlan }
+  /** A value computed from the row (alias) in SQL, as JSON: a rule's flag, a list of values, an object. */
+  | { key: string; kind: "value"; value(alias: string, scope: Scope): Sql };
 
 export interface ListPlan {
   model: string;
@@ -47,7 +50,8 @@ export interface ListPlan {
 export interface Row {
   id: number;
   columns: Record<string, unknown>;
-  children: Record<string, Row | Row[] | ListResult | null>;
+  /** Relations and nested lists by response key; a "value" child's JSON as the statement returned it. */
+  children: Record<string, unknown>;
 }
 
 export interface ListResult {
@@ -78,7 +82,7 @@ export function listStatement(dialect: Dialect, plan: ListPlan): Sql {
   return Prisma.sql`SELECT ${dialect.jsonText(listJson(plan, undefined, scope))} AS "data"`;
 }
 
-/** `{"rows": [...], "cursor": rn, "n": count, "c0": …}` for a list, under the parent row `parent` if nested. */
+/** `{"rows": [...], "cursor": rn, "figures": {"n": count, "c0": …}}` for a list, under the parent row `parent` if nested. */
 function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql {
   const d = scope.dialect;
   const scoped = (alias: string): Sql[] => {
@@ -90,11 +94,11 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql
   if (plan.page) {
     const { page } = plan;
     // The page's rows by ORDER BY … LIMIT (backward: the reverse order), after (before) the cursor's row by a
-    // keyset condition, then numbered among themselves in list order. The database sorts only the rows past the
-    // cursor, and can stop at the page's end, instead of numbering every row of the list. A cursor that is not a
-    // row of this list (or of this parent's) joins no row, so the page is empty and "cursor" null.
+    // keyset condition, their JSON aggregated in list order. The database sorts only the rows past the cursor
+    // (or walks an index) and stops at the page's end, instead of numbering every row of the list; the rows come
+    // with their columns, so there is no join back. A cursor that is not a row of this list (or of this parent's)
+    // joins no row, so the page is empty and "cursor" null.
     const t = scope.alias();
-    const top = scope.alias();
     const conditions = [...scoped(t), compileWhere(plan.model, plan.where, t, scope)];
     let from = table(plan.model, t);
     if (page.cursor !== undefined) {
@@ -111,26 +115,25 @@ function listJson(plan: ListPlan, parent: string | undefined, scope: Scope): Sql
     const limited = Prisma.sql`SELECT ${Prisma.raw(`"${t}".*`)} FROM ${from} WHERE ${and(conditions)}
         ORDER BY ${orderBy(plan.model, plan.order, t, scope, page.backward)} LIMIT ${page.limit}`;
     const w = scope.alias();
-    const r = scope.alias();
-    const numbered = Prisma.sql`SELECT ${col(top, "id")} AS "id", ROW_NUMBER() OVER (ORDER BY ${orderBy(plan.model, plan.order, top, scope)}) AS "rn"
-        FROM (${limited}) ${Prisma.raw(`"${top}"`)}`;
-    const rows = Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(page.row, r, scope), col(w, "rn"))}
-      FROM (${numbered}) ${Prisma.raw(`"${w}"`)} JOIN ${table(plan.model, r)} ON ${col(r, "id")} = ${col(w, "id")}`;
+    const rows = Prisma.sql`SELECT ${d.jsonArrayAgg(rowJson(page.row, w, scope), orderBy(plan.model, plan.order, w, scope))} FROM (${limited}) ${Prisma.raw(`"${w}"`)}`;
     pairs.push(["rows", d.jsonSubquery(rows)]);
   }
   if (plan.count || plan.measures.length > 0) {
+    // The count and measures as aggregates.ts's statement computes them (the same columns, percentiles by the
+    // same window ranks), over the list's rows: one group, keyed by the parent (0 at the root), or none when no
+    // row matches (read as zero).
     const t = scope.alias();
     const x = scope.alias();
     const row = new JoinedRow(plan.model, t, scope);
+    const parentKey = plan.parentColumn ? col(t, plan.parentColumn) : Prisma.raw("0");
     const values = plan.measures.map((m, i) => Prisma.sql`${m.value(row)} AS ${Prisma.raw(`"m${i}"`)}`);
-    const figures: [string, Sql][] = [["n", Prisma.raw("COUNT(*)")]];
-    plan.measures.forEach((_, i) => {
-      figures.push([`c${i}`, Prisma.raw(`COUNT("m${i}")`)], [`s${i}`, Prisma.raw(`SUM("m${i}")`)]);
-      figures.push([`lo${i}`, Prisma.raw(`MIN("m${i}")`)], [`hi${i}`, Prisma.raw(`MAX("m${i}")`)]);
-    });
-    const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.raw('1 AS "one"'), ...values])} FROM ${row.from()}
+    const inner = Prisma.sql`SELECT ${Prisma.join([Prisma.sql`${parentKey} AS "parent"`, ...values])} FROM ${row.from()}
       WHERE ${and([...scoped(t), compileWhere(plan.model, plan.where, t, scope)])}`;
-    pairs.push(["figures", d.jsonSubquery(Prisma.sql`SELECT ${d.jsonObject(figures)} FROM (${inner}) ${Prisma.raw(`"${x}"`)}`)]);
+    const ranked = rankValues(inner, plan.measures, ["parent"]);
+    pairs.push([
+      "figures",
+      d.jsonSubquery(Prisma.sql`SELECT ${d.jsonObject(summaryColumns(plan.measures))} FROM (${ranked}) ${Prisma.raw(`"${x}"`)} GROUP BY "parent"`),
+    ]);
   }
   return d.jsonObject(pairs);
 }
@@ -144,11 +147,13 @@ function rowJson(plan: RowPlan, alias: string, scope: Scope): Sql {
     if (f.kind !== "column") throw new Error(`${plan.model}.${name} is not a column`);
     pairs.push([name, f.type === "Boolean" ? d.jsonBoolean(col(alias, name)) : col(alias, name)]);
   }
-  for (const child of plan.children) pairs.push([`@${child.key}`, childJson(plan.model, child, alias, scope)]);
+  for (const child of plan.children) {
+    pairs.push([`@${child.key}`, child.kind === "value" ? child.value(alias, scope) : childJson(plan.model, child, alias, scope)]);
+  }
   return d.jsonObject(pairs);
 }
 
-function childJson(modelName: string, child: ChildPlan, alias: string, scope: Scope): Sql {
+function childJson(modelName: string, child: Exclude<ChildPlan, { kind: "value" }>, alias: string, scope: Scope): Sql {
   const d = scope.dialect;
   if (child.kind === "list") return listJson(child.list, alias, scope);
   const r = relation(modelName, child.relation);
@@ -185,24 +190,12 @@ type RowJson = Record<string, unknown>;
 function readListJson(plan: ListPlan, json: ListJson): ListResult {
   const rowPlan = plan.page?.row;
   const rows = rowPlan ? (json.rows ?? []).map((r) => readRow(rowPlan, r)) : [];
-  const figures = json.figures ?? {};
-  const measures: Record<string, NumberSummary> = {};
-  plan.measures.forEach((m, i) => {
-    const count = toNumber(figures[`c${i}`]) ?? 0;
-    const sum = toNumber(figures[`s${i}`]);
-    measures[m.key] = {
-      count,
-      sum,
-      avg: count > 0 && sum !== null ? sum / count : null,
-      min: toNumber(figures[`lo${i}`]),
-      max: toNumber(figures[`hi${i}`]),
-    };
-  });
+  const summary = readSummary(json.figures, plan.measures);
   return {
     rows,
     cursorFound: plan.page?.cursor === undefined || (json.cursor !== null && json.cursor !== undefined),
-    count: plan.count || plan.measures.length > 0 ? (toNumber(figures.n) ?? 0) : null,
-    measures,
+    count: plan.count || plan.measures.length > 0 ? summary.count : null,
+    measures: summary.measures,
   };
 }
 
@@ -214,7 +207,8 @@ function readRow(plan: RowPlan, json: RowJson): Row {
     const value = json[`@${child.key}`];
     if (child.kind === "one") children[child.key] = value == null ? null : readRow(child.row, value as RowJson);
     else if (child.kind === "many") children[child.key] = ((value as RowJson[] | null) ?? []).map((r) => readRow(child.row, r));
-    else children[child.key] = readListJson(child.list, (value as ListJson | null) ?? {});
+    else if (child.kind === "list") children[child.key] = readListJson(child.list, (value as ListJson | null) ?? {});
+    else children[child.key] = value ?? null;
   }
   return { id: toNumber(json.id)!, columns, children };
 }

@@ -31,16 +31,20 @@ export function newScope(dialect: Dialect): Scope {
 const TRUE: Sql = Prisma.raw("1=1");
 const FALSE: Sql = Prisma.raw("1=0");
 
+// A part that is the neutral TRUE (AND) or FALSE (OR) is left out: most lists have no filter, so every relation
+// and list of a compiled read would otherwise carry an `AND 1=1`.
 export function and(parts: readonly Sql[]): Sql {
-  if (parts.length === 0) return TRUE;
-  if (parts.length === 1) return parts[0]!;
-  return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+  const kept = parts.filter((p) => p !== TRUE);
+  if (kept.length === 0) return TRUE;
+  if (kept.length === 1) return kept[0]!;
+  return Prisma.sql`(${Prisma.join(kept, " AND ")})`;
 }
 
 export function or(parts: readonly Sql[]): Sql {
-  if (parts.length === 0) return FALSE;
-  if (parts.length === 1) return parts[0]!;
-  return Prisma.sql`(${Prisma.join(parts, " OR ")})`;
+  const kept = parts.filter((p) => p !== FALSE);
+  if (kept.length === 0) return FALSE;
+  if (kept.length === 1) return kept[0]!;
+  return Prisma.sql`(${Prisma.join(kept, " OR ")})`;
 }
 
 /** The complement: true exactly where `condition` is not true (false or unknown). */

@@ -115,6 +115,11 @@ export const authorStandard = {
     return Object.fromEntries(PARTS.map((p) => [p.shortfall, p.failsSql(author, date, standard)])) as Record<StandardShortfall, Sql>;
   },
 
+  /** practiceYears in SQL: the author row `author`'s whole years of child protection practice held on `date`, or null. */
+  practiceYearsSql(author: string, date: Sql): Sql {
+    return Prisma.sql`(SELECT MAX("sc"."years" + ${wholeYearsSql(Prisma.raw(`"sc"."attainedOn"`), date)}) FROM "Competency" "sc" WHERE "sc"."authorId" = ${col(author, "id")} AND "sc"."withdrawnAt" IS NULL AND "sc"."area" = 'CHILD_PROTECTION_PRACTICE' AND "sc"."years" IS NOT NULL AND ${competencyHeld.sql("sc", date)})`;
+  },
+
   /** True when the author row `author` met the standard on `date`. */
   authorMeetsSql(author: string, date: Sql, standard: AuthorStandard = MINIMUM_AUTHOR_STANDARD): Sql {
     return Prisma.sql`NOT (${Prisma.join(Object.values(authorStandard.shortfallsSql(author, date, standard)), " OR ")})`;

@@ -1,12 +1,19 @@
-// Computed fields this module adds to reviews, authors and incidents: timeliness and the author standard.
+// Computed fields this module adds to reviews, authors and incidents: timeliness and the author standard. Those
+// read from a row's relations are also written in SQL (domain/query/row-values.ts) and registered below, so the
+// compiled read computes them in its one statement; their resolvers serve the resolvers' read path.
 import { builder } from "../builder";
 import { daysBetween, isIsoDate } from "../../domain/dates";
 import { authorStandard, type StandardShortfall as Shortfall, today, withinTarget } from "../../domain/rules";
 import { MINIMUM_AUTHOR_STANDARD, REVIEW_COMPLETION_TARGET_MONTHS } from "../../domain/policy";
 import { AuthorBackground } from "../authors/enums";
 import { badInput } from "../../errors";
+import { CURRENT } from "../../domain/withdrawal";
+import { authorBackgroundsJson, authorsMeetStandardJson, readStandardJson, standardOnJson } from "../../domain/query/row-values";
+import { toNumber } from "../../domain/query/dialect";
+import { registerRowValue } from "../common/compiled-read";
 
-const competencyFields = { select: { area: true, level: true, years: true, attainedOn: true, expiresOn: true } } as const;
+// Current records only, as the rules' SQL reads them (a withdrawn competency or authorship counts for nothing).
+const competencyFields = { where: CURRENT, select: { area: true, level: true, years: true, attainedOn: true, expiresOn: true } } as const;
 
 builder.prismaObjectFields("Review", (t) => ({
   targetDate: t.field({
@@ -31,7 +38,7 @@ builder.prismaObjectFields("Review", (t) => ({
   authorBackgrounds: t.field({
     type: [AuthorBackground],
     description: "The distinct professional backgrounds of the review's authors (panel chairs and overview authors), sorted.",
-    select: { authorships: { select: { author: { select: { background: true } } } } },
+    select: { authorships: { where: CURRENT, select: { author: { select: { background: true } } } } },
     resolve: (r) => [...new Set(r.authorships.map((a) => a.author.background))].sort(),
   }),
   authorsMeetStandard: t.boolean({
@@ -39,11 +46,14 @@ builder.prismaObjectFields("Review", (t) => ({
       "True when the review has at least one overview author and every overview author met the minimum author standard on the review's decision date.",
     select: {
       initiatedOn: true,
-      authorships: { select: { role: true, author: { select: { independent: true, competencies: competencyFields } } } },
+      authorships: { where: CURRENT, select: { role: true, author: { select: { independent: true, competencies: competencyFields } } } },
     },
     resolve: (r) => authorStandard.reviewMeets(r.initiatedOn, r.authorships),
   }),
 }));
+
+registerRowValue("Review", "authorBackgrounds", () => ({ value: authorBackgroundsJson, read: (json) => json ?? [] }));
+registerRowValue("Review", "authorsMeetStandard", () => ({ value: authorsMeetStandardJson, read: (json) => toNumber(json) === 1 }));
 
 export const StandardShortfall = builder.enumType("StandardShortfall", {
   description: "A way an author falls short of the minimum author standard on a date.",
@@ -81,8 +91,16 @@ builder.prismaObjectField("Author", "meetsMinimumStandard", (t) =>
     args: { at: t.arg({ type: "Date", required: true, description: "The date to assess, e.g. a review's decision date." }) },
     select: { independent: true, competencies: competencyFields },
     resolve: (author, args) => {
-      if (!isIsoDate(args.at)) throw badInput(`at '${args.at}' is not a date; write it as YYYY-MM-DD`, "at");
+      if (!isIsoDate(args.at)) throw notADate(args.at);
       return { on: args.at, ...authorStandard.assess(author, args.at) };
     },
   }),
 );
+
+const notADate = (at: string) => badInput(`at '${at}' is not a date; write it as YYYY-MM-DD`, "at");
+
+registerRowValue("Author", "meetsMinimumStandard", (args) => {
+  const at = args.at as string;
+  if (!isIsoDate(at)) return notADate(at);
+  return { value: standardOnJson(at), read: (json): AssessmentShape => ({ on: at, ...readStandardJson(json) }) };
+});

@@ -6,10 +6,12 @@
 // A selection is walked as graphql-js executes it (fragments, aliases, @include/@skip, variables, argument
 // defaults). What it can serve: columns exposed as fields, fields whose prisma `select` is only columns of the
 // row (computed in JavaScript by their own resolvers), to-one relations, the plain lists registered below
-// (Review.findings, …), nested connections registered with `nestedList` and aggregates registered with
-// `measured`. Anything else (a field that loads through the prisma plugin, arguments mapped by a plugin) and
-// the whole root list is read by the resolvers as before: the compiled read is all or nothing per list, so the
-// statements a request runs are either one or exactly those of the resolvers.
+// (Review.findings, …), values computed in SQL registered with `registerRowValue` (Review.authorsMeetStandard,
+// …), nested connections registered with `nestedList` and aggregates registered with `measured` (with their
+// percentiles), and a list's counts and aggregates without its page. Anything else (a field that loads through
+// the prisma plugin, arguments mapped by a plugin) and the whole root list is read by the resolvers as before:
+// the compiled read is all or nothing per list, so the statements a request runs are either one or exactly
+// those of the resolvers.
 import {
   getArgumentValues,
   getDirectiveValues,
@@ -34,6 +36,8 @@ import type { OrderTerm } from "../../domain/query/values";
 import type { WhereInput } from "../../domain/query/where";
 import { DEFAULT_PAGE_SIZE } from "../builder";
 import { checkPageArgs } from "./connections";
+import { withPercentiles } from "../../domain/query/percentiles";
+import type { Scope } from "../../domain/query/where";
 import { selectedPercentiles } from "./percentile-selection";
 import { PREFETCHED, PrefetchedError } from "./prefetch-plugin";
 import { cursorNotFound, type ListConnection, type ListFigures, type ListSpec, type PageArgs, pageConnection, pagingOf } from "./list-shape";
@@ -52,6 +56,17 @@ export interface ChildListSpec {
 
 const childLists = new Map<string, ChildListSpec>();
 const childRecords = new Map<string, string>();
+
+/**
+ * A field's value computed in SQL from its row: the JSON expression (alias: the row's table alias) and how its
+ * JSON becomes what the field's own resolver returns. An Error: the arguments are refused, at that field.
+ */
+export interface RowValue {
+  value(alias: string, scope: Scope): Prisma.Sql;
+  read(json: unknown): unknown;
+}
+
+const rowValues = new Map<string, (args: Args) => RowValue | Error>();
 
 export function registerNestedList(typeName: string, fieldName: string, spec: (args: Args) => ListSpec): void {
   nestedLists.set(`${typeName}.${fieldName}`, spec);
@@ -77,6 +92,15 @@ export function registerChildRecord(typeName: string, fieldName: string, relatio
   childRecords.set(`${typeName}.${fieldName}`, relation);
 }
 
+/**
+ * Declares that the field `typeName.fieldName` (resolved in JavaScript, from a prisma `select` that reaches into
+ * relations) is `value` of its arguments, so the compiled read computes it in its statement. What `read` gives
+ * must be exactly what the field's resolver returns; test/api/compiled-fallbacks.test.ts compares them on the seed.
+ */
+export function registerRowValue(typeName: string, fieldName: string, value: (args: Args) => RowValue | Error): void {
+  rowValues.set(`${typeName}.${fieldName}`, value);
+}
+
 /** A selection the compiled read does not serve; the list is read by the resolvers. */
 class Unsupported extends Error {}
 
@@ -99,7 +123,7 @@ export async function readCompiled(spec: ListSpec, args: PageArgs, ctx: Context,
 
 /** A root list's plan, its statement and how to shape its answer, or why the resolvers read it instead. */
 type Compiled = { planned: Planned<ListPlan, ListResult, ListConnection>; statement: Prisma.Sql } | typeof UNSERVED | typeof REFUSED;
-/** The selection holds something the compiled read does not serve, or has no page (see compile). */
+/** The selection holds something the compiled read does not serve. */
 const UNSERVED = Symbol("unserved");
 /** Arguments below the root that the resolvers refuse (with the client's error) where they read them. */
 const REFUSED = Symbol("refused");
@@ -115,8 +139,6 @@ function compile(spec: ListSpec, args: PageArgs, ctx: Context, info: GraphQLReso
     if (isClientError(error)) return REFUSED;
     throw error;
   }
-  // Counts and aggregates alone (no page) are already one statement by the resolvers (aggregates.ts).
-  if (!planned.plan.page) return UNSERVED;
   return { planned, statement: listStatement(dialectFor(ctx.databaseKind), planned.plan) };
 }
 
@@ -276,10 +298,10 @@ function planConnection(
         }
         const measure = measures.get(`${aggregatesType.name}.${a.name}`);
         if (!measure) throw new Unsupported(`${aggregatesType.name}.${a.name}`);
-        // Percentiles are computed by the resolvers' statement (aggregates.ts), not this one.
-        if (selectedPercentiles(info, a.nodes).length > 0) throw new Unsupported(`${aggregatesType.name}.${a.name} percentiles`);
-        const m = measure(a.args);
-        listMeasures.set(m.key, m);
+        // With the percentiles its selection asks for (as `measured` asks them); aliases of one measure share it.
+        const m = withPercentiles(measure(a.args), selectedPercentiles(info, a.nodes));
+        const known = listMeasures.get(m.key);
+        listMeasures.set(m.key, known ? withPercentiles(known, m.percentiles ?? []) : m);
       }
     } else throw new Unsupported(`${type.name}.${s.name}`);
   }
@@ -314,7 +336,7 @@ function emptyRow(model: string): RowPlan {
   return { model, columns: [], children: [] };
 }
 
-type ChildShape = { key: string; shape(value: Row["children"][string]): unknown };
+type ChildShape = { key: string; shape(value: unknown): unknown };
 
 function planRow(type: GraphQLObjectType, model: string, nodes: readonly FieldNode[], info: GraphQLResolveInfo): Planned<RowPlan, Row, object> {
   const columns = new Set<string>();
@@ -325,7 +347,15 @@ function planRow(type: GraphQLObjectType, model: string, nodes: readonly FieldNo
     const nested = nestedLists.get(at);
     const child = childLists.get(at);
     const related = s.ext.pothosPrismaRelationField;
-    if (nested) {
+    const computed = rowValues.get(at);
+    if (computed) {
+      const value = computed(s.args);
+      if (value instanceof Error) shapes.push({ key: s.key, shape: () => new PrefetchedError(value) });
+      else {
+        children.push({ key: s.key, kind: "value", value: value.value });
+        shapes.push({ key: s.key, shape: (json) => value.read(json) });
+      }
+    } else if (nested) {
       const spec = nested(s.args);
       const list = planConnection(spec, s.args as PageArgs, objectType(s.def), s.nodes, info);
       children.push({ key: s.key, kind: "list", list: list.plan });
