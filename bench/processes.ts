@@ -96,8 +96,15 @@ async function startProcess(
 /**
  * The API as `npm start` runs it, on an already seeded database: `node dist/main.js` itself, or (`viaNpm`)
  * `npm start`, whose prestart checks dist/ is up to date and whose npm process stays as the server's parent.
+ * `entry` starts another build (cold-start.ts compares two); `cpuProfDir` has node write a CPU profile there
+ * when the process exits.
  */
-export async function startApi(databaseUrl: string, key: string, viaNpm = false): Promise<ServerProcess> {
+export async function startApi(
+  databaseUrl: string,
+  key: string,
+  viaNpm = false,
+  { entry = path.join("dist", "main.js"), cpuProfDir }: { entry?: string; cpuProfDir?: string } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const body = JSON.stringify({ query: "{ regions(first: 1) { totalCount } }" });
@@ -109,7 +116,8 @@ export async function startApi(databaseUrl: string, key: string, viaNpm = false)
   // Production settings (no seeding, no local key); warn-level logs, so a line per request is not measured.
   const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn" };
   if (viaNpm) return startProcess(["start", "--silent"], env, url, probe, 60_000, "npm");
-  return startProcess([path.join(ROOT, "dist", "main.js")], env, url, probe);
+  const profile = cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [];
+  return startProcess([...profile, path.resolve(ROOT, entry)], env, url, probe);
 }
 
 /** The baselines' server, reading its input (baselines.ts's BaselineInput) from `inputFile`. */

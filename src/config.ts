@@ -1,5 +1,6 @@
 // The one reader of process.env. Everything else receives a validated Config.
 import path from "node:path";
+import { PROJECT_ROOT } from "./root";
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
@@ -68,7 +69,6 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const PROJECT_ROOT = path.resolve(__dirname, "..");
 export const DEFAULT_SQLITE_FILE = path.join(PROJECT_ROOT, "data", "scr-atlas.db");
 
 export function parseDatabaseUrl(raw: string | undefined): Config["database"] {

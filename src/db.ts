@@ -3,14 +3,15 @@
 // The models are shared, so both generated clients have the same API; their TypeScript types are not
 // assignable to each other, so the rest of the code sees one type, `Db` (the SQLite client's), and the
 // PostgreSQL client is presented under it. Tests run the same suite on both databases to keep that honest.
+//
+// Each database's driver, adapter and (for PostgreSQL) client are required where that database is opened, not
+// imported at the top: a server on one database never loads the other's, which would cost start-up time for
+// nothing (docs/architecture.md, "Start-up").
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
-import BetterSqlite from "better-sqlite3";
-import pg from "pg";
+import type BetterSqlite from "better-sqlite3";
+import type pg from "pg";
 import { PrismaClient } from "./generated/sqlite/client";
-import { PrismaClient as PgPrismaClient } from "./generated/postgresql/client";
 import type { Config, DatabaseKind } from "./config";
 
 export type Db = PrismaClient;
@@ -119,6 +120,7 @@ export function openDatabase(database: Config["database"], options: { statementT
         return "another file took the database file's place after the server opened it; restart the server";
       };
     }
+    const { PrismaBetterSQLite3 } = require("@prisma/adapter-better-sqlite3") as typeof import("@prisma/adapter-better-sqlite3");
     const adapter = new PrismaBetterSQLite3({ url: file, timeout: SQLITE_BUSY_TIMEOUT_MS });
     const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
     client.$on("query", notify);
@@ -168,6 +170,9 @@ function openPostgres(
   statementTimeoutMs: number | undefined,
   notify: (event: { query: string; duration: number }) => void,
 ): { client: Db; close: () => Promise<void> } {
+  const pg = require("pg") as typeof import("pg");
+  const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
+  const { PrismaClient: PgPrismaClient } = require("./generated/postgresql/client") as typeof import("./generated/postgresql/client");
   // The pool is made here, not by the adapter, so the compiled reads share its connections and their settings
   // (statement_timeout, no JIT, the size that keeps connections for other keys).
   const pool = new pg.Pool({
@@ -269,7 +274,8 @@ function sqliteReader(file: string, notify: (event: { query: string; duration: n
       return found;
     }
     if (!connection) {
-      connection = new BetterSqlite(file, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
+      const Sqlite = require("better-sqlite3") as typeof import("better-sqlite3");
+      connection = new Sqlite(file, { fileMustExist: true, timeout: SQLITE_BUSY_TIMEOUT_MS });
       connection.pragma("query_only = ON");
     }
     found = connection.prepare(text).pluck();

@@ -3,7 +3,6 @@
 // default on a terminal). Callers pass only fields safe to keep: never a key, a request body, variables or free
 // text (src/http/request-log.ts says what a request's line holds).
 import pino from "pino";
-import pretty from "pino-pretty";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 export type LogFormat = "json" | "pretty";
@@ -22,6 +21,12 @@ export interface LoggerOptions {
   format?: LogFormat;
 }
 
+/** pino-pretty's stream, required only here: JSON logs (production's) never load it. */
+function prettyStream(): pino.DestinationStream {
+  const pretty = require("pino-pretty") as typeof import("pino-pretty");
+  return pretty({ destination: 2, sync: true, messageKey: "message", translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" });
+}
+
 /**
  * A logger at `level`. `write` receives each JSON line without its newline (tests read them); by default lines
  * go to stderr, synchronously, so the last lines before an exit are never lost.
@@ -30,7 +35,7 @@ export function createLogger(level: LogLevel, write?: (line: string) => void, op
   const destination: pino.DestinationStream = write
     ? { write: (chunk: string) => write(chunk.endsWith("\n") ? chunk.slice(0, -1) : chunk) }
     : options.format === "pretty"
-      ? pretty({ destination: 2, sync: true, messageKey: "message", translateTime: "SYS:HH:MM:ss.l", ignore: "pid,hostname" })
+      ? prettyStream()
       : pino.destination({ fd: 2, sync: true });
   const base = pino(
     {

@@ -5,8 +5,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import Sqlite from "better-sqlite3";
-import pg from "pg";
+import { PROJECT_ROOT } from "./root";
+import type pg from "pg";
 import type { Config, DatabaseKind } from "./config";
 import { type Database, SQLITE_BUSY_TIMEOUT_MS } from "./db";
 
@@ -16,7 +16,7 @@ export interface Migration {
   checksum: string;
 }
 
-const MIGRATIONS_ROOT = path.resolve(__dirname, "..", "prisma");
+const MIGRATIONS_ROOT = path.join(PROJECT_ROOT, "prisma");
 
 /** The provider's migrations in the order they apply (folder names sort by their timestamp prefix). */
 export function readMigrations(kind: DatabaseKind): Migration[] {
@@ -74,6 +74,8 @@ function checkApplied(applied: Map<string, string>, migrations: Migration[]): Mi
 
 function migrateSqlite(file: string, migrations: Migration[]): string[] {
   // The folder is never made here: whether a database may be created is start-up's decision (startup.ts).
+  // Each driver is required by its own migration (db.ts says why).
+  const Sqlite = require("better-sqlite3") as typeof import("better-sqlite3");
   const conn = new Sqlite(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   try {
     conn.pragma("journal_mode = WAL");
@@ -159,7 +161,8 @@ async function grantServerRole(client: pg.Client, role: string): Promise<void> {
 
 /** Applies the pending migrations through `url`; then, when `serverRole` is another role, grants it its share. */
 async function migratePostgres(url: string, migrations: Migration[], serverRole?: string): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  const { Client } = require("pg") as typeof import("pg");
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
     await client.query(`SELECT pg_advisory_lock(${ADVISORY_LOCK_KEY})`);

@@ -10,7 +10,7 @@
 //
 // `pinnedCells` is also the solver of the partner tests (test/helpers/partner-solver.ts), which read what a
 // partner sees through the API and build the program from that: one model, two readings of what is known.
-import loadHighs from "highs";
+import type loadHighs from "highs";
 import { type Cell, isSmallCount, type Relation, TableError } from "./suppression";
 
 export type { Relation };
@@ -58,7 +58,8 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
  * model, not in the data).
  */
 export async function pinnedCells(k: Knowledge, truth: ReadonlyMap<string, number>): Promise<SolveReport> {
-  const solver = await (highs ??= loadHighs());
+  // Imported at the first table that needs it: the solver is large, and no start-up needs it.
+  const solver = await (highs ??= import("highs").then((module) => module.default()));
   for (const [cell, v] of k.fixed) if (truth.get(cell) !== v) throw new Error(`${cell} is shown as ${v}, truly ${truth.get(cell)}`);
   for (const [cell, v] of k.atLeast) if (truth.get(cell)! < v) throw new Error(`${cell} is inferred at least ${v}, truly ${truth.get(cell)}`);
 

@@ -5,12 +5,12 @@
 // Content-Security-Policy below enforces in the browser as well.
 import fs from "node:fs";
 import path from "node:path";
+import { PROJECT_ROOT } from "../root";
 import express from "express";
 
-const ROOT = path.resolve(__dirname, "..", "..");
-const BUILT = path.join(ROOT, "web", "dist");
-const DOCS = path.join(ROOT, "docs");
-const SCHEMA = path.join(ROOT, "schema");
+const BUILT = path.join(PROJECT_ROOT, "web", "dist");
+const DOCS = path.join(PROJECT_ROOT, "docs");
+const SCHEMA = path.join(PROJECT_ROOT, "schema");
 
 /**
  * Scripts, styles, fonts, images and API calls from this origin only. Styles may be inline because GraphiQL's

@@ -192,8 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       stringifyResult: (result) => JSON.stringify(result),
     });
   const apollo = apolloFor(schema);
-  const partnerApollo = apolloFor(partnerSchema);
-  await Promise.all([apollo.start(), partnerApollo.start()]);
+  await apollo.start();
 
   app.use(healthRoutes(database));
   const metrics = createMetrics(database, { token: options.metricsToken ?? null, registeredOperations: trusted.operationNames });
@@ -209,6 +208,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // JSON, or CSV for a client that asks for it (csv/csv.ts), through the same Apollo server.
   const answers = (served: GraphQLSchema, server: ApolloServer<ServerContext>) =>
     csvAnswers({ apollo: server, schema: served, context: contextOf, audit, logger, json: audit.graphqlHandler(server, contextOf) });
+  // The partner's schema and Apollo server are made at the first partner's request: a start that waited for
+  // them would answer its first request later (docs/architecture.md, "Start-up").
+  let partner: Promise<{ server: ApolloServer<ServerContext>; handler: express.RequestHandler }> | undefined;
+  const partnerAnswers: express.RequestHandler = (req, res, next) => {
+    partner ??= (async () => {
+      const served = partnerSchema();
+      const server = apolloFor(served);
+      await server.start();
+      return { server, handler: answers(served, server) };
+    })();
+    return partner.then(({ handler }) => handler(req, res, next)).catch(next);
+  };
   app.use(
     "/graphql",
     ...crossOrigin(options.cors),
@@ -220,7 +231,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     authenticateKey(keys, logger),
     registeredOnly(trusted, audit, logger),
     keyConcurrency(audit),
-    chooseSchema({ full: answers(schema, apollo), statistical: answers(partnerSchema, partnerApollo) }),
+    chooseSchema({ full: answers(schema, apollo), statistical: partnerAnswers }),
   );
   app.use(bodyRefused(audit));
 
@@ -257,7 +268,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
       await Promise.race([closed, graceOver]);
       clearTimeout(timer);
-      await Promise.all([apollo.stop(), partnerApollo.stop()]);
+      await Promise.all([apollo.stop(), partner?.then(({ server }) => server.stop()).catch(() => undefined)]);
       await keys.close();
       listBounds.close();
       metrics.close();

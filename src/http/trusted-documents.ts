@@ -11,10 +11,11 @@
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { PROJECT_ROOT } from "../root";
 import { Kind, parse } from "graphql";
 
-/** Where codegen writes the manifest, from the repository's root (this file is one level below src or dist). */
-export const MANIFEST_FILE = path.resolve(__dirname, "..", "..", "web", "atlas", "gql", "persisted-documents.json");
+/** Where codegen writes the manifest. */
+export const MANIFEST_FILE = path.join(PROJECT_ROOT, "web", "atlas", "gql", "persisted-documents.json");
 
 export interface TrustedDocuments {
   /** The registered document whose SHA-256 (64 lower-case hexadecimal digits) is `hash`, if any. */

@@ -1,5 +1,5 @@
 // Imports every domain module (each registers its types and fields) and builds the schema.
-import { isObjectType, lexicographicSortSchema, printSchema } from "graphql";
+import { type GraphQLSchema, isObjectType, lexicographicSortSchema, printSchema } from "graphql";
 import { TOTAL_COUNT_DESCRIPTION } from "./common/connections";
 import { builder } from "./builder";
 import { PARTNER_SURFACE, schemaWithin } from "./access/surface";
@@ -44,10 +44,17 @@ export function printSortedSchema(): string {
   return printSchema(lexicographicSortSchema(schema)) + "\n";
 }
 
-/** What a research partner can see and send: the full schema cut down to the statistical surface. */
-export const partnerSchema = schemaWithin(schema, PARTNER_SURFACE);
+let partner: GraphQLSchema | undefined;
+
+/**
+ * What a research partner can see and send: the full schema cut down to the statistical surface. Cut at its
+ * first use (the first partner's request), not at start-up, which would wait for it before the first answer.
+ */
+export function partnerSchema(): GraphQLSchema {
+  return (partner ??= schemaWithin(schema, PARTNER_SURFACE));
+}
 
 /** The partner's SDL as committed in schema/partner.graphql. */
 export function printSortedPartnerSchema(): string {
-  return printSchema(lexicographicSortSchema(partnerSchema)) + "\n";
+  return printSchema(lexicographicSortSchema(partnerSchema())) + "\n";
 }

@@ -2,13 +2,14 @@
 // (no synthetic flag). Child populations: approximations, marked as such.
 import fs from "node:fs";
 import path from "node:path";
+import { PROJECT_ROOT } from "../root";
 import { parse } from "csv-parse/sync";
 import type { Board, BoardCoverage, ChildPopulation, LocalAuthority, Region } from "./dataset";
 import type { LocalAuthorityType } from "../generated/sqlite/enums";
 import { POPULATION_SOURCE, POPULATION_YEARS, REGION_CHILDREN_2007, SUCCESSOR_SHARES } from "./calibration";
 import { Rng } from "./random";
 
-const BOARDS_CSV = path.resolve(__dirname, "..", "..", "prisma", "reference", "boards.csv");
+const BOARDS_CSV = path.join(PROJECT_ROOT, "prisma", "reference", "boards.csv");
 
 /** ONS region codes and names (docs/domain.md). */
 const REGIONS: readonly { code: string; name: string }[] = [

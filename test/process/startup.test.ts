@@ -185,7 +185,7 @@ describe("the quick start, in a fresh copy of the project (clone, npm install, n
     fs.mkdirSync(project);
     // As a clone has them: the pages' sources and docs (for the explorer's examples), but not their built bundle.
     const built = path.join(root, "web", "dist");
-    for (const entry of ["src", "prisma", "scripts", "web", "docs", "package.json", "tsconfig.json", "tsconfig.build.json"])
+    for (const entry of ["src", "prisma", "scripts", "web", "docs", "package.json", "tsconfig.json"])
       fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true, filter: (from) => !from.startsWith(built) });
     fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
   });
