@@ -123,18 +123,34 @@ async function readJsonThrough(db: Db, sql: Prisma.Sql): Promise<unknown> {
   return typeof value === "string" ? (JSON.parse(value) as unknown) : (value ?? null);
 }
 
-export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
+/**
+ * A client chosen late: `choose` is called once, on the context's first use of `db`, `readJson` or `loaders`.
+ * The server with read replicas passes one, since a request's client (a replica for a query, the primary for a
+ * mutation) is known only once its operation is, after the context is made (src/http/read-routing.ts).
+ */
+export class LateClient {
+  constructor(readonly choose: () => Db) {}
+}
+
+type ClientParts = Pick<Context, "db" | "readJson" | "loaders">;
+
+export function createContext(client: Db | LateClient, databaseKind: DatabaseKind, viewer: Viewer | null, options: ContextOptions = {}): Context {
   const { requestId = randomUUID(), timeLimitMs, listBounds = {}, readPath = "compiled", onDatabaseCall } = options;
-  const { db: requestDb, readJson } = withDeadline(db, timeLimitMs, onDatabaseCall);
-  return {
-    db: requestDb,
-    readJson,
-    databaseKind,
-    readPath,
-    viewer,
-    requestId,
-    loaders: createLoaders(requestDb, databaseKind),
-    disclosure: new Map(),
-    listBounds,
+  const partsFor = (db: Db): ClientParts => {
+    const { db: requestDb, readJson } = withDeadline(db, timeLimitMs, onDatabaseCall);
+    return { db: requestDb, readJson, loaders: createLoaders(requestDb, databaseKind) };
   };
+  const rest = { databaseKind, readPath, viewer, requestId, disclosure: new Map(), listBounds };
+  if (!(client instanceof LateClient)) return { ...partsFor(client), ...rest };
+  // Built once, for the client chosen: the deadline's wrapper and the loaders are per client. The getters are on
+  // the context's prototype, so a shallow copy (Apollo copies the context it is given, keeping its prototype)
+  // neither triggers the choice nor makes a second set.
+  let parts: ClientParts | undefined;
+  const chosen = () => (parts ??= partsFor(client.choose()));
+  const late = Object.create(Object.prototype, {
+    db: { get: () => chosen().db },
+    readJson: { get: () => chosen().readJson },
+    loaders: { get: () => chosen().loaders },
+  }) as ClientParts;
+  return Object.assign(Object.create(late) as ClientParts, rest);
 }

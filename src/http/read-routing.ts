@@ -5,26 +5,35 @@
 // A query sent just after a mutation may not see it for as long as the replica lags (milliseconds on a
 // healthy stream): a client that must read its own write reads it from the mutation's payload.
 import type { ApolloServerPlugin } from "@apollo/server";
+import { LateClient } from "../context";
 import type { Database } from "../db";
-import type { Context } from "../context";
-import type { ServerContext } from "./request-state";
+import type { RequestState, ServerContext } from "./request-state";
 
 /**
- * The plugin that moves a mutation to the primary before any resolver runs. `contextFor` builds the
- * resolvers' context for a client, as the server does for every request.
+ * The client a request's context is made with. Without replicas, the primary. With them, one chosen on the
+ * resolvers' first use of it, which comes after primaryForMutations has seen the operation: so a request's
+ * context is built once, for the client it runs on, and a mutation takes no replica's turn.
  */
-export function primaryForMutations(
-  database: Database,
-  contextFor: (db: Database["db"], state: ServerContext) => Context,
-): ApolloServerPlugin<ServerContext> {
+export function clientFor(database: Database, request: RequestState) {
+  if (database.replicas === 0) return database.reader();
+  return new LateClient(() => {
+    if (request.client === "primary") return database.db;
+    request.client = "replica";
+    return database.reader();
+  });
+}
+
+/** The plugin that sends a mutation to the primary, before any resolver runs. */
+export function primaryForMutations(database: Database): ApolloServerPlugin<ServerContext> {
   return {
     async requestDidStart() {
       if (database.replicas === 0) return;
       return {
         async didResolveOperation({ operation, contextValue }) {
           if (operation?.operation !== "mutation") return;
-          // Nothing has run on the replica's context yet: its loaders and caches are replaced whole.
-          Object.assign(contextValue, contextFor(database.db, contextValue));
+          // Nothing may have read on a replica before this point: a mutation must see what it writes.
+          if (contextValue.request.client === "replica") throw new Error("a mutation's context was used before its operation was known");
+          contextValue.request.client = "primary";
         },
       };
     },

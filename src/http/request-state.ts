@@ -21,6 +21,11 @@ export interface RequestState {
     variables?: Record<string, unknown> | null;
     outcome?: string;
   };
+  /**
+   * With read replicas, where the resolvers' statements go (src/http/read-routing.ts): unset until the
+   * operation's kind or the first statement decides it.
+   */
+  client?: "primary" | "replica";
   /** For the request's log line and the metrics (request-log.ts): when it arrived, its database calls, its refusals. */
   observed: {
     startedAt: number;

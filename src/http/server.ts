@@ -61,7 +61,7 @@ import { operationChecks } from "./operation-checks";
 import { explorerForBrowsers, pageRoutes } from "./pages";
 import { createRequestAudit } from "./request-audit";
 import { createMetrics } from "./metrics";
-import { primaryForMutations } from "./read-routing";
+import { clientFor, primaryForMutations } from "./read-routing";
 import { requestLog } from "./request-log";
 import { requestOf, type RequestState, type ServerContext } from "./request-state";
 
@@ -145,9 +145,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const persistedQueries = persistedQueryStore(trusted);
   const requestTimeLimitMs = options.requestTimeLimitMs ?? LIMITS.requestTimeMs;
   const debug = logger.enabled("debug");
-  const contextFor = (db: Database["db"], request: RequestState) => {
+  const contextFor = (request: RequestState) => {
     const observed = request.observed;
-    return createContext(db, database.kind, request.viewer ?? null, {
+    return createContext(clientFor(database, request), database.kind, request.viewer ?? null, {
       requestId: request.id,
       timeLimitMs: requestTimeLimitMs,
       listBounds: listBounds.current(),
@@ -181,7 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // The explorer is SCR Atlas's own page (/explorer), not Apollo's Sandbox, which loads from a CDN.
       plugins: [
         operationChecks(logger),
-        primaryForMutations(database, (db, state) => contextFor(db, state.request)),
+        primaryForMutations(database),
         audit.plugin,
         ApolloServerPluginLandingPageDisabled(),
         // Apollo's cache-control plugin wraps every field's resolver to collect hints nothing here reads (caching
@@ -200,10 +200,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(importRoutes({ database, keys, audit, logger }));
   app.use(pageRoutes());
 
-  // A query reads from a replica when there are any; primaryForMutations moves a mutation to the primary.
+  // A query reads from a replica when there are any, a mutation from the primary (read-routing.ts). Assigned,
+  // not spread: with replicas the context's client is chosen on first use, which a spread would force now.
   const contextOf = async ({ res }: { res: express.Response }): Promise<ServerContext> => {
     const request = requestOf(res);
-    return { ...contextFor(database.reader(), request), request };
+    return Object.assign(contextFor(request), { request });
   };
   // JSON, or CSV for a client that asks for it (csv/csv.ts), through the same Apollo server.
   const answers = (served: GraphQLSchema, server: ApolloServer<ServerContext>) =>

@@ -90,8 +90,8 @@ if (TARGET === "postgresql") {
         await client.end();
       }
     };
-    const post = async (query: string, key: string) => {
-      const response = await fetch(`http://127.0.0.1:${server.port}/graphql`, {
+    const post = async (query: string, key: string, port = server.port) => {
+      const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: "POST",
         headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
         body: JSON.stringify({ query }),
@@ -99,11 +99,13 @@ if (TARGET === "postgresql") {
       return (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
     };
     /** The servers that ran the request's statements other than the key's look-up and the audit log. */
-    const serversOf = async (fn: () => Promise<unknown>) => {
-      events.length = 0;
+    const serversOf = async (fn: () => Promise<unknown>, seen = events) => {
+      seen.length = 0;
       await fn();
-      return [...new Set(events.filter((e) => !/"ApiKey"|"AuditEvent"|^(BEGIN|COMMIT)/.test(e.sql)).map((e) => e.server))];
+      return [...new Set(seen.filter((e) => !/"ApiKey"|"AuditEvent"|^(BEGIN|COMMIT)/.test(e.sql)).map((e) => e.server))];
     };
+    const createApiKey = (label: string) =>
+      `mutation { createApiKey(input: { role: ANALYST, label: "${label}" }) { apiKey { label role } errors { ... on UserError { message } } } }`;
     const boardCount = async () =>
       ((await post(`{ boards { totalCount } }`, keys.ANALYST)).data as { boards: { totalCount: number } }).boards.totalCount;
     const addBoard = (code: string) =>
@@ -129,7 +131,12 @@ if (TARGET === "postgresql") {
       });
       await addBoard("E06000001");
       // The replica: a base backup of the primary that streams its WAL from then on (-R writes standby.signal).
-      asPostgres(`${BIN}/pg_basebackup`, ["-h", "127.0.0.1", "-p", String(primaryPort), "-U", "postgres", "-D", replicaDir, "-R", "-X", "stream"]);
+      // --checkpoint=fast: the backup starts with a checkpoint, which by default is spread over most of
+      // checkpoint_timeout (a 100 ms pause after each page written); this test waited over a minute for it.
+      asPostgres(`${BIN}/pg_basebackup`, [
+        ...["-h", "127.0.0.1", "-p", String(primaryPort), "-U", "postgres", "-D", replicaDir],
+        ...["-R", "-X", "stream", "--checkpoint=fast"],
+      ]);
       asPostgres(`${BIN}/pg_ctl`, [
         "-D",
         replicaDir,
@@ -191,15 +198,38 @@ if (TARGET === "postgresql") {
 
     test("a mutation, and the record it returns, run on the primary", async () => {
       events.length = 0;
-      const result = await post(
-        `mutation { createApiKey(input: { role: ANALYST, label: "made on the primary" }) { apiKey { label role } errors { ... on UserError { message } } } }`,
-        keys.ADMIN,
-      );
+      const result = await post(createApiKey("made on the primary"), keys.ADMIN);
       // On the replica the insert would fail (a hot standby is read-only), so an answer at all shows the routing.
       expect(result.errors).toBeUndefined();
       expect(result.data).toEqual({ createApiKey: { apiKey: { label: "made on the primary", role: "ANALYST" }, errors: [] } });
       expect(events.some((e) => /^INSERT INTO .*"ApiKey"/.test(e.sql))).toBe(true);
       expect([...new Set(events.map((e) => e.server))]).toEqual(["primary"]);
+    });
+
+    test("a mutation takes no replica's turn: its context is made once, for the primary", async () => {
+      // Two replicas (the same server twice, numbered 1 and 2), taken in turn by queries.
+      const twice = openDatabase({
+        kind: "postgresql",
+        url: url(primaryPort, "scr_atlas_app"),
+        replicaUrls: [url(replicaPort, "scr_atlas_app"), url(replicaPort, "scr_atlas_app")],
+      });
+      const seen: QueryEvent[] = [];
+      twice.onQuery((e) => seen.push(e));
+      const other = await startServer({ database: twice, port: 0, host: "127.0.0.1" });
+      try {
+        const query = () => post(`{ boards { totalCount } }`, keys.ANALYST, other.port);
+        const first = await serversOf(query, seen);
+        seen.length = 0;
+        const made = await post(createApiKey("made between two queries"), keys.ADMIN, other.port);
+        expect(made.data).toEqual({ createApiKey: { apiKey: { label: "made between two queries", role: "ANALYST" }, errors: [] } });
+        expect([...new Set(seen.map((e) => e.server))]).toEqual(["primary"]);
+        // The next query reads from the next replica in turn: the mutation did not make a context for one.
+        const next = await serversOf(query, seen);
+        expect([first, next]).toEqual([["replica 2"], ["replica 1"]]);
+      } finally {
+        await other.stop();
+        await twice.close();
+      }
     });
   });
 }

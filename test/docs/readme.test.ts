@@ -194,6 +194,24 @@ interface Runner {
   postgresOnly?: true;
 }
 
+/**
+ * A README command of the PostgreSQL set-up, which names its own URLs: run as typed (localised), in this test's
+ * environment less the owner's URL it would otherwise inherit, to its end ("runs") or until it serves and stops
+ * cleanly ("serves").
+ */
+function postgresCommand(command: RegExp, kind: "runs" | "serves"): Runner {
+  return {
+    command,
+    postgresOnly: true,
+    run: async (typed) => {
+      const env = baseEnv();
+      delete env.DATABASE_OWNER_URL;
+      if (kind === "serves") await startAndStop(localise(typed), env);
+      else expectRanWell(await run(localise(typed), env), typed);
+    },
+  };
+}
+
 const RUNNERS: Runner[] = [
   { command: /^npm install$/, elsewhere: ".ci/run installs a clean clone with `npm ci` from the same lockfile" },
   { command: /^npm test$/, elsewhere: "this suite; .ci/run runs it on a clean clone" },
@@ -238,44 +256,13 @@ const RUNNERS: Runner[] = [
     postgresOnly: true,
     run: async (command) => expectRanWell(await run(localise(command), psqlEnv()), command),
   },
-  {
-    command: /^DATABASE_URL=postgresql:\/\/atlas:secret@localhost:5432\/atlas npm run seed$/,
-    postgresOnly: true,
-    run: async (command) => {
-      const env = baseEnv();
-      delete env.DATABASE_OWNER_URL;
-      const ran = await run(localise(command), env);
-      expectRanWell(ran, command);
-    },
-  },
-  {
-    command: /^DATABASE_URL=postgresql:\/\/atlas:secret@localhost:5432\/atlas npm start$/,
-    postgresOnly: true,
-    run: async (command) => {
-      const env = baseEnv();
-      delete env.DATABASE_OWNER_URL;
-      await startAndStop(localise(command), env);
-    },
-  },
-  {
-    command:
-      /^DATABASE_OWNER_URL=postgresql:\/\/atlas_owner:…@host:5432\/atlas DATABASE_URL=postgresql:\/\/atlas_app:…@host:5432\/atlas npm run db:migrate$/,
-    postgresOnly: true,
-    run: async (command) => {
-      const env = baseEnv();
-      delete env.DATABASE_OWNER_URL;
-      expectRanWell(await run(localise(command), env), command);
-    },
-  },
-  {
-    command: /^DATABASE_URL=postgresql:\/\/atlas_app:…@host:5432\/atlas npm start$/,
-    postgresOnly: true,
-    run: async (command) => {
-      const env = baseEnv();
-      delete env.DATABASE_OWNER_URL;
-      await startAndStop(localise(command), env);
-    },
-  },
+  postgresCommand(/^DATABASE_URL=postgresql:\/\/atlas:secret@localhost:5432\/atlas npm run seed$/, "runs"),
+  postgresCommand(/^DATABASE_URL=postgresql:\/\/atlas:secret@localhost:5432\/atlas npm start$/, "serves"),
+  postgresCommand(
+    /^DATABASE_OWNER_URL=postgresql:\/\/atlas_owner:…@host:5432\/atlas DATABASE_URL=postgresql:\/\/atlas_app:…@host:5432\/atlas npm run db:migrate$/,
+    "runs",
+  ),
+  postgresCommand(/^DATABASE_URL=postgresql:\/\/atlas_app:…@host:5432\/atlas npm start$/, "serves"),
   {
     command: /^DATABASE_URL=\S+@primary:5432\/atlas READ_REPLICA_URLS=\S+ NODE_ENV=production node dist\/main\.js$/,
     elsewhere: "test/db/read-replicas.test.ts starts a primary and a streaming replica from Debian's PostgreSQL and serves through READ_REPLICA_URLS",

@@ -81,15 +81,7 @@ async function serve(
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "scr-atlas-startup-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-test("a malformed DATABASE_URL", async () => {
-  expectOneClearLine(await start({ DATABASE_URL: "mysql://localhost/x" }), /DATABASE_URL has an unsupported scheme 'mysql:'/);
-});
-
-test("an unreachable PostgreSQL", async () => {
-  const r = await start({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
-  expectOneClearLine(r, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/none \(ECONNREFUSED\)/);
-});
-
+// On the database under test: start-up reads it (PostgreSQL or SQLite) before it serves.
 test("a port in use", async () => {
   const blocker = net.createServer();
   await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve));
@@ -105,35 +97,7 @@ test("a port in use", async () => {
   }
 });
 
-test("a PORT that is not a port", async () => {
-  expectOneClearLine(await start({ PORT: "eighty" }), /PORT must be a whole number from 0 to 65535, not 'eighty'/);
-});
-
-describe("a database is never created or filled unless start-up is told to", () => {
-  test.each(["production", "development"])(
-    "NODE_ENV=%s: a DATABASE_URL in a folder that does not exist is refused, and no folder is made",
-    async (environment) => {
-      const folder = path.join(tmp, `missing-${environment}`);
-      const r = await start({ NODE_ENV: environment, DATABASE_URL: `file:${folder}/atlas.db` });
-      const expected =
-        environment === "production"
-          ? `NODE_ENV=production: there is no database at ${folder}/atlas.db (its folder ${folder} does not exist), and production never creates one; point DATABASE_URL at the live database.`
-          : `The database ${folder}/atlas.db is in a folder that does not exist (${folder}); create the folder or fix DATABASE_URL (the server never creates a database folder).`;
-      expectOneClearLine(r, new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
-      expect(fs.existsSync(folder)).toBe(false);
-    },
-  );
-
-  test("NODE_ENV=production: an SQLite file that does not exist is refused, and not created", async () => {
-    const file = path.join(tmp, "absent-production.db");
-    const r = await start({ NODE_ENV: "production", DATABASE_URL: `file:${file}` });
-    expectOneClearLine(
-      r,
-      /^NODE_ENV=production: there is no database at .*absent-production\.db, and production never creates or seeds one; point DATABASE_URL at the live database\.$/,
-    );
-    expect(fs.existsSync(file)).toBe(false);
-  });
-
+describe("a database under test is never filled unless start-up is told to", () => {
   test(`NODE_ENV=production: an empty ${TARGET} database is refused, and left empty`, async () => {
     const database = await createTestDatabase({ seeded: false });
     try {
@@ -162,81 +126,124 @@ describe("a database is never created or filled unless start-up is told to", () 
       await database.destroy();
     }
   });
-
-  test("`npm run seed` into a folder that does not exist is refused, and makes no folder", async () => {
-    const folder = path.join(tmp, "missing-seed");
-    const r = await start({ DATABASE_URL: `file:${folder}/atlas.db` }, root, "src/seed/cli.ts");
-    expectOneClearLine(r, /there is no database at .*missing-seed\/atlas\.db \(its folder .*missing-seed does not exist\)/);
-    expect(fs.existsSync(folder)).toBe(false);
-  });
-
-  test("`npm run key` on a database that does not exist is refused, and creates none", async () => {
-    const file = path.join(tmp, "absent-key.db");
-    const r = await start({ NODE_ENV: "development", DATABASE_URL: `file:${file}` }, root, "src/cli/key.ts", ["list"]);
-    expectOneClearLine(r, /^There is no database at .*absent-key\.db; build it with `npm run seed` or `npm start` \(in development\) first\.$/);
-    expect(fs.existsSync(file)).toBe(false);
-  });
 });
 
-describe("the quick start, in a fresh copy of the project (clone, npm install, npm start)", () => {
-  const project = path.join(tmp, "clone");
-  const dataFile = path.join(project, "data", "scr-atlas.db");
-  beforeAll(() => {
-    fs.mkdirSync(project);
-    // As a clone has them: the pages' sources and docs (for the explorer's examples), but not their built bundle.
-    const built = path.join(root, "web", "dist");
-    for (const entry of ["src", "prisma", "scripts", "web", "docs", "package.json", "tsconfig.json"])
-      fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true, filter: (from) => !from.startsWith(built) });
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+// The rest is the same whichever database the suite runs on: malformed settings, SQLite files that are not there
+// (the default database is an SQLite file), and the quick start. The SQLite run of the suite has them.
+if (TARGET === "sqlite") {
+  test("a malformed DATABASE_URL", async () => {
+    expectOneClearLine(await start({ DATABASE_URL: "mysql://localhost/x" }), /DATABASE_URL has an unsupported scheme 'mysql:'/);
   });
 
-  test("NODE_ENV=production on the default database: refused, and no data folder is made", async () => {
-    const r = await start({ DATABASE_URL: undefined }, project);
-    expectOneClearLine(
-      r,
-      /^NODE_ENV=production: there is no database at .*\/clone\/data\/scr-atlas\.db \(its folder .*\/clone\/data does not exist\), and production never creates one/,
+  test("an unreachable PostgreSQL", async () => {
+    const r = await start({ DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
+    expectOneClearLine(r, /Cannot reach PostgreSQL at 127\.0\.0\.1:1\/none \(ECONNREFUSED\)/);
+  });
+
+  test("a PORT that is not a port", async () => {
+    expectOneClearLine(await start({ PORT: "eighty" }), /PORT must be a whole number from 0 to 65535, not 'eighty'/);
+  });
+
+  describe("a database is never created unless start-up is told to", () => {
+    test.each(["production", "development"])(
+      "NODE_ENV=%s: a DATABASE_URL in a folder that does not exist is refused, and no folder is made",
+      async (environment) => {
+        const folder = path.join(tmp, `missing-${environment}`);
+        const r = await start({ NODE_ENV: environment, DATABASE_URL: `file:${folder}/atlas.db` });
+        const expected =
+          environment === "production"
+            ? `NODE_ENV=production: there is no database at ${folder}/atlas.db (its folder ${folder} does not exist), and production never creates one; point DATABASE_URL at the live database.`
+            : `The database ${folder}/atlas.db is in a folder that does not exist (${folder}); create the folder or fix DATABASE_URL (the server never creates a database folder).`;
+        expectOneClearLine(r, new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+        expect(fs.existsSync(folder)).toBe(false);
+      },
     );
-    expect(fs.existsSync(path.join(project, "data"))).toBe(false);
+
+    test("NODE_ENV=production: an SQLite file that does not exist is refused, and not created", async () => {
+      const file = path.join(tmp, "absent-production.db");
+      const r = await start({ NODE_ENV: "production", DATABASE_URL: `file:${file}` });
+      expectOneClearLine(
+        r,
+        /^NODE_ENV=production: there is no database at .*absent-production\.db, and production never creates or seeds one; point DATABASE_URL at the live database\.$/,
+      );
+      expect(fs.existsSync(file)).toBe(false);
+    });
+
+    test("`npm run seed` into a folder that does not exist is refused, and makes no folder", async () => {
+      const folder = path.join(tmp, "missing-seed");
+      const r = await start({ DATABASE_URL: `file:${folder}/atlas.db` }, root, "src/seed/cli.ts");
+      expectOneClearLine(r, /there is no database at .*missing-seed\/atlas\.db \(its folder .*missing-seed does not exist\)/);
+      expect(fs.existsSync(folder)).toBe(false);
+    });
+
+    test("`npm run key` on a database that does not exist is refused, and creates none", async () => {
+      const file = path.join(tmp, "absent-key.db");
+      const r = await start({ NODE_ENV: "development", DATABASE_URL: `file:${file}` }, root, "src/cli/key.ts", ["list"]);
+      expectOneClearLine(r, /^There is no database at .*absent-key\.db; build it with `npm run seed` or `npm start` \(in development\) first\.$/);
+      expect(fs.existsSync(file)).toBe(false);
+    });
   });
 
-  /** Runs `npm start` as a developer would (NODE_ENV and DATABASE_URL unset) and waits until it serves. */
-  const developerStart = () => serve({ NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined }, project, "npm start");
+  describe("the quick start, in a fresh copy of the project (clone, npm install, npm start)", () => {
+    const project = path.join(tmp, "clone");
+    const dataFile = path.join(project, "data", "scr-atlas.db");
+    beforeAll(() => {
+      fs.mkdirSync(project);
+      // As a clone has them: the pages' sources and docs (for the explorer's examples), but not their built bundle.
+      const built = path.join(root, "web", "dist");
+      for (const entry of ["src", "prisma", "scripts", "web", "docs", "package.json", "tsconfig.json"])
+        fs.cpSync(path.join(root, entry), path.join(project, entry), { recursive: true, filter: (from) => !from.startsWith(built) });
+      fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"));
+    });
 
-  test("npm start builds dist/, creates data/, migrates, seeds the empty default database saying so in one line, prints a key and serves", async () => {
-    const first = await developerStart();
-    try {
-      expect(first.lines[0]).toMatch(/^Applied migrations: /);
-      expect(first.lines[1]).toBe(
-        "Seeded the empty database data/scr-atlas.db with the synthetic national dataset (1472 incidents, 632 reviews): development only; NODE_ENV=production never seeds.",
+    test("NODE_ENV=production on the default database: refused, and no data folder is made", async () => {
+      const r = await start({ DATABASE_URL: undefined }, project);
+      expectOneClearLine(
+        r,
+        /^NODE_ENV=production: there is no database at .*\/clone\/data\/scr-atlas\.db \(its folder .*\/clone\/data does not exist\), and production never creates one/,
       );
-      expect(first.lines[2]).toBe("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
-      const key = /^ {2}Authorization: Bearer (scr_\S+)$/.exec(first.lines[3]!)?.[1];
-      expect(key).toBeDefined();
-      expect(first.lines[4]).toMatch(/^SCR Atlas is serving http:\/\/localhost:\d+\/graphql \(sqlite; ready in \d+ ms\)$/);
-      expect(first.lines).toHaveLength(5);
-      const response = await fetch(first.url.replace("localhost", "127.0.0.1"), {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-        body: JSON.stringify({ query: "{ regions { totalCount } }" }),
-      });
-      expect(await response.json()).toMatchObject({ data: { regions: { totalCount: 9 } } });
-      // The prestart built the pages too: the explorer's bundle is served.
-      const explorer = await fetch(first.url.replace("localhost", "127.0.0.1").replace(/\/graphql$/, "/assets/explorer.js"));
-      expect(explorer.status).toBe(200);
-    } finally {
-      await first.stop();
-    }
-    expect(fs.existsSync(dataFile)).toBe(true);
-    expect(fs.existsSync(path.join(project, "dist", "main.js"))).toBe(true);
+      expect(fs.existsSync(path.join(project, "data"))).toBe(false);
+    });
 
-    // The next start finds its data and keys: nothing is seeded or keyed again.
-    const second = await developerStart();
-    try {
-      expect(second.lines).toHaveLength(1);
-      expect(second.lines[0]).toMatch(/^SCR Atlas is serving /);
-    } finally {
-      await second.stop();
-    }
-    // The first start compiles the whole of src/ on a machine other tests share.
-  }, 240_000);
-});
+    /** Runs `npm start` as a developer would (NODE_ENV and DATABASE_URL unset) and waits until it serves. */
+    const developerStart = () => serve({ NODE_ENV: undefined, DATABASE_URL: undefined, LOG_LEVEL: undefined }, project, "npm start");
+
+    test("npm start builds dist/, creates data/, migrates, seeds the empty default database saying so in one line, prints a key and serves", async () => {
+      const first = await developerStart();
+      try {
+        expect(first.lines[0]).toMatch(/^Applied migrations: /);
+        expect(first.lines[1]).toBe(
+          "Seeded the empty database data/scr-atlas.db with the synthetic national dataset (1472 incidents, 632 reviews): development only; NODE_ENV=production never seeds.",
+        );
+        expect(first.lines[2]).toBe("First start: an ANALYST key for local use (shown once; `npm run key -- create` makes more):");
+        const key = /^ {2}Authorization: Bearer (scr_\S+)$/.exec(first.lines[3]!)?.[1];
+        expect(key).toBeDefined();
+        expect(first.lines[4]).toMatch(/^SCR Atlas is serving http:\/\/localhost:\d+\/graphql \(sqlite; ready in \d+ ms\)$/);
+        expect(first.lines).toHaveLength(5);
+        const response = await fetch(first.url.replace("localhost", "127.0.0.1"), {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
+          body: JSON.stringify({ query: "{ regions { totalCount } }" }),
+        });
+        expect(await response.json()).toMatchObject({ data: { regions: { totalCount: 9 } } });
+        // The prestart built the pages too: the explorer's bundle is served.
+        const explorer = await fetch(first.url.replace("localhost", "127.0.0.1").replace(/\/graphql$/, "/assets/explorer.js"));
+        expect(explorer.status).toBe(200);
+      } finally {
+        await first.stop();
+      }
+      expect(fs.existsSync(dataFile)).toBe(true);
+      expect(fs.existsSync(path.join(project, "dist", "main.js"))).toBe(true);
+
+      // The next start finds its data and keys: nothing is seeded or keyed again.
+      const second = await developerStart();
+      try {
+        expect(second.lines).toHaveLength(1);
+        expect(second.lines[0]).toMatch(/^SCR Atlas is serving /);
+      } finally {
+        await second.stop();
+      }
+      // The first start compiles the whole of src/ on a machine other tests share.
+    }, 240_000);
+  });
+}
