@@ -4,6 +4,7 @@
 // one after another on the same seeded SQLite file, each warmed up first), so a change is measured before and
 // after under the same load:
 //   npx tsx bench/cpu-per-request.ts [--requests 300] [--warmup 100] [--only reviewsPage,deepReviewPage] [--dist dir]...
+//     [--node-arg=--cpu-prof --node-arg=--cpu-prof-dir=/tmp/prof]
 // Not part of `npm run bench`: a quick check of one cost; the bench's own tables stay the reference.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -30,6 +31,8 @@ const REQUESTS = Number(option("--requests", "300"));
 const WARMUP = Number(option("--warmup", "100"));
 const ONLY = option("--only", "reviewsPage,regionsBoardsIncidents,deepReviewPage").split(",");
 const DISTS = options("--dist").length > 0 ? options("--dist") : [path.join(__dirname, "..", "dist")];
+/** Flags for the server's node (e.g. --node-arg=--cpu-prof): given as --node-arg=<flag>. */
+const NODE_ARGS = process.argv.filter((arg) => arg.startsWith("--node-arg=")).map((arg) => arg.slice("--node-arg=".length));
 
 async function post(url: string, key: string, body: string): Promise<unknown> {
   const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${key}` }, body });
@@ -40,7 +43,7 @@ async function post(url: string, key: string, body: string): Promise<unknown> {
 
 async function startServer(dist: string, file: string): Promise<{ pid: number; url: string; stop(): Promise<void> }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(dist, "main.js")], {
+  const child = spawn(process.execPath, [...NODE_ARGS, path.join(dist, "main.js")], {
     env: { ...process.env, DATABASE_URL: `file:${file}`, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn" },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -94,6 +97,7 @@ async function main(): Promise<void> {
         const input = { deepAfterCursor: cursor.data.reviews.edges[0]!.cursor } as Parameters<NonNullable<(typeof WORKLOAD)[number]["variables"]>>[0];
         for (const q of WORKLOAD.filter((w) => ONLY.includes(w.id))) {
           const body = JSON.stringify({ query: q.query, variables: q.variables?.(input) });
+          const bytes = JSON.stringify(await post(server.url, key, body)).length;
           for (let i = 0; i < WARMUP; i++) await post(server.url, key, body);
           const times: number[] = [];
           const cpuBefore = cpuMs(server.pid);
@@ -105,7 +109,7 @@ async function main(): Promise<void> {
           const cpu = (cpuMs(server.pid) - cpuBefore) / REQUESTS;
           times.sort((a, b) => a - b);
           const p50 = times[Math.floor(times.length / 2)]!;
-          rows.push(`| ${dist} | ${q.id} | ${cpu.toFixed(2)} | ${p50.toFixed(2)} |`);
+          rows.push(`| ${dist} | ${q.id} | ${cpu.toFixed(2)} | ${p50.toFixed(2)} | ${bytes} |`);
           console.log(rows[rows.length - 1]);
         }
       } finally {
@@ -121,7 +125,7 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
-  console.log(`\n| build | query | server CPU ms/request | p50 ms |\n|---|---|---|---|\n${rows.join("\n")}`);
+  console.log(`\n| build | query | server CPU ms/request | p50 ms | answer bytes |\n|---|---|---|---|---|\n${rows.join("\n")}`);
 }
 
 void main().catch((error: unknown) => {
