@@ -6,7 +6,9 @@ import type express from "express";
 import { GraphQLError } from "graphql";
 import type { Logger } from "../logger";
 import { checkDocumentText, checkPersistedQuery } from "./input";
-import { batchingRefused, checkDocumentShape, checkDocumentSize, checkInputNesting, parseWithinLimits } from "./query-limits";
+import { LRUCache } from "lru-cache";
+import { literalNesting } from "../schema/common/filter-shape";
+import { batchingRefused, checkDocumentShape, checkDocumentSize, checkNesting, parseWithinLimits } from "./query-limits";
 import { errorBody } from "./errors";
 import type { RequestAudit } from "./request-audit";
 import { requestOf } from "./request-state";
@@ -19,12 +21,26 @@ export function checkDocument(req: express.Request): void {
   const query = body?.query;
   checkPersistedQuery(body?.extensions, query, !post);
   if (typeof query !== "string") return;
+  const known = checkedDocuments.get(query);
+  if (known !== undefined) return checkNesting(known, body?.variables);
   checkDocumentSize(query);
   const document = parseWithinLimits(query);
   if (!document) return checkDocumentText(query);
   checkDocumentShape(document);
-  checkInputNesting(document, body?.variables);
+  const literalDepth = literalNesting(document);
+  checkNesting(literalDepth, body?.variables);
+  checkedDocuments.set(query, literalDepth);
 }
+
+/**
+ * Documents whose text passed the checks above, with the nesting of their literals: parsing and measuring
+ * depend on the text alone, and a client mostly sends the same documents again. Bounded by their characters.
+ */
+const checkedDocuments = new LRUCache<string, number>({
+  max: 1000,
+  maxSize: 4_000_000,
+  sizeCalculation: (_depth, query) => Math.max(1, query.length),
+});
 
 export function documentChecks(audit: RequestAudit, logger: Logger): express.RequestHandler {
   return (req, res, next) => {

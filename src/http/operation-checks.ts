@@ -4,6 +4,7 @@
 // FORBIDDEN). The same plugin logs the errors that are not the client's, puts the requestId on every error and
 // reports the cost in the response's extensions.
 import type { ApolloServerPlugin } from "@apollo/server";
+import { LRUCache } from "lru-cache";
 import { capabilitiesOf } from "../domain/roles";
 import type { Logger } from "../logger";
 import { checkOneFinancialYear } from "../schema/access/periods";
@@ -13,21 +14,52 @@ import { checkPaging } from "./paging";
 import { checkCost, checkListItems, checkRelationFilters, costOf } from "./query-limits";
 import type { ServerContext } from "./request-state";
 
+/**
+ * Operations that passed every check below, with their cost. The checks read only the schema (one plugin per
+ * schema), the document, the operation, the variables, the role and the lists' bounds, so the same request
+ * sent again passes again with the same cost: it is not walked six more times. Refusals are not kept.
+ */
+const PASSED_OPERATIONS = 1000;
+/** Characters of keys (mostly the variables' JSON) the kept operations may hold in all. */
+const PASSED_KEY_CHARS = 4_000_000;
+
 export function operationChecks(logger: Logger): ApolloServerPlugin<ServerContext> {
+  const passed = new LRUCache<string, { cost: number | null }>({
+    max: PASSED_OPERATIONS,
+    maxSize: PASSED_KEY_CHARS,
+    sizeCalculation: (_value, key) => Math.max(1, key.length),
+  });
+  const boundsNumbers = new WeakMap<object, number>();
+  let lastBoundsNumber = 0;
+  const passedKey = (queryHash: string | undefined, operationName: string | null | undefined, role: string, bounds: object, variables: unknown) => {
+    if (queryHash === undefined) return null;
+    let number = boundsNumbers.get(bounds);
+    if (number === undefined) boundsNumbers.set(bounds, (number = ++lastBoundsNumber));
+    return JSON.stringify([queryHash, operationName ?? null, role, number, variables ?? {}]);
+  };
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ schema, document, operation, request, contextValue }) {
+        async didResolveOperation({ schema, document, operation, request, contextValue, queryHash, operationName }) {
           if (!operation) return;
           const { viewer } = contextValue;
           const variables = request.variables;
+          const key = passedKey(queryHash, operationName, viewer?.role ?? "", contextValue.listBounds, variables);
+          const known = key === null ? undefined : passed.get(key);
+          if (known) {
+            if (known.cost !== null && viewer) contextValue.request.cost = { requested: known.cost, budget: capabilitiesOf(viewer.role).costBudget };
+            return;
+          }
           try {
             checkOperationKind(operation);
             checkArgumentText(schema, document, operation, variables);
             checkPaging(schema, document, operation, variables);
             checkListItems(schema, document, operation, variables);
             checkRelationFilters(schema, document, operation, variables);
-            if (!viewer) return;
+            if (!viewer) {
+              if (key !== null) passed.set(key, { cost: null });
+              return;
+            }
             const can = capabilitiesOf(viewer.role);
             if (can.periods === "oneFinancialYear") checkOneFinancialYear(schema, document, operation, variables, viewer.role);
             let cost: number | null = null;
@@ -40,6 +72,7 @@ export function operationChecks(logger: Logger): ApolloServerPlugin<ServerContex
               contextValue.request.cost = { requested: cost, budget: can.costBudget };
               checkCost(cost, viewer.role);
             }
+            if (key !== null) passed.set(key, { cost });
           } catch (error) {
             throw beforeExecution(error, contextValue.requestId);
           }

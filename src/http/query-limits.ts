@@ -17,7 +17,7 @@ import type { Role } from "../generated/sqlite/enums";
 import { capabilitiesOf } from "../domain/roles";
 import { LIMITS, limitExceeded } from "../limits";
 import { eachField } from "../schema/common/operation";
-import { literalNesting, measureFilters, nestingOf } from "../schema/common/filter-shape";
+import { measureFilters, nestingOf } from "../schema/common/filter-shape";
 
 export function checkDocumentSize(query: string): void {
   const bytes = Buffer.byteLength(query, "utf8");
@@ -190,8 +190,9 @@ export function checkListItems(
  * the key is looked up: a value nested hundreds deep would otherwise reach the resolvers and the SQL compiler,
  * whose recursion (and the databases' own bounds on an expression's depth) it could exhaust. A variable used
  * inside a literal is measured on its own: together they stay within twice the limit, far from those bounds.
+ * `literalDepth` is the document's (literalNesting), measured once per document text (document-checks.ts).
  */
-export function checkInputNesting(document: DocumentNode, variables: unknown): void {
+export function checkNesting(literalDepth: number, variables: unknown): void {
   let values = variables;
   if (typeof values === "string") {
     try {
@@ -200,7 +201,7 @@ export function checkInputNesting(document: DocumentNode, variables: unknown): v
       values = null; // not JSON: the GraphQL server refuses it with the reason
     }
   }
-  const depth = Math.max(literalNesting(document), nestingOf(values) - 1);
+  const depth = Math.max(literalDepth, nestingOf(values) - 1);
   if (depth > LIMITS.inputDepth) {
     throw limitExceeded(
       "inputDepth",

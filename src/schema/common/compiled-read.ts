@@ -413,5 +413,10 @@ function column(model: string, name: string, at: string): string {
 function shapeRow(row: Row, shapes: readonly ChildShape[]): object {
   const prefetched: Record<string, unknown> = {};
   for (const { key, shape } of shapes) prefetched[key] = shape(row.children[key] ?? null);
-  return { ...row.columns, id: row.id, [PREFETCHED]: prefetched };
+  // The row's columns object (read.ts builds one per row, used nowhere else) becomes the shaped row: a copy
+  // per row of every page would be garbage at once.
+  const shaped = row.columns as Record<string | symbol, unknown>;
+  shaped.id = row.id;
+  shaped[PREFETCHED] = prefetched;
+  return shaped;
 }

@@ -3,7 +3,7 @@
 // such a field returns its value without running its resolver; any other field of that row runs its own
 // resolver directly, past the prisma plugin, which would otherwise load the row again. Scope checks and
 // disclosure control are plugins listed before this one, so they wrap it and apply exactly as before.
-import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type SchemaTypes } from "@pothos/core";
+import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type PothosOutputFieldType, type SchemaTypes } from "@pothos/core";
 import { defaultFieldResolver, type GraphQLFieldResolver } from "graphql";
 
 const pluginName = "prefetch";
@@ -33,6 +33,10 @@ export class PothosPrefetchPlugin<Types extends SchemaTypes> extends BasePlugin<
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
     if (fieldConfig.kind === "Query" || fieldConfig.kind === "Mutation" || fieldConfig.kind === "Subscription") return resolver;
     const own = (fieldConfig.resolve ?? defaultFieldResolver) as GraphQLFieldResolver<unknown, Types["Context"], object>;
+    // A scalar or enum is never prefetched (a row's own columns are its properties), so a leaf field that no
+    // plugin wraps resolves the same either way: left unwrapped, an exposed column keeps no resolver at all
+    // (Pothos drops the default one), and the executor reads the property without a call per row.
+    if (resolver === own && isLeaf(fieldConfig.type)) return resolver;
     return (parent, args, ctx, info) => {
       const prefetched = (parent as { [PREFETCHED]?: Record<string, unknown> } | null)?.[PREFETCHED];
       if (prefetched === undefined) return resolver(parent, args, ctx, info);
@@ -43,6 +47,11 @@ export class PothosPrefetchPlugin<Types extends SchemaTypes> extends BasePlugin<
       return value;
     };
   }
+}
+
+function isLeaf<Types extends SchemaTypes>(type: PothosOutputFieldType<Types>): boolean {
+  const named = type.kind === "List" ? type.type : type;
+  return named.kind === "Scalar" || named.kind === "Enum";
 }
 
 SchemaBuilder.registerPlugin(pluginName, PothosPrefetchPlugin);
