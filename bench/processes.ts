@@ -96,8 +96,9 @@ async function startProcess(
 /**
  * The API as `npm start` runs it, on an already seeded database: `node dist/main.js` itself, or (`viaNpm`)
  * `npm start`, whose prestart checks dist/ is up to date and whose npm process stays as the server's parent.
+ * `extraEnv` adds to (or overrides) the production settings: a configuration to compare (bench/memory.ts).
  */
-export async function startApi(databaseUrl: string, key: string, viaNpm = false): Promise<ServerProcess> {
+export async function startApi(databaseUrl: string, key: string, viaNpm = false, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const body = JSON.stringify({ query: "{ regions(first: 1) { totalCount } }" });
@@ -107,7 +108,7 @@ export async function startApi(databaseUrl: string, key: string, viaNpm = false)
     return response.status === 200;
   };
   // Production settings (no seeding, no local key); warn-level logs, so a line per request is not measured.
-  const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn" };
+  const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", ...extraEnv };
   if (viaNpm) return startProcess(["start", "--silent"], env, url, probe, 60_000, "npm");
   return startProcess([path.join(ROOT, "dist", "main.js")], env, url, probe);
 }
