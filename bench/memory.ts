@@ -1,15 +1,15 @@
 // The API's memory under the benchmark's heaviest load, for comparing server settings side by side in one run:
-// each variant (a set of environment variables for the server process: its configuration, NODE_OPTIONS for V8's
-// flags) gets a fresh `node dist/main.js` on the same seeded database, is left at rest, then takes autocannon at
+// each variant (a set of environment variables for the server process, its configuration; NODE_FLAGS, read by
+// this bench, replaces the V8 flags of package.json's start script) gets a fresh `node [flags] dist/main.js` on the same seeded database, is left at rest, then takes autocannon at
 // `--connections` (each connection with its own key, as `npm run bench` does) on each heavy query in turn, and
 // is left at rest again. Meanwhile the process's resident memory is read from /proc every 100 ms, and what V8
 // says it holds (heap used and reserved, external memory: ArrayBuffers, Buffers, native strings) from the
 // server's own /metrics every 500 ms. Printed, never asserted: compare the variants of one run.
 //
-//   npx tsx bench/memory.ts                                   SQLite: the variants `unbounded` and `default`
+//   npx tsx bench/memory.ts                                   SQLite: the variants `before` and `default`
 //   DATABASE_URL=postgresql://…/scratch npx tsx bench/memory.ts
 //   npx tsx bench/memory.ts --duration 10 --queries allBoardsStats,variation \
-//     --variant 'running2:MAX_RUNNING_REQUESTS=2' --variant 'semi4:NODE_OPTIONS=--max-semi-space-size=4'
+//     --variant 'running2:MAX_RUNNING_REQUESTS=2' --variant 'semi16:NODE_FLAGS=--max-semi-space-size=16'
 //
 // A variant is `name:VAR=value;VAR=value` (values may hold '=' and spaces; ';' separates variables).
 // On PostgreSQL, DATABASE_URL names a scratch database the bench may seed and add keys to (bench/database.ts).
@@ -17,7 +17,7 @@ import { benchDatabase } from "./database";
 import { createKey } from "../src/domain/keys";
 import { seedDatabase } from "../src/seed";
 import { loadTest } from "./load";
-import { buildServers, rssMb, startApi } from "./processes";
+import { buildServers, nodeFlagsOfStart, rssMb, startApi } from "./processes";
 import { WORKLOAD, type WorkloadQuery } from "./workload";
 
 interface Variant {
@@ -29,9 +29,9 @@ const HEAVY = ["allBoardsStats", "variation", "partnerTable", "reviewsPage"];
 /** The token the server's /metrics asks for in these runs (every variant has the metrics on, as production would). */
 const METRICS_TOKEN = "bench-memory-metrics-token";
 
-/** The settings before the admission limit and V8 flags, and the server's defaults now. */
+/** The settings before the admission limit and the V8 flags (node's own young generation), and the defaults now. */
 const DEFAULT_VARIANTS: Variant[] = [
-  { name: "unbounded", env: { MAX_RUNNING_REQUESTS: "0", NODE_OPTIONS: "" } },
+  { name: "before", env: { MAX_RUNNING_REQUESTS: "0", NODE_FLAGS: "" } },
   { name: "default", env: {} },
 ];
 
@@ -123,7 +123,9 @@ async function main(): Promise<void> {
     const rows: Row[] = [];
     const totals: { variant: string; atRest: number; peak: number; after: number }[] = [];
     for (const variant of options.variants) {
-      const api = await startApi(config.url, keys.ANALYST[0]!, false, { METRICS_TOKEN, ...variant.env });
+      const { NODE_FLAGS: flags, ...env } = variant.env;
+      const nodeFlags = flags === undefined ? nodeFlagsOfStart() : flags.split(/\s+/).filter(Boolean);
+      const api = await startApi(config.url, keys.ANALYST[0]!, false, { METRICS_TOKEN, ...env }, nodeFlags);
       try {
         await sleep(1000);
         const atRest = rssMb(api.pid);

@@ -96,9 +96,16 @@ async function startProcess(
 /**
  * The API as `npm start` runs it, on an already seeded database: `node dist/main.js` itself, or (`viaNpm`)
  * `npm start`, whose prestart checks dist/ is up to date and whose npm process stays as the server's parent.
- * `extraEnv` adds to (or overrides) the production settings: a configuration to compare (bench/memory.ts).
+ * `extraEnv` adds to (or overrides) the production settings, `nodeFlags` replaces the start script's V8 flags:
+ * a configuration to compare (bench/memory.ts).
  */
-export async function startApi(databaseUrl: string, key: string, viaNpm = false, extraEnv: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export async function startApi(
+  databaseUrl: string,
+  key: string,
+  viaNpm = false,
+  extraEnv: NodeJS.ProcessEnv = {},
+  nodeFlags: string[] = nodeFlagsOfStart(),
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
   const body = JSON.stringify({ query: "{ regions(first: 1) { totalCount } }" });
@@ -110,7 +117,14 @@ export async function startApi(databaseUrl: string, key: string, viaNpm = false,
   // Production settings (no seeding, no local key); warn-level logs, so a line per request is not measured.
   const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", ...extraEnv };
   if (viaNpm) return startProcess(["start", "--silent"], env, url, probe, 60_000, "npm");
-  return startProcess([path.join(ROOT, "dist", "main.js")], env, url, probe);
+  return startProcess([...nodeFlags, path.join(ROOT, "dist", "main.js")], env, url, probe);
+}
+
+/** The V8 flags `npm start` gives node (package.json's start script, their one home), so the bench runs the server as production does. */
+export function nodeFlagsOfStart(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const flags = /\bnode\s+(.*?)\s*dist\/main\.js/.exec(scripts.start ?? "")?.[1] ?? "";
+  return flags.split(/\s+/).filter(Boolean);
 }
 
 /** The baselines' server, reading its input (baselines.ts's BaselineInput) from `inputFile`. */

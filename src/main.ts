@@ -49,6 +49,7 @@ async function main(): Promise<void> {
       keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
       metricsToken: config.metricsToken,
       cors: config.cors,
+      admission: config.admission,
     });
     console.log(`SCR Atlas is serving ${server.url} (${database.kind}; ready in ${Date.now() - started} ms)`);
   } catch (error) {
