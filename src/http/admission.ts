@@ -25,6 +25,12 @@ export interface AdmissionEvent {
   waitedMs: number;
 }
 
+/** A request's slot: the function that gives it back (idempotent), and how long the request waited for it. */
+export interface Admitted {
+  release: () => void;
+  waitedMs: number;
+}
+
 interface Waiter {
   admit: () => void;
   timer: NodeJS.Timeout;
@@ -53,16 +59,16 @@ export class Admission {
   }
 
   /**
-   * Resolves, once a slot is the request's, with the function that gives it back (idempotent); rejects with the
+   * Resolves, once a slot is the request's, with the slot (Admitted); rejects with the
    * 503 refusal when the queue is full or the wait too long. `abandoned` is called with a function that takes a
    * request that is still waiting out of the queue (its client went away): it is then neither run nor refused.
    */
-  enter(requestId: string, abandoned?: (leave: () => void) => void): Promise<() => void> {
+  enter(requestId: string, abandoned?: (leave: () => void) => void): Promise<Admitted> {
     const { maxRunning, maxQueued, maxWaitMs } = this.limits;
     if (maxRunning === 0 || (this.runningNow < maxRunning && this.waiting.length === 0)) {
       this.runningNow++;
       this.emit({ waitedMs: 0 });
-      return Promise.resolve(this.releaser());
+      return Promise.resolve({ release: this.releaser(), waitedMs: 0 });
     }
     if (this.waiting.length >= maxQueued) {
       return Promise.reject(
@@ -78,8 +84,9 @@ export class Admission {
       const waiter: Waiter = {
         admit: () => {
           clearTimeout(waiter.timer);
-          this.emit({ waitedMs: performance.now() - arrived });
-          resolve(this.releaser());
+          const waitedMs = performance.now() - arrived;
+          this.emit({ waitedMs });
+          resolve({ release: this.releaser(), waitedMs });
         },
         timer: setTimeout(() => {
           if (!this.leave(waiter)) return;
@@ -151,13 +158,13 @@ export function admission(audit: RequestAudit, gate: Admission): express.Request
     gate
       .enter(state.id, (l) => (leave = l))
       .then(
-        (done) => {
+        ({ release, waitedMs }) => {
           res.off("close", onClose);
-          state.observed.queuedMs = performance.now() - arrived;
+          state.observed.queuedMs = waitedMs;
           // Gone while its slot was being handed over: give it straight back.
-          if (gone || res.destroyed) return done();
-          res.once("close", done);
-          res.once("finish", done);
+          if (gone || res.destroyed) return release();
+          res.once("close", release);
+          res.once("finish", release);
           next();
         },
         (error: unknown) => {
