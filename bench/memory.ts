@@ -9,7 +9,7 @@
 //   npx tsx bench/memory.ts                                   SQLite: the variants `before` and `default`
 //   DATABASE_URL=postgresql://…/scratch npx tsx bench/memory.ts
 //   npx tsx bench/memory.ts --duration 10 --queries allBoardsStats,variation \
-//     --variant 'running2:MAX_RUNNING_REQUESTS=2' --variant 'semi16:NODE_FLAGS=--max-semi-space-size=16'
+//     --variant 'running2:MAX_RUNNING_REQUESTS=2' --variant 'semi4:NODE_FLAGS=--max-semi-space-size=4'
 //
 // A variant is `name:VAR=value;VAR=value` (values may hold '=' and spaces; ';' separates variables).
 // On PostgreSQL, DATABASE_URL names a scratch database the bench may seed and add keys to (bench/database.ts).
@@ -29,7 +29,7 @@ const HEAVY = ["allBoardsStats", "variation", "partnerTable", "reviewsPage"];
 /** The token the server's /metrics asks for in these runs (every variant has the metrics on, as production would). */
 const METRICS_TOKEN = "bench-memory-metrics-token";
 
-/** The settings before the admission limit and the V8 flags (node's own young generation), and the defaults now. */
+/** The settings before the admission limit (and without any V8 flag of the start script), and the defaults now. */
 const DEFAULT_VARIANTS: Variant[] = [
   { name: "before", env: { MAX_RUNNING_REQUESTS: "0", NODE_FLAGS: "" } },
   { name: "default", env: {} },

@@ -203,7 +203,7 @@ const RUNNERS: Runner[] = [
     elsewhere: ".ci/run's `npm ci`; the build is the one `npm start` runs first (prestart); pruning would remove this suite's own tools",
   },
   {
-    command: /^NODE_ENV=production DATABASE_URL=… node --max-semi-space-size=4 dist\/main\.js$/,
+    command: /^NODE_ENV=production DATABASE_URL=… node dist\/main\.js$/,
     run: async (command) => {
       const served = await serve(localise(command), { ...baseEnv(), LOG_LEVEL: "info", LOG_FORMAT: "json" });
       let ended: Ran;

@@ -91,8 +91,7 @@ async function npmStart(env: Record<string, string> = {}): Promise<Started> {
     .split("\n");
   for (const child of children) spawned.push({ server: Number(child.trim().split(" ")[0]) });
   expect(children).toHaveLength(1);
-  // node itself, with the V8 flags of package.json's start script.
-  expect(children[0]).toMatch(/^\s*\d+ node --max-semi-space-size=4 dist\/main\.js$/);
+  expect(children[0]).toMatch(/^\s*\d+ node dist\/main\.js$/);
   return { npm, serverPid: Number(children[0]!.trim().split(" ")[0]), port, output: () => stdout, line, exited };
 }
 
