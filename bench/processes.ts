@@ -97,13 +97,19 @@ async function startProcess(
  * The API as `npm start` runs it, on an already seeded database: `node dist/main.js` itself, or (`viaNpm`)
  * `npm start`, whose prestart checks dist/ is up to date and whose npm process stays as the server's parent.
  * `entry` starts another build (cold-start.ts compares two); `cpuProfDir` has node write a CPU profile there
- * when the process exits.
+ * when the process exits. `extraEnv` adds to (or overrides) the production settings, `nodeFlags` replaces the
+ * start script's V8 flags: a configuration to compare (bench/memory.ts).
  */
 export async function startApi(
   databaseUrl: string,
   key: string,
   viaNpm = false,
-  { entry = path.join("dist", "main.js"), cpuProfDir }: { entry?: string; cpuProfDir?: string } = {},
+  {
+    entry = path.join("dist", "main.js"),
+    cpuProfDir,
+    extraEnv = {},
+    nodeFlags = nodeFlagsOfStart(),
+  }: { entry?: string; cpuProfDir?: string; extraEnv?: NodeJS.ProcessEnv; nodeFlags?: string[] } = {},
 ): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/graphql`;
@@ -114,10 +120,17 @@ export async function startApi(
     return response.status === 200;
   };
   // Production settings (no seeding, no local key); warn-level logs, so a line per request is not measured.
-  const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn" };
+  const env = { DATABASE_URL: databaseUrl, PORT: String(port), HOST: "127.0.0.1", NODE_ENV: "production", LOG_LEVEL: "warn", ...extraEnv };
   if (viaNpm) return startProcess(["start", "--silent"], env, url, probe, 60_000, "npm");
   const profile = cpuProfDir ? ["--cpu-prof", "--cpu-prof-dir", cpuProfDir] : [];
-  return startProcess([...profile, path.resolve(ROOT, entry)], env, url, probe);
+  return startProcess([...nodeFlags, ...profile, path.resolve(ROOT, entry)], env, url, probe);
+}
+
+/** The V8 flags `npm start` gives node (package.json's start script, their one home), so the bench runs the server as production does. */
+export function nodeFlagsOfStart(): string[] {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const flags = /\bnode\s+(.*?)\s*dist\/main\.js/.exec(scripts.start ?? "")?.[1] ?? "";
+  return flags.split(/\s+/).filter(Boolean);
 }
 
 /** The baselines' server, reading its input (baselines.ts's BaselineInput) from `inputFile`. */

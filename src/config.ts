@@ -48,6 +48,8 @@ export interface Config {
      */
     keepAliveTimeoutMs: number;
   };
+  /** How many GraphQL requests run at once, and how many may wait (src/http/admission.ts). */
+  admission: AdmissionConfig;
   /** Which web pages on other origins may call /graphql from a browser (src/http/cors.ts). */
   cors: CorsConfig;
 }
@@ -63,6 +65,22 @@ export interface CorsConfig {
   /** CORS_MAX_AGE_SECONDS (default 600): how long a browser may reuse a preflight answer. */
   maxAgeSeconds: number;
 }
+
+export interface AdmissionConfig {
+  /**
+   * MAX_RUNNING_REQUESTS (default 8): GraphQL requests executed at once by the process; others wait in arrival
+   * order. What bounds the memory under load; 0 turns the limit off. The default is twice a key's own limit
+   * (LIMITS.concurrentRequests, 4), so one key at its limit leaves half the slots to every other key.
+   */
+  maxRunning: number;
+  /** MAX_QUEUED_REQUESTS (default 200): requests waiting for a slot; one more is refused (503, Retry-After). */
+  maxQueued: number;
+  /** MAX_QUEUE_WAIT_SECONDS (default 10): how long a request may wait for a slot before it is refused (503). */
+  maxWaitMs: number;
+}
+
+/** The admission limits when nothing is configured: sized for a small (two-core) machine. */
+export const DEFAULT_ADMISSION: AdmissionConfig = { maxRunning: 8, maxQueued: 200, maxWaitMs: 10_000 };
 
 /** A configuration problem, reported as one clear line at start-up. */
 export class ConfigError extends Error {
@@ -190,6 +208,29 @@ function parseSeconds(name: string, raw: string | undefined, fallback: number, m
   return Math.round(seconds * 1000);
 }
 
+function parseCount(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, not '${raw}'`);
+  }
+  return value;
+}
+
+export function parseAdmission(env: NodeJS.ProcessEnv): AdmissionConfig {
+  const rawWait = env.MAX_QUEUE_WAIT_SECONDS;
+  const waitSeconds = rawWait === undefined || rawWait.trim() === "" ? DEFAULT_ADMISSION.maxWaitMs / 1000 : Number(rawWait);
+  if (!Number.isFinite(waitSeconds) || waitSeconds <= 0 || waitSeconds > 3600) {
+    throw new ConfigError(`MAX_QUEUE_WAIT_SECONDS must be a number of seconds above 0 and at most 3600, not '${rawWait}'`);
+  }
+  const maxWaitMs = Math.round(waitSeconds * 1000);
+  return {
+    maxRunning: parseCount("MAX_RUNNING_REQUESTS", env.MAX_RUNNING_REQUESTS, DEFAULT_ADMISSION.maxRunning, 0, 10_000),
+    maxQueued: parseCount("MAX_QUEUED_REQUESTS", env.MAX_QUEUED_REQUESTS, DEFAULT_ADMISSION.maxQueued, 0, 100_000),
+    maxWaitMs,
+  };
+}
+
 /** One origin as a browser sends it in `Origin`: scheme, host and port only, lower case, no path. */
 function parseOrigin(raw: string): string {
   let url: URL;
@@ -253,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       shutdownGraceMs: parseSeconds("SHUTDOWN_GRACE_SECONDS", env.SHUTDOWN_GRACE_SECONDS, 10, 3600),
       keepAliveTimeoutMs: parseSeconds("HTTP_KEEP_ALIVE_SECONDS", env.HTTP_KEEP_ALIVE_SECONDS, 65, 3600),
     },
+    admission: parseAdmission(env),
     cors: parseCors(env),
   };
 }

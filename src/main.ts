@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       keepAliveTimeoutMs: config.http.keepAliveTimeoutMs,
       metricsToken: config.metricsToken,
       cors: config.cors,
+      admission: config.admission,
     });
     // From the process's start (performance's time origin), so loading the code counts: the figure is the cold start.
     console.log(`SCR Atlas is serving ${server.url} (${database.kind}; ready in ${Math.round(performance.now())} ms)`);

@@ -9,8 +9,9 @@
 // as "OTHER"; limits are the server's own names.
 import { timingSafeEqual } from "node:crypto";
 import type express from "express";
-import { collectDefaultMetrics, Counter, Histogram, Registry } from "prom-client";
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../db";
+import type { Admission } from "./admission";
 import { CLIENT_CODES } from "./errors";
 
 /** Distinct operation names kept as labels beyond the registered ones. */
@@ -77,7 +78,10 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createMetrics(database: Database, options: { token: string | null; registeredOperations?: ReadonlySet<string> }): ServerMetrics {
+export function createMetrics(
+  database: Database,
+  options: { token: string | null; registeredOperations?: ReadonlySet<string>; admission?: Admission },
+): ServerMetrics {
   // A registry per server, so servers started side by side (tests) keep their own counts.
   const registry = new Registry();
   // Node's own metrics watch the event loop and the GC for as long as the process runs: only when they can be read.
@@ -122,6 +126,7 @@ export function createMetrics(database: Database, options: { token: string | nul
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
     registers: [registry],
   });
+  const stopAdmission = options.admission ? admissionMetrics(registry, options.admission) : () => {};
   const stopListening = database.onQuery((event) => {
     const kind = statementKind(event.sql);
     statements.inc({ kind });
@@ -153,7 +158,38 @@ export function createMetrics(database: Database, options: { token: string | nul
     },
     close() {
       stopListening();
+      stopAdmission();
       registry.clear();
     },
   };
+}
+
+/** The admission step's slots and queue (admission.ts): gauges read when scraped, waits as they happen. */
+function admissionMetrics(registry: Registry, admission: Admission): () => void {
+  new Gauge({
+    name: "scr_atlas_graphql_running",
+    help: "GraphQL requests holding one of the process's running slots now (MAX_RUNNING_REQUESTS).",
+    registers: [registry],
+    collect() {
+      this.set(admission.running);
+    },
+  });
+  new Gauge({
+    name: "scr_atlas_graphql_queued",
+    help: "GraphQL requests waiting for a running slot now (at most MAX_QUEUED_REQUESTS).",
+    registers: [registry],
+    collect() {
+      this.set(admission.queued);
+    },
+  });
+  const wait = new Histogram({
+    name: "scr_atlas_graphql_queue_wait_seconds",
+    help: "Time each admitted GraphQL request waited for a running slot (0 when one was free).",
+    buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  // Refusals (queue full, waited too long) are counted by scr_atlas_limit_refusals_total under their limit's name.
+  return admission.listen((event) => {
+    wait.observe(event.waitedMs / 1000);
+  });
 }

@@ -12,6 +12,7 @@
 //                                                each (a compiled read, on the driver, is exactly one), or a
 //                                                Prisma query (one statement or a few); the key look-up
 //                                                is not among them
+//   queuedMs                                     when it waited for a running slot (admission.ts), how long
 //   errors, limits                               the response's error codes and the limits it was refused under
 //   aborted                                      true when the client went away before the response ended
 //
@@ -61,7 +62,7 @@ export function requestLog(logger: Logger, metrics: ServerMetrics): express.Requ
       const outcome = state.seen.outcome ?? "ok";
       const codes = outcome === "ok" ? [] : outcome.split(",");
       const status = res.statusCode;
-      const { limits, databaseCalls, databaseMs } = state.observed;
+      const { limits, databaseCalls, databaseMs, queuedMs } = state.observed;
       metrics.observeRequest({ operationName: name, codes, limits, status, durationMs });
       const fields = {
         requestId: state.id,
@@ -73,6 +74,7 @@ export function requestLog(logger: Logger, metrics: ServerMetrics): express.Requ
         role: state.viewer?.role ?? null,
         keyPrefix: keyPrefixOf(req, state),
         db: { calls: databaseCalls, ms: Math.round(databaseMs * 10) / 10 },
+        ...(queuedMs >= 0.1 ? { queuedMs: Math.round(queuedMs * 10) / 10 } : {}),
         errors: codes,
         ...(limits.length > 0 ? { limits } : {}),
         ...(res.writableFinished ? {} : { aborted: true }),

@@ -31,6 +31,8 @@ export interface RequestState {
     startedAt: number;
     databaseCalls: number;
     databaseMs: number;
+    /** Milliseconds it waited for one of the server's running slots (admission.ts); 0 when it had one at once. */
+    queuedMs: number;
     /** The names of the limits its errors refused it under (extensions.limit.name). */
     limits: string[];
   };
@@ -50,7 +52,7 @@ export function beginRequest(res: express.Response): RequestState {
     viewer: undefined,
     cost: null,
     seen: {},
-    observed: { startedAt: performance.now(), databaseCalls: 0, databaseMs: 0, limits: [] },
+    observed: { startedAt: performance.now(), databaseCalls: 0, databaseMs: 0, queuedMs: 0, limits: [] },
   };
   res.locals[KEY] = state;
   return state;

@@ -12,6 +12,8 @@
 //      registered-only.ts a key limited to registered operations: anything not in the trusted-documents
 //                         manifest (trusted-documents.ts) is refused (403)
 //   5. concurrency.ts     the key's requests running at once (429)
+//      admission.ts       the process's GraphQL requests running at once: a request waits in turn for a slot
+//                         (503 when too many wait or it waits too long); what bounds memory under load
 //   6. choose-schema.ts   the role's capabilities (src/domain/roles.ts) choose the schema: the full one, or the
 //                         research partner's statistical surface; then Apollo's CSRF check, parse and validation
 //   7. operation-checks.ts the operation's kind, its arguments' text, page sizes, list items, relation filters,
@@ -34,7 +36,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from "@apollo/server/plugin/disabled";
 import express from "express";
 import type { GraphQLSchema } from "graphql";
-import type { CorsConfig } from "../config";
+import { type AdmissionConfig, type CorsConfig, DEFAULT_ADMISSION } from "../config";
 import type { Database } from "../db";
 import { createContext, type ReadPath } from "../context";
 import { createKeyCache, type KeyCache, type KeyCacheOptions } from "../domain/key-cache";
@@ -43,6 +45,7 @@ import { LIMITS } from "../limits";
 import { type Logger, createLogger } from "../logger";
 import { partnerSchema, schema } from "../schema";
 import { SupportedOperationTypes } from "../schema/common/operation-types";
+import { Admission, admission } from "./admission";
 import { authenticateKey } from "./authenticate";
 import { availability } from "./availability";
 import { bodyRefused, readBody } from "./body";
@@ -100,6 +103,8 @@ export interface ServerOptions {
   metricsToken?: string | null;
   /** The registered operations (default: the committed manifest, trusted-documents.ts). */
   trustedDocuments?: TrustedDocuments;
+  /** GraphQL requests running at once and waiting (default DEFAULT_ADMISSION, src/config.ts). */
+  admission?: AdmissionConfig;
 }
 
 const DEFAULT_KEEP_ALIVE_MS = 65_000;
@@ -195,7 +200,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await apollo.start();
 
   app.use(healthRoutes(database));
-  const metrics = createMetrics(database, { token: options.metricsToken ?? null, registeredOperations: trusted.operationNames });
+  const gate = new Admission(options.admission ?? DEFAULT_ADMISSION);
+  logger.info("admission", { ...gate.limits });
+  const metrics = createMetrics(database, { token: options.metricsToken ?? null, registeredOperations: trusted.operationNames, admission: gate });
   app.get("/metrics", metrics.handler);
   app.use(importRoutes({ database, keys, audit, logger }));
   app.use(pageRoutes());
@@ -232,6 +239,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     authenticateKey(keys, logger),
     registeredOnly(trusted, audit, logger),
     keyConcurrency(audit),
+    admission(audit, gate),
     chooseSchema({ full: answers(schema, apollo), statistical: partnerAnswers }),
   );
   app.use(bodyRefused(audit));
