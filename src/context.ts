@@ -133,7 +133,7 @@ export function createContext(db: Db, databaseKind: DatabaseKind, viewer: Viewer
     readPath,
     viewer,
     requestId,
-    loaders: createLoaders(requestDb, databaseKind),
+    loaders: createLoaders(requestDb, databaseKind, db),
     disclosure: new Map(),
     listBounds,
   };
