@@ -119,9 +119,24 @@ export interface StatsShape {
   kinds?: ReadonlySet<RowsName>;
 }
 
+// The status coverage gives a figure depends on the coverage read, the period and the figure's sources alone, not
+// on the unit: worked out once for every board of a list (and, the coverage being kept under the data's version,
+// for later requests too). At most STATUSES_KEPT periods and sources per coverage read.
+const statuses = new WeakMap<Coverage, Map<string, CoverageStatus>>();
+const STATUSES_KEPT = 1000;
+
 /** The status coverage gives a figure of `s` over `sources`: at once when the parent read the coverage. */
 function coveredAs(ctx: Context, s: StatsShape, sources: readonly CoverageSource[]): CoverageStatus | Promise<CoverageStatus> {
-  return s.coverage ? coverageStatus(s.coverage, sources, s.period) : coverageOf(ctx, s, sources);
+  if (!s.coverage) return coverageOf(ctx, s, sources);
+  let kept = statuses.get(s.coverage);
+  if (!kept) statuses.set(s.coverage, (kept = new Map()));
+  const key = `${s.period.from}..${s.period.to}|${sources.join(",")}`;
+  let status = kept.get(key);
+  if (status === undefined) {
+    if (kept.size >= STATUSES_KEPT) kept.clear();
+    kept.set(key, (status = coverageStatus(s.coverage, sources, s.period)));
+  }
+  return status;
 }
 
 /** Throws when `s` was counted without the rows the field `name` reads (a selection the walk missed). */
