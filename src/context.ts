@@ -138,7 +138,7 @@ export function createContext(client: Db | LateClient, databaseKind: DatabaseKin
   const { requestId = randomUUID(), timeLimitMs, listBounds = {}, readPath = "compiled", onDatabaseCall } = options;
   const partsFor = (db: Db): ClientParts => {
     const { db: requestDb, readJson } = withDeadline(db, timeLimitMs, onDatabaseCall);
-    return { db: requestDb, readJson, loaders: createLoaders(requestDb, databaseKind) };
+    return { db: requestDb, readJson, loaders: createLoaders(requestDb, databaseKind, db) };
   };
   const rest = { databaseKind, readPath, viewer, requestId, disclosure: new Map(), listBounds };
   if (!(client instanceof LateClient)) return { ...partsFor(client), ...rest };

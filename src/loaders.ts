@@ -1,10 +1,12 @@
-// Per-request DataLoaders: created with each request's context, so nothing is cached across requests.
+// Per-request DataLoaders: created with each request's context. Only Stats outlive a request, in the cache
+// keyed by the data's version that `stats` reads through (src/domain/stats-cache.ts).
 import DataLoader from "dataloader";
 import type { Db } from "./db";
 import type { DatabaseKind } from "./config";
-import { type BoardUnit, countBoards } from "./domain/stats";
+import type { BoardUnit } from "./domain/stats";
 import type { Period } from "./domain/dates";
-import { type Coverage, readCoverage } from "./domain/coverage";
+import type { Coverage } from "./domain/coverage";
+import { createStatsStore, type StatsStore } from "./domain/stats-cache";
 import { type HistoryEntry, historiesOf } from "./domain/records/history";
 
 /** A record whose history is asked for: its Prisma model and id. */
@@ -14,7 +16,9 @@ export interface HistoryKey {
 }
 
 export interface Loaders {
-  /** All boards' counts for a period, keyed "from..to": one set of grouped statements per period. */
+  /** Stats tables, coverage and a partner's suppression, from the cache of the data's version. */
+  stats: StatsStore;
+  /** All boards' counts for a period over every kind of rows, keyed "from..to" (a series primes its periods). */
   boardUnits: DataLoader<Period, BoardUnit[], string>;
   /** Every source's stated coverage, read once per request that shows a figure (one key: ONCE). */
   coverage: DataLoader<typeof ONCE, Coverage>;
@@ -44,12 +48,18 @@ async function loadHistories(db: Db, keys: readonly HistoryKey[]): Promise<Histo
 /** The one key of the loaders that read one thing per request. */
 export const ONCE = "once" as const;
 
-export function createLoaders(db: Db, kind: DatabaseKind): Loaders {
+/**
+ * `db` runs the request's statements; `identity` is the client it reads from, whose Stats cache it shares
+ * (by default `db` itself, which then shares with no other request).
+ */
+export function createLoaders(db: Db, kind: DatabaseKind, identity: object = db): Loaders {
+  const stats = createStatsStore(db, kind, identity);
   return {
-    boardUnits: new DataLoader((periods) => Promise.all(periods.map((p) => countBoards(db, kind, p))), {
+    stats,
+    boardUnits: new DataLoader((periods) => Promise.all(periods.map(async (p) => [...(await stats.table(p)).units])), {
       cacheKeyFn: (p) => `${p.from}..${p.to}`,
     }),
-    coverage: new DataLoader((keys) => readCoverage(db).then((coverage) => keys.map(() => coverage))),
+    coverage: new DataLoader((keys) => stats.coverage().then((coverage) => keys.map(() => coverage))),
     regionIds: new DataLoader(async (keys) => {
       const regions = new Map((await db.region.findMany({ select: { id: true, code: true } })).map((r) => [r.code, r.id]));
       return keys.map(() => regions);

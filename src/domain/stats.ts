@@ -128,32 +128,30 @@ function countingStatement(rows: RowsName, parts: TableParts, contexts: readonly
   );
 }
 
+/** The kinds of rows the table of measures counts: one statement each (every kind, unless fewer are asked for). */
+export const ROWS_KINDS: readonly RowsName[] = Object.keys(ROWS) as RowsName[];
+
 /**
  * Counts for every board in force at some time in the period: the boards, their populations, and one
  * statement per kind of rows the table counts (incidents, initiations, completions, reviews open at the end,
  * receipts, evaluations, inadequacy reasons: nine in all). Counts the table works out by difference follow.
+ * With `kinds`, only those kinds of rows are counted; every count over the others stays 0, so only a reader of
+ * counts over `kinds` may be given the result (see stats-needs.ts for the kinds a figure reads).
  */
-export async function countBoards(db: Db, kind: DatabaseKind, period: Period, table?: Table): Promise<BoardUnit[]> {
-  return (await countBoardsOver(db, kind, [period], table))[0]!;
+export async function countBoards(db: Db, kind: DatabaseKind, period: Period, table?: Table, kinds?: readonly RowsName[]): Promise<BoardUnit[]> {
+  return (await countBoardsOver(db, kind, [period], table, kinds))[0]!;
 }
 
-/**
- * The same for several periods at once (a series), in the same nine statements whatever their number: each
- * kind of rows is counted for every period in one statement, the boards and populations read once.
- */
-export async function countBoardsOver(db: Db, kind: DatabaseKind, periods: readonly Period[], table?: Table): Promise<BoardUnit[][]> {
-  if (periods.length === 0) return [];
-  const parts = partsOf(table);
-  const dialect = dialectFor(kind);
-  const contexts = periods.map((period): SqlContext => ({ period, dialect }));
-  const statements = (Object.keys(ROWS) as RowsName[]).flatMap((rows) => {
-    const sql = countingStatement(rows, parts, contexts);
-    return sql ? [{ rows, sql }] : [];
-  });
+/** The boards in force at some time in the periods, and their populations for the periods' population years. */
+export interface BoardsRead {
+  boards: { id: number; regionId: number; code: string; name: string; inForceFrom: string; inForceTo: string | null }[];
+  populations: { boardId: number; year: number; children: number }[];
+}
+
+export async function readBoards(db: Db, periods: readonly Period[]): Promise<BoardsRead> {
   const from = periods.map((p) => p.from).reduce((a, b) => (a < b ? a : b));
   const to = periods.map((p) => p.to).reduce((a, b) => (a > b ? a : b));
-
-  const [boards, populations, ...results] = await Promise.all([
+  const [boards, populations] = await Promise.all([
     db.board.findMany({
       where: { inForceFrom: { lte: to }, OR: [{ inForceTo: null }, { inForceTo: { gte: from } }], withdrawnAt: null },
       select: { id: true, regionId: true, code: true, name: true, inForceFrom: true, inForceTo: true },
@@ -163,9 +161,53 @@ export async function countBoardsOver(db: Db, kind: DatabaseKind, periods: reado
       where: { year: { in: [...new Set(periods.map(populationYear))] }, withdrawnAt: null },
       select: { boardId: true, year: true, children: true },
     }),
-    ...statements.map((s) => db.$queryRaw<Row[]>(s.sql)),
   ]);
+  return { boards, populations };
+}
 
+/** The rows one counting statement returned (per board, per period, per value of a distribution). */
+export type CountedRows = readonly Row[];
+
+/** The one statement counting `rows` over the periods; none when the table counts nothing over them. */
+export async function countRows(db: Db, kind: DatabaseKind, rows: RowsName, periods: readonly Period[], table?: Table): Promise<CountedRows> {
+  const dialect = dialectFor(kind);
+  const sql = countingStatement(
+    rows,
+    partsOf(table),
+    periods.map((period): SqlContext => ({ period, dialect })),
+  );
+  return sql ? db.$queryRaw<Row[]>(sql) : [];
+}
+
+/**
+ * The same for several periods at once (a series), in the same nine statements whatever their number: each
+ * kind of rows is counted for every period in one statement, the boards and populations read once.
+ */
+export async function countBoardsOver(
+  db: Db,
+  kind: DatabaseKind,
+  periods: readonly Period[],
+  table?: Table,
+  kinds: readonly RowsName[] = ROWS_KINDS,
+): Promise<BoardUnit[][]> {
+  if (periods.length === 0) return [];
+  const [read, ...results] = await Promise.all([readBoards(db, periods), ...kinds.map((rows) => countRows(db, kind, rows, periods, table))]);
+  return assembleUnits(
+    periods,
+    read,
+    kinds.map((rows, i) => ({ rows, result: results[i]! })),
+    table,
+  );
+}
+
+/** Every board's counts per period, from the boards read and the counting statements' rows. */
+export function assembleUnits(
+  periods: readonly Period[],
+  { boards, populations }: BoardsRead,
+  counted: readonly { rows: RowsName; result: CountedRows }[],
+  table?: Table,
+): BoardUnit[][] {
+  const parts = partsOf(table);
   const population = new Map(populations.map((p) => [`${p.year}:${p.boardId}`, p.children]));
   const perPeriod = periods.map((period) => {
     const units = new Map<number, BoardUnit>();
@@ -179,11 +221,11 @@ export async function countBoardsOver(db: Db, kind: DatabaseKind, periods: reado
   });
   // Incidents and reviews belong to a board in force on their dates (the data rules enforce it), so a row for a
   // board outside a period's list cannot occur; it would be skipped rather than counted against a board not in force.
-  for (const [i, { rows }] of statements.entries()) {
+  for (const { rows, result } of counted) {
     const cells = parts.cells.filter((c) => c.sql?.rows === rows);
     const def: (typeof ROWS)[RowsName] = ROWS[rows];
     const distribution = "distribution" in def ? def.distribution.name : undefined;
-    for (const row of results[i]!) {
+    for (const row of result) {
       const counts = perPeriod[toInt(row.p)]?.get(toInt(row.unit))?.counts as unknown as Counts | undefined;
       if (!counts) continue;
       for (const c of cells) add(counts, c.path, toInt(row[c.name]));

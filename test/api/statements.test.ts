@@ -13,8 +13,12 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** Statements a query ran, leaving out the per-request key lookup. */
+/**
+ * Statements a query ran, leaving out the per-request key lookup, with nothing of Stats kept from an earlier
+ * request: a write that changes no figure first moves the data's version (src/domain/stats-cache.ts).
+ */
 async function statementsFor(query: string): Promise<string[]> {
+  await t.database.db.$executeRawUnsafe(`UPDATE "Region" SET "name" = "name" WHERE "id" = (SELECT MIN("id") FROM "Region")`);
   const { result, sql } = await t.statements(() => t.query(query));
   expect(result.errors).toBeUndefined();
   return withoutAuthentication(sql);
@@ -85,7 +89,7 @@ test("two periods in one request: one set of grouped statements each, shared by 
   const two = await statementsFor(
     `{ boards(first: 100) { edges { node { a: stats(period: { financialYear: "2007-08" }) { deaths { value } } b: stats(period: { financialYear: "2008-09" }) { deaths { value } } } } } }`,
   );
-  // Less the boards page itself (one statement) and the sources' coverage, read once per request.
-  const perPeriod = one.length - 2;
-  expect(two.length).toBe(2 + 2 * perPeriod);
+  // Less the boards page itself (one statement), the data's version and the sources' coverage, read once per request.
+  const perPeriod = one.length - 3;
+  expect(two.length).toBe(3 + 2 * perPeriod);
 });

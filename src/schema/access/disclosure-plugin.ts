@@ -5,7 +5,7 @@
 import SchemaBuilder, { BasePlugin, type PothosOutputFieldConfig, type PothosOutputFieldType, type SchemaTypes } from "@pothos/core";
 import type { GraphQLFieldResolver } from "graphql";
 import type { Context } from "../../context";
-import { presentFigure, presentStatsField, type StatsParent } from "./disclosure";
+import { isSuppressed, presentFigure, presentStatsField, type StatsParent } from "./disclosure";
 
 const pluginName = "disclosure";
 
@@ -35,13 +35,20 @@ export class PothosDisclosurePlugin<Types extends SchemaTypes> extends BasePlugi
   ): GraphQLFieldResolver<unknown, Types["Context"], object> {
     const fieldName = fieldConfig.name;
     if (fieldConfig.parentType === STATS_TYPE) {
-      return async (parent, args, ctx, info) =>
-        presentStatsField(fieldName, await resolver(parent, args, ctx, info), parent as StatsParent, ctx as unknown as Context);
+      // Unwrapped for a role that sees figures as computed: a synchronous figure stays synchronous.
+      return (parent, args, ctx, info) => {
+        const value = resolver(parent, args, ctx, info);
+        if (!isSuppressed(ctx as unknown as Context)) return value;
+        return Promise.resolve(value).then((v) => presentStatsField(fieldName, v, parent as StatsParent, ctx as unknown as Context));
+      };
     }
     const typeName = this.namedType(fieldConfig.type);
     if (FIGURE_TYPES.has(typeName)) {
-      return async (parent, args, ctx, info) =>
-        presentFigure(typeName as "CountFigure" | "RatioFigure", await resolver(parent, args, ctx, info), ctx as unknown as Context);
+      return (parent, args, ctx, info) => {
+        const value = resolver(parent, args, ctx, info);
+        if (!isSuppressed(ctx as unknown as Context)) return value;
+        return Promise.resolve(value).then((v) => presentFigure(typeName as "CountFigure" | "RatioFigure", v, ctx as unknown as Context));
+      };
     }
     return resolver;
   }

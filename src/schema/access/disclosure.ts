@@ -9,11 +9,10 @@
 //   region and every board of the period) withholds one of them. A Stats field with no rule is refused to
 //   partners until it has one (test/unit/suppression-disclosure.test.ts fails meanwhile).
 // - Any other figure gets primary suppression: a count from 1 to 5, or a ratio over one, is withheld.
-import { createHash } from "node:crypto";
 import type { Context } from "../../context";
 import { type Period, periodKey } from "../../domain/dates";
-import { STATS_FIGURE_RULES, type StatsDisclosure, type StatsFieldRule, type StatsUnit, statsDisclosure } from "../../domain/disclosure";
-import type { BoardUnit, CountFigure, RatioFigure } from "../../domain/stats";
+import { STATS_FIGURE_RULES, type StatsDisclosure, type StatsFieldRule, type StatsUnit } from "../../domain/disclosure";
+import type { CountFigure, RatioFigure } from "../../domain/stats";
 import { suppressCount, suppressRatio, suppressSummary } from "../../domain/suppression";
 import { clientError } from "../../errors";
 import { capabilitiesOf, rolesThat } from "../../domain/roles";
@@ -42,31 +41,16 @@ export function isSuppressed(ctx: Context): boolean {
   return ctx.viewer !== null && capabilitiesOf(ctx.viewer.role).suppressed;
 }
 
-// The table's suppression depends only on the period's counts: computed once per distinct table and kept for
-// a while, keyed by a hash of the counts, so it can never be stale (other counts, another key). The promise is
-// kept, so requests arriving while the exact check runs wait for that one run; a failed run is not kept.
-const tableCache = new Map<string, Promise<StatsDisclosure>>();
-const TABLE_CACHE_SIZE = 32;
-
-function disclosureOf(units: readonly BoardUnit[]): Promise<StatsDisclosure> {
-  const key = createHash("sha256").update(JSON.stringify(units)).digest("hex");
-  const cached = tableCache.get(key);
-  if (cached) return cached;
-  const disclosure = statsDisclosure(units);
-  disclosure.catch(() => {
-    if (tableCache.get(key) === disclosure) tableCache.delete(key);
-  });
-  if (tableCache.size >= TABLE_CACHE_SIZE) tableCache.delete(tableCache.keys().next().value!);
-  tableCache.set(key, disclosure);
-  return disclosure;
-}
-
-/** The suppression of a period's table, once per request. */
+/**
+ * The suppression of a period's table, once per request: from the Stats cache, where it is kept under the data's
+ * version (src/domain/stats-cache.ts), so every partner's request at that version shares one run of the exact
+ * check; requests arriving while it runs wait for that run.
+ */
 function statsDisclosureFor(ctx: Context, period: Period): Promise<StatsDisclosure> {
   const key = periodKey(period);
   let found = ctx.disclosure.get(key);
   if (!found) {
-    found = ctx.loaders.boardUnits.load(period).then(disclosureOf);
+    found = ctx.loaders.stats.disclosure(period);
     ctx.disclosure.set(key, found);
   }
   return found;

@@ -16,7 +16,8 @@ import { getNamedType, type GraphQLArgument, type GraphQLInputType, isInputObjec
 import type { Context } from "../../context";
 import { type Period, PeriodError, resolvePeriod } from "../../domain/dates";
 import { metricByName, type MetricDefinition } from "../../domain/metrics";
-import { type CountFigure, emptyCounts, type RatioFigure, sumCounts, type UnitCounts } from "../../domain/stats";
+import { type CountFigure, emptyCounts, type RatioFigure, type UnitCounts } from "../../domain/stats";
+import { rowsOfFields } from "../../domain/stats-needs";
 import type { StatsUnit } from "../../domain/disclosure";
 import { badInput } from "../../errors";
 import { presentStatsField } from "../access/disclosure";
@@ -132,14 +133,11 @@ function periodOf(input: FigureFilterInput["period"], argument: string): Period 
  * period (all counts zero, no population), which is never withheld: nothing in it is a small count.
  */
 async function unitFigures(ctx: Context, period: Period, level: Level, metric: MetricDefinition) {
-  const boards = await ctx.loaders.boardUnits.load(period);
+  // Only the rows the metric is counted from, shared with the Stats the request shows.
+  const table = await ctx.loaders.stats.table(period, rowsOfFields([metric.name]));
   const units = new Map<number, UnitCounts>();
-  if (level === "BOARD") for (const b of boards) units.set(b.boardId, b.counts);
-  else {
-    const regions = new Map<number, UnitCounts[]>();
-    for (const b of boards) regions.set(b.regionId, [...(regions.get(b.regionId) ?? []), b.counts]);
-    for (const [id, counts] of regions) units.set(id, sumCounts(counts));
-  }
+  if (level === "BOARD") for (const b of table.units) units.set(b.boardId, b.counts);
+  else for (const id of new Set(table.units.map((b) => b.regionId))) units.set(id, table.region(id));
   const figures = new Map<number, Figure>();
   await Promise.all(
     [...units].map(async ([id, counts]) => {

@@ -6,8 +6,13 @@ import { connectionDocs } from "../common/connections";
 import { Board } from "../geography/types";
 import type { Prisma } from "../../db";
 import type { Period } from "../../domain/dates";
-import { type BoardUnit, type CountFigure as CountFigureShape, count, emptyCounts, sumCounts } from "../../domain/stats";
-import { CountFigure, Stats } from "./types";
+import type { FieldNode, GraphQLResolveInfo } from "graphql";
+import { type BoardUnit, type CountFigure as CountFigureShape, count, emptyCounts } from "../../domain/stats";
+import { CountFigure, Stats, type StatsShape } from "./types";
+import type { RowsName } from "../../domain/measures";
+import { rowsOfFields } from "../../domain/stats-needs";
+import type { StatsUnit } from "../../domain/disclosure";
+import { selectedFields } from "../common/selection";
 import type { Context } from "../../context";
 import { suppressCount } from "../../domain/suppression";
 import { coverageStatus, withCoverage } from "../../domain/coverage";
@@ -15,9 +20,30 @@ import { metricByName } from "../../domain/metrics";
 import { ONCE } from "../../loaders";
 import { isSuppressed, withheldFromViewer } from "../access/disclosure";
 
-/** The period's counts of every board in force at some time in it: one set of statements per request. */
+/** The period's counts of every board in force at some time in it, over every kind of rows. */
 export function boardUnits(ctx: Context, period: Period): Promise<BoardUnit[]> {
   return ctx.loaders.boardUnits.load(period);
+}
+
+// The kinds of rows a `stats` field's selection reads, worked out once per field node list: graphql-js hands
+// every row of a list the same list, so a page of boards walks its selection once.
+const kindsSelected = new WeakMap<readonly FieldNode[], readonly RowsName[]>();
+function selectedKinds(info: GraphQLResolveInfo): readonly RowsName[] {
+  let kinds = kindsSelected.get(info.fieldNodes);
+  if (!kinds) kindsSelected.set(info.fieldNodes, (kinds = rowsOfFields(selectedFields(info))));
+  return kinds;
+}
+
+/**
+ * A unit's Stats over a period, counted over only the rows its selected figures read, from the request's Stats
+ * store: one set of grouped statements per period shared by every unit of the request (and kept under the data's
+ * version for later requests).
+ */
+async function statsOf(ctx: Context, info: GraphQLResolveInfo, period: Period, unit: StatsUnit): Promise<StatsShape> {
+  const [table, coverage] = await Promise.all([ctx.loaders.stats.table(period, selectedKinds(info)), ctx.loaders.coverage.load(ONCE)]);
+  const counts =
+    unit.level === "ENGLAND" ? table.england() : unit.level === "REGION" ? table.region(unit.id) : (table.board(unit.id) ?? emptyCounts());
+  return { period, unit, counts, coverage, kinds: table.kinds };
 }
 
 builder.queryFields((t) => ({
@@ -25,11 +51,7 @@ builder.queryFields((t) => ({
     type: Stats,
     description: "Figures for England over a period: the sum over every board in force at some time in it.",
     args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to count over." }) },
-    resolve: async (_root, args, ctx) => {
-      const period = periodArg(args.period);
-      const units = await boardUnits(ctx, period);
-      return { period, unit: { level: "ENGLAND" as const }, counts: sumCounts(units.map((u) => u.counts)) };
-    },
+    resolve: (_root, args, ctx, info) => statsOf(ctx, info, periodArg(args.period), { level: "ENGLAND" }),
   }),
 }));
 
@@ -39,12 +61,7 @@ builder.prismaObjectField("Region", "stats", (t) =>
     description: "Figures for the region over a period: the sum over its boards in force at some time in it.",
     args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to count over." }) },
     select: { id: true },
-    resolve: async (region, args, ctx) => {
-      const period = periodArg(args.period);
-      const units = await boardUnits(ctx, period);
-      const counts = sumCounts(units.filter((u) => u.regionId === region.id).map((u) => u.counts));
-      return { period, unit: { level: "REGION" as const, id: region.id }, counts };
-    },
+    resolve: (region, args, ctx, info) => statsOf(ctx, info, periodArg(args.period), { level: "REGION", id: region.id }),
   }),
 );
 
@@ -54,12 +71,7 @@ builder.prismaObjectField("Board", "stats", (t) =>
     description: "Figures for the board over a period. A board not in force at any time in the period counts zero everywhere.",
     args: { period: t.arg({ type: PeriodInput, required: true, description: "The period to count over." }) },
     select: { id: true },
-    resolve: async (board, args, ctx) => {
-      const period = periodArg(args.period);
-      const units = await boardUnits(ctx, period);
-      const counts = units.find((u) => u.boardId === board.id)?.counts ?? emptyCounts();
-      return { period, unit: { level: "BOARD" as const, id: board.id }, counts };
-    },
+    resolve: (board, args, ctx, info) => statsOf(ctx, info, periodArg(args.period), { level: "BOARD", id: board.id }),
   }),
 );
 

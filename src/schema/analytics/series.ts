@@ -1,8 +1,9 @@
 // Stats over consecutive periods (a trend) for England (`statsSeries`), a region and a board
 // (`Region.statsSeries`, `Board.statsSeries`). Every period's counts come from one set of grouped statements
 // for the whole series (domain/stats.ts countBoardsOver), shared by every region and board of the request
-// that asks for the same series; each period is also handed to the request's Stats loader, so a `stats` of
-// one of those periods elsewhere in the request costs nothing more.
+// that asks for the same series, over only the kinds of rows its selected figures read; a series counted over
+// every kind also hands each period to the request's Stats loader, so a `stats` of one of those periods
+// elsewhere in the request costs nothing more.
 import { builder } from "../builder";
 import { PeriodRef } from "../common/period";
 import { Stats, type StatsShape } from "./types";
@@ -12,6 +13,10 @@ import { MAX_SERIES_PERIODS, SeriesError, type SeriesPeriod, seriesPeriods } fro
 import type { TimeBucket } from "../../domain/time-buckets";
 import type { StatsUnit } from "../../domain/disclosure";
 import { badInput } from "../../errors";
+import type { FieldNode, GraphQLResolveInfo } from "graphql";
+import type { RowsName } from "../../domain/measures";
+import { EVERY_KIND_OF_ROWS, rowsOfFields } from "../../domain/stats-needs";
+import { selectedFields } from "../common/selection";
 
 export const StatsSeriesInterval = builder.enumType("StatsSeriesInterval", {
   description: "The kind of period a series steps through.",
@@ -48,7 +53,7 @@ interface Series {
 // One load per distinct series per request, whichever units ask for it.
 const loaded = new WeakMap<Context, Map<string, Promise<Series>>>();
 
-function seriesOf(ctx: Context, args: { by: TimeBucket; from: string; to: string }): Promise<Series> {
+function seriesOf(ctx: Context, args: { by: TimeBucket; from: string; to: string }, kinds: readonly RowsName[]): Promise<Series> {
   let periods: SeriesPeriod[];
   try {
     periods = seriesPeriods(args.by, args.from, args.to);
@@ -58,15 +63,18 @@ function seriesOf(ctx: Context, args: { by: TimeBucket; from: string; to: string
   }
   let byKey = loaded.get(ctx);
   if (!byKey) loaded.set(ctx, (byKey = new Map()));
-  const key = `${args.by}|${args.from}|${args.to}`;
+  const key = `${args.by}|${args.from}|${args.to}|${kinds.join(",")}`;
   let found = byKey.get(key);
   if (!found) {
     found = countBoardsOver(
       ctx.db,
       ctx.databaseKind,
       periods.map((p) => p.period),
+      undefined,
+      kinds,
     ).then((units) => {
-      periods.forEach((p, i) => ctx.loaders.boardUnits.prime(p.period, units[i]!));
+      // The loader holds every kind's counts: only a series counted over every kind can stand for it.
+      if (kinds.length === EVERY_KIND_OF_ROWS.length) periods.forEach((p, i) => ctx.loaders.boardUnits.prime(p.period, units[i]!));
       return { periods, units };
     });
     byKey.set(key, found);
@@ -74,8 +82,23 @@ function seriesOf(ctx: Context, args: { by: TimeBucket; from: string; to: string
   return found;
 }
 
-async function points(ctx: Context, args: { by: TimeBucket; from: string; to: string }, unit: StatsUnit): Promise<PointShape[]> {
-  const { periods, units } = await seriesOf(ctx, args);
+// The kinds of rows the series' selected figures read, once per field node list (see queries.ts).
+const kindsSelected = new WeakMap<readonly FieldNode[], readonly RowsName[]>();
+function selectedKinds(info: GraphQLResolveInfo): readonly RowsName[] {
+  let kinds = kindsSelected.get(info.fieldNodes);
+  if (!kinds) kindsSelected.set(info.fieldNodes, (kinds = rowsOfFields(selectedFields(info, ["stats"]))));
+  return kinds;
+}
+
+async function points(
+  ctx: Context,
+  args: { by: TimeBucket; from: string; to: string },
+  unit: StatsUnit,
+  info: GraphQLResolveInfo,
+): Promise<PointShape[]> {
+  const selected = selectedKinds(info);
+  const { periods, units } = await seriesOf(ctx, args, selected);
+  const kinds = new Set(selected);
   return periods.map((p, i) => {
     const boards = units[i]!;
     const counts =
@@ -84,7 +107,7 @@ async function points(ctx: Context, args: { by: TimeBucket; from: string; to: st
         : unit.level === "REGION"
           ? sumCounts(boards.filter((b) => b.regionId === unit.id).map((b) => b.counts))
           : (boards.find((b) => b.boardId === unit.id)?.counts ?? emptyCounts());
-    return { label: p.label, stats: { period: p.period, unit, counts } };
+    return { label: p.label, stats: { period: p.period, unit, counts, kinds } };
   });
 }
 
@@ -99,7 +122,7 @@ builder.queryFields((t) => ({
       from: t.arg.string({ required: true, description: 'The first period\'s label, e.g. "2006-07" for financial years.' }),
       to: t.arg.string({ required: true, description: 'The last period\'s label, e.g. "2009-10".' }),
     },
-    resolve: (_root, args, ctx) => points(ctx, args, { level: "ENGLAND" }),
+    resolve: (_root, args, ctx, info) => points(ctx, args, { level: "ENGLAND" }, info),
   }),
 }));
 
@@ -113,7 +136,7 @@ builder.prismaObjectField("Region", "statsSeries", (t) =>
       from: t.arg.string({ required: true, description: 'The first period\'s label, e.g. "2006-07" for financial years.' }),
       to: t.arg.string({ required: true, description: 'The last period\'s label, e.g. "2009-10".' }),
     },
-    resolve: (region, args, ctx) => points(ctx, args, { level: "REGION", id: region.id }),
+    resolve: (region, args, ctx, info) => points(ctx, args, { level: "REGION", id: region.id }, info),
   }),
 );
 
@@ -127,6 +150,6 @@ builder.prismaObjectField("Board", "statsSeries", (t) =>
       from: t.arg.string({ required: true, description: 'The first period\'s label, e.g. "2006-07" for financial years.' }),
       to: t.arg.string({ required: true, description: 'The last period\'s label, e.g. "2009-10".' }),
     },
-    resolve: (board, args, ctx) => points(ctx, args, { level: "BOARD", id: board.id }),
+    resolve: (board, args, ctx, info) => points(ctx, args, { level: "BOARD", id: board.id }, info),
   }),
 );

@@ -14,7 +14,9 @@ import {
 import { METRICS, metricEnumName, STATS_LISTS } from "../../domain/metrics";
 import { type Period, populationYear } from "../../domain/dates";
 import type { StatsUnit } from "../../domain/disclosure";
-import { type CoverageSource, coverageStatus, withCoverage } from "../../domain/coverage";
+import { type Coverage, type CoverageSource, type CoverageStatus, coverageStatus, withCoverage } from "../../domain/coverage";
+import type { RowsName } from "../../domain/measures";
+import { fieldReadsOnly } from "../../domain/stats-needs";
 import type { Context } from "../../context";
 import { ONCE } from "../../loaders";
 
@@ -108,6 +110,43 @@ export interface StatsShape {
   period: Period;
   unit: StatsUnit;
   counts: UnitCounts;
+  /** The sources' coverage, when the parent read it: then every figure is worked out without waiting. */
+  coverage?: Coverage;
+  /**
+   * The kinds of rows `counts` was counted over, when not every kind (only what the selection reads): a figure
+   * over another kind would read a 0 that is not its count, so it is refused as an internal error instead.
+   */
+  kinds?: ReadonlySet<RowsName>;
+}
+
+// The status coverage gives a figure depends on the coverage read, the period and the figure's sources alone, not
+// on the unit: worked out once for every board of a list (and, the coverage being kept under the data's version,
+// for later requests too). At most STATUSES_KEPT periods and sources per coverage read.
+const statuses = new WeakMap<Coverage, Map<string, CoverageStatus>>();
+const STATUSES_KEPT = 1000;
+
+/** The status coverage gives a figure of `s` over `sources`: at once when the parent read the coverage. */
+function coveredAs(ctx: Context, s: StatsShape, sources: readonly CoverageSource[]): CoverageStatus | Promise<CoverageStatus> {
+  if (!s.coverage) return coverageOf(ctx, s, sources);
+  let kept = statuses.get(s.coverage);
+  if (!kept) statuses.set(s.coverage, (kept = new Map()));
+  const key = `${s.period.from}..${s.period.to}|${sources.join(",")}`;
+  let status = kept.get(key);
+  if (status === undefined) {
+    if (kept.size >= STATUSES_KEPT) kept.clear();
+    kept.set(key, (status = coverageStatus(s.coverage, sources, s.period)));
+  }
+  return status;
+}
+
+/** Throws when `s` was counted without the rows the field `name` reads (a selection the walk missed). */
+function checkCounted(s: StatsShape, name: string): void {
+  if (s.kinds && !fieldReadsOnly(name, s.kinds)) throw new Error(`Stats.${name}: its counts were not read with the request's selection`);
+}
+
+/** A figure with its coverage applied, synchronously when it can be. */
+function figureOf<F extends CountFigureShape | RatioFigureShape>(figure: F, status: CoverageStatus | Promise<CoverageStatus>): F | Promise<F> {
+  return typeof status === "string" ? withCoverage(figure, status) : status.then((st) => withCoverage(figure, st));
 }
 
 export const StatsMetric = builder.enumType("StatsMetric", {
@@ -130,10 +169,13 @@ export const Stats = builder.objectRef<StatsShape>("Stats").implement({
         t.field({
           type: [LIST_ITEMS[l.key]!],
           description: l.description,
-          resolve: async (s, _args, ctx) => {
+          resolve: (s, _args, ctx) => {
+            checkCounted(s, l.name);
             const counts = (s.counts as unknown as Record<string, Record<string, number>>)[l.name]!;
-            const status = await coverageOf(ctx, s, l.sources);
-            return l.items.map((item) => ({ [l.key]: item, figure: withCoverage(count(counts[item]!), status) }) as ListItem);
+            const items = (status: CoverageStatus) =>
+              l.items.map((item) => ({ [l.key]: item, figure: withCoverage(count(counts[item]!), status) }) as ListItem);
+            const status = coveredAs(ctx, s, l.sources);
+            return typeof status === "string" ? items(status) : status.then(items);
           },
         }),
       ]),
@@ -145,12 +187,18 @@ export const Stats = builder.objectRef<StatsShape>("Stats").implement({
           ? t.field({
               type: CountFigure,
               description: m.description,
-              resolve: async (s, _args, ctx) => withCoverage(m.compute(s.counts) as CountFigureShape, await coverageOf(ctx, s, m.sources)),
+              resolve: (s, _args, ctx) => {
+                checkCounted(s, m.name);
+                return figureOf(m.compute(s.counts) as CountFigureShape, coveredAs(ctx, s, m.sources));
+              },
             })
           : t.field({
               type: RatioFigure,
               description: m.description,
-              resolve: async (s, _args, ctx) => withCoverage(m.compute(s.counts) as RatioFigureShape, await coverageOf(ctx, s, m.sources)),
+              resolve: (s, _args, ctx) => {
+                checkCounted(s, m.name);
+                return figureOf(m.compute(s.counts) as RatioFigureShape, coveredAs(ctx, s, m.sources));
+              },
             }),
       ]),
     ),

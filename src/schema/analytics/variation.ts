@@ -4,11 +4,11 @@ import { builder } from "../builder";
 import { badInput } from "../../errors";
 import { PeriodInput, PeriodRef, periodArg } from "../common/period";
 import { metricByName } from "../../domain/metrics";
-import { sumCounts, type UnitCounts } from "../../domain/stats";
+import type { UnitCounts } from "../../domain/stats";
+import { rowsOfFields } from "../../domain/stats-needs";
 import { analyseVariation, type UnitResult, type VariationResult } from "../../domain/variation";
 import type { Period } from "../../domain/dates";
 import { StatsMetric } from "./types";
-import { boardUnits } from "./queries";
 import { coverageStatus, withCoverage } from "../../domain/coverage";
 import { ONCE } from "../../loaders";
 import type { StatsUnit } from "../../domain/disclosure";
@@ -213,18 +213,14 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const period = periodArg(args.period);
       const metric = metricByName(args.metric);
-      const boards = await boardUnits(ctx, period);
+      // Only the rows the metric, the deaths and the reviews are counted from.
+      const table = await ctx.loaders.stats.table(period, rowsOfFields([metric.name, "qualifyingDeaths", "reviewsInitiated"]));
       let units: { key: number; code: string; name: string; counts: UnitCounts }[];
       if (args.level === "BOARD") {
-        units = boards.map((b) => ({ key: b.boardId, code: b.code, name: b.name, counts: b.counts }));
+        units = table.units.map((b) => ({ key: b.boardId, code: b.code, name: b.name, counts: b.counts }));
       } else {
         const regions = await ctx.db.region.findMany({ orderBy: { code: "asc" } });
-        units = regions.map((r) => ({
-          key: r.id,
-          code: r.code,
-          name: r.name,
-          counts: sumCounts(boards.filter((b) => b.regionId === r.id).map((b) => b.counts)),
-        }));
+        units = regions.map((r) => ({ key: r.id, code: r.code, name: r.name, counts: table.region(r.id) }));
       }
       // Outside the metric's sources' coverage no unit has a value (coverage.ts), rather than every unit a zero.
       const covered = coverageStatus(await ctx.loaders.coverage.load(ONCE), metric.sources, period);
