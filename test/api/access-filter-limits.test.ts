@@ -2,6 +2,7 @@
 // depth and number and counted in the cost, input values limited in nesting, /health answering while the worst
 // permitted filter runs. (Requests in flight per key and the PostgreSQL pool: access-concurrency.test.ts.)
 import { LIMITS } from "../../src/limits";
+import { postRaw, type RawResponse } from "../helpers/query";
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 
 let t: TestServer;
@@ -10,19 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface RawResponse {
-  status: number;
-  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
-}
-
-async function post(body: unknown, key: string = t.keys.ANALYST): Promise<RawResponse> {
-  const response = await fetch(t.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as RawResponse["body"] };
-}
+const post = (body: unknown, key: string = t.keys.ANALYST) => postRaw(t, body, key);
 
 const run = (query: string, variables?: Record<string, unknown>, key?: string) => t.statements(() => post({ query, variables }, key));
 

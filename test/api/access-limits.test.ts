@@ -3,6 +3,7 @@
 // a research partner's refused request), the classic attacks, the cost in the
 // response's extensions, CSRF prevention, and introspection and suggestions only with a key.
 import { LIMITS } from "../../src/limits";
+import { postRaw, type RawResponse } from "../helpers/query";
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 
 let t: TestServer;
@@ -11,19 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface RawResponse {
-  status: number;
-  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
-}
-
-async function post(body: unknown, key: string | null = t.keys.ANALYST, headers: Record<string, string> = {}): Promise<RawResponse> {
-  const response = await fetch(t.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as RawResponse["body"] };
-}
+const post = (body: unknown, key: string | null = t.keys.ANALYST, headers: Record<string, string> = {}) => postRaw(t, body, key, headers);
 
 /** Runs a query and returns the response with every SQL statement it caused. */
 const run = (query: string, key: string = t.keys.ANALYST) => t.statements(() => post({ query }, key));

@@ -3,6 +3,7 @@
 // (operation-checks.ts). Here one document is sent again with variables that must change the outcome, through
 // the real HTTP server: what passed once must not let anything else through, and a refusal stays a refusal.
 import { LIMITS } from "../../src/limits";
+import { postRaw, type RawResponse } from "../helpers/query";
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 
 let t: TestServer;
@@ -11,19 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface RawResponse {
-  status: number;
-  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
-}
-
-async function post(variables: Record<string, unknown>): Promise<RawResponse> {
-  const response = await fetch(t.url, {
-    method: "POST",
-    headers: { "content-type": "application/json", authorization: `Bearer ${t.keys.ANALYST}` },
-    body: JSON.stringify({ query: BOARDS, variables }),
-  });
-  return { status: response.status, body: (await response.json()) as RawResponse["body"] };
-}
+const post = (variables: Record<string, unknown>) => postRaw(t, { query: BOARDS, variables });
 
 const BOARDS = `query($n: Int, $w: BoardWhere) { boards(first: $n, where: $w) { totalCount } }`;
 const ONE_BOARD = { code: { eq: "E06000005" } };

@@ -23,3 +23,27 @@ export async function failure(t: TestServer, query: string, variables?: Record<s
 export function nodes(connection: { edges: { node: Record<string, unknown> }[] }, key: string): unknown[] {
   return connection.edges.map((e) => e.node[key]);
 }
+
+/** A /graphql answer as an HTTP client sees it: the status and the parsed body. */
+export interface RawResponse {
+  status: number;
+  body: { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[]; extensions?: Record<string, unknown> };
+}
+
+/**
+ * POSTs `body` to the server's /graphql as it is given (a string is sent as it stands, so a malformed body can be
+ * tested), with `key` as the bearer (null: none) and any extra headers; the answer whatever its status.
+ */
+export async function postRaw(
+  t: TestServer,
+  body: unknown,
+  key: string | null = t.keys.ANALYST,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  const response = await fetch(t.url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}), ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as RawResponse["body"] };
+}
