@@ -2,7 +2,8 @@
 //
 // Every figure of `Stats` (and a research partner's suppression of a period's table, the same for every
 // partner) is a function of the data and the period. The data's version (the one row of "DataVersion", raised
-// by triggers on every data table in the writing transaction, whoever writes) names the data, so what was
+// by triggers on every data table as part of the writing transaction, whoever writes; on PostgreSQL once, at its
+// commit) names the data, so what was
 // computed at one version is reused while a request reads that version back, and never after a write:
 // - each request reads the version once, with one cheap statement, from the database it reads from (a replica
 //   reads its own replayed version, so several server processes and replicas need nothing shared);
