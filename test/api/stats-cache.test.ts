@@ -5,6 +5,7 @@
 import { startTestServer, type TestServer, withoutAuthentication } from "../helpers/server";
 import { boardsInForce, postImport } from "../helpers/import";
 import { send } from "../helpers/steward";
+import { VALID } from "../helpers/steward-cases";
 import { METRICS } from "../../src/domain/metrics";
 import { STATS_CACHE_ENTRIES, statsCacheOf } from "../../src/domain/stats-cache";
 
@@ -107,16 +108,8 @@ describe("a write changes the very next answer", () => {
     const [code] = await boardsInForce(t.database.db, 1);
     const before = await figures(code!);
     expect(await figures(code!)).toEqual(before); // now kept
-    const created = await send(t, "create", "incident", {
-      reference: "SIN-CACHE-0001",
-      boardCode: code,
-      occurredOn: "2007-07-01",
-      notifiedOn: "2007-07-02",
-      nature: "SERIOUS_HARM",
-      abuseOrNeglectSuspected: true,
-      childAgeBand: "AGE_1_TO_4",
-      decision: "PENDING",
-    });
+    // A serious harm (not a death) notified in 2007-08, on this board.
+    const created = await send(t, "create", "incident", { ...VALID.incident, reference: "SIN-CACHE-0001", boardCode: code! });
     expect(created.data?.result.__typename).toBe("Incident");
     const [incidents, deaths, region, england, englandDeaths] = before as [number, number, number, number, number];
     expect(await figures(code!)).toEqual([incidents + 1, deaths, region + 1, england + 1, englandDeaths]);
